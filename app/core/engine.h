@@ -1,0 +1,53 @@
+// The event engine: turns a stream of events into live state and interval statistics.
+// Deterministic: the same events (in any order within the reorder window, with duplicates)
+// always give the same numbers. No I/O, no clock reads: time comes from events and AdvanceTo.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include "directory.h"
+#include "events.h"
+#include "snapshot.h"
+
+namespace cb {
+
+struct EngineConfig {
+    int interval_minutes = 15;        // 15, 30 or 60
+    int32_t tz_offset_min = 0;        // center time zone (day and interval boundaries)
+    int64_t reorder_window_ms = 2000; // events may arrive this late and still be applied in order
+    int64_t dedup_window_ms = 600000; // ids remembered this long (event time) to drop duplicates
+};
+
+struct EngineStats {
+    uint64_t applied = 0;
+    uint64_t duplicates = 0;          // dropped: id seen before
+    uint64_t too_late = 0;            // dropped: older than the reorder window allows
+    uint64_t invalid = 0;             // dropped: index out of range or impossible for the state
+};
+
+class Engine {
+public:
+    Engine(Directory directory, EngineConfig config);
+    ~Engine();
+    Engine(Engine&&) noexcept;
+    Engine& operator=(Engine&&) noexcept;
+
+    // Buffers one event; it is applied once the clock passes t_ms + reorder window.
+    void Push(const Event& event);
+    // Moves the clock to now_ms: applies due events in (t_ms, id) order and accrues time-based
+    // counts (time in state, staffing). Time never goes backwards; an earlier now_ms is ignored.
+    void AdvanceTo(int64_t now_ms);
+    // Applies every buffered event regardless of the window (end of an import).
+    void Flush();
+
+    // A copy of the current state. Cost grows with agents and intervals, not with history.
+    Snapshot TakeSnapshot() const;
+    const Directory& directory() const;
+    const EngineStats& stats() const;
+    uint64_t version() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace cb

@@ -1,0 +1,47 @@
+// A realistic simulated contact center for demos and training: emits the same events real
+// phone systems feed (events.h). Seeded and reproducible; runs in the server, the desktop app
+// and the browser. No I/O, no clock reads: the caller drives time with RunUntil.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+#include "../directory.h"
+#include "../events.h"
+
+namespace cb {
+
+enum class Scenario : uint8_t {
+    NormalDay,        // an ordinary weekday
+    MondayPeak,       // Monday-morning surge
+    SystemOutage,     // back-end outage: surge of calls, long handle times
+    NewHireTeam,      // one team is mostly new hires: slower, more transfers
+    UnderstaffedLunch,// too many agents at lunch at once
+    kCount
+};
+std::string_view ScenarioName(Scenario s);             // "normal", "monday_peak", "outage", "new_hires", "lunch_gap"
+bool ParseScenario(std::string_view name, Scenario* out);
+
+struct SimConfig {
+    Scenario scenario = Scenario::NormalDay;
+    uint64_t seed = 1;
+    int64_t start_ms = 0;        // simulated start time (UTC ms); 0 = today 08:00 center time is chosen by caller
+    int32_t tz_offset_min = 480; // the simulated center is in China (UTC+8)
+};
+
+class Simulator {
+public:
+    explicit Simulator(SimConfig config);
+    ~Simulator();
+
+    const Directory& directory() const;  // queues, teams, agents of the simulated center
+    // Simulates up to t_ms (simulated time) and appends the events that happened, in time order.
+    void RunUntil(int64_t t_ms, std::vector<Event>* out);
+    int64_t now_ms() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace cb

@@ -1,0 +1,73 @@
+// The live state of a center at one moment: what every view draws from and what the server
+// sends to browsers and desktop apps. Plain data; produced by Engine, carried as JSON
+// (snapshot_json.h), patched by deltas (snapshot_delta.h).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include "directory.h"
+#include "events.h"
+#include "kpi.h"
+
+namespace cb {
+
+enum class AgentState : uint8_t {
+    LoggedOut, Available, Ringing, OnCall, OnHold, WrapUp, NotReady, kCount
+};
+std::string_view AgentStateName(AgentState s);  // stable machine name, e.g. "wrap_up"
+
+struct AgentLive {
+    AgentState state = AgentState::LoggedOut;
+    NotReadyReason reason = NotReadyReason::None;  // when NotReady
+    int64_t state_since_ms = 0;     // when the current state began
+    uint64_t call = 0;              // current call key (Ringing/OnCall/OnHold/WrapUp), else 0
+    uint16_t call_queue = kNoQueue; // queue of the current call
+    int64_t call_since_ms = 0;      // when the current call was answered
+    int64_t logged_in_since_ms = 0;
+    KpiCounts today;                // the agent's calls and time today
+    int64_t state_ms_today[static_cast<int>(AgentState::kCount)] = {};  // time in each state today (closed spells)
+    int64_t reason_ms_today[static_cast<int>(NotReadyReason::kCount)] = {};  // not-ready time by reason (closed spells)
+};
+
+struct QueueLive {
+    int32_t waiting = 0;            // callers waiting now
+    int64_t oldest_wait_since_ms = 0;  // entry time of the oldest waiting caller (0 if none)
+    int32_t agents_available = 0;   // logged-in agents with the skill, by state
+    int32_t agents_on_call = 0;     // ringing, on call or on hold
+    int32_t agents_wrap_up = 0;
+    int32_t agents_not_ready = 0;
+    KpiCounts today;
+};
+
+struct TeamLive {
+    int32_t agents_logged_in = 0;
+    int32_t agents_available = 0;
+    int32_t agents_on_call = 0;
+    int32_t agents_wrap_up = 0;
+    int32_t agents_not_ready = 0;
+    KpiCounts today;
+};
+
+// One interval (15/30/60 min) of one queue: the counts of calls that entered in it, and the
+// staffing seen during it.
+struct IntervalRow {
+    int64_t start_ms = 0;
+    KpiCounts counts;
+    double agents_staffed = 0.0;    // mean number of logged-in agents with the skill
+};
+
+struct Snapshot {
+    uint64_t version = 0;           // increases with every change
+    int64_t now_ms = 0;             // the center's clock (simulated time in a demo)
+    int32_t tz_offset_min = 0;      // center local time = UTC + offset, for display and day/interval boundaries
+    int32_t interval_minutes = 15;
+    int64_t day_start_ms = 0;       // start of "today" in the center's time zone
+    std::string source;             // "demo:normal", "queue_log", "api", ...
+    Directory directory;
+    std::vector<QueueLive> queues;  // parallel to directory.queues
+    std::vector<TeamLive> teams;    // parallel to directory.teams
+    std::vector<AgentLive> agents;  // parallel to directory.agents
+    std::vector<std::vector<IntervalRow>> intervals;  // per queue, today's intervals in time order
+};
+
+}  // namespace cb
