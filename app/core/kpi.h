@@ -55,6 +55,7 @@ struct KpiCounts {
     int64_t longest_talk_ms = 0;     // max over calls (not additive: merged by max)
 
     void Add(const KpiCounts& other);
+    bool operator==(const KpiCounts&) const = default;
 };
 
 // A ratio with the counts behind it. valid is false when the denominator is zero: show "-".

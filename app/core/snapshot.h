@@ -27,6 +27,8 @@ struct AgentLive {
     KpiCounts today;                // the agent's calls and time today
     int64_t state_ms_today[static_cast<int>(AgentState::kCount)] = {};  // time in each state today (closed spells)
     int64_t reason_ms_today[static_cast<int>(NotReadyReason::kCount)] = {};  // not-ready time by reason (closed spells)
+
+    bool operator==(const AgentLive&) const = default;
 };
 
 struct QueueLive {
@@ -37,6 +39,8 @@ struct QueueLive {
     int32_t agents_wrap_up = 0;
     int32_t agents_not_ready = 0;
     KpiCounts today;
+
+    bool operator==(const QueueLive&) const = default;
 };
 
 struct TeamLive {
@@ -54,6 +58,8 @@ struct IntervalRow {
     int64_t start_ms = 0;
     KpiCounts counts;
     double agents_staffed = 0.0;    // mean number of logged-in agents with the skill
+
+    bool operator==(const IntervalRow&) const = default;
 };
 
 struct Snapshot {

@@ -1,0 +1,62 @@
+// Deltas between snapshots of one center (see snapshot_delta.h).
+#include "snapshot_delta.h"
+
+#include <algorithm>
+
+namespace cb {
+
+bool SameShape(const Snapshot& a, const Snapshot& b) {
+    return a.directory.queues.size() == b.directory.queues.size() &&
+           a.directory.teams.size() == b.directory.teams.size() &&
+           a.directory.agents.size() == b.directory.agents.size() &&
+           a.day_start_ms == b.day_start_ms && a.interval_minutes == b.interval_minutes &&
+           a.tz_offset_min == b.tz_offset_min && a.source == b.source &&
+           a.agents.size() == b.agents.size() && a.intervals.size() == b.intervals.size();
+}
+
+SnapshotDelta MakeDelta(const Snapshot& before, const Snapshot& after) {
+    SnapshotDelta d;
+    d.base_version = before.version;
+    d.version = after.version;
+    d.now_ms = after.now_ms;
+    d.day_start_ms = after.day_start_ms;
+    for (uint32_t i = 0; i < after.agents.size(); ++i)
+        if (i >= before.agents.size() || !(before.agents[i] == after.agents[i]))
+            d.agents.emplace_back(i, after.agents[i]);
+    d.queues = after.queues;
+    d.teams = after.teams;
+    d.interval_first_row.resize(after.intervals.size());
+    d.interval_rows.resize(after.intervals.size());
+    for (size_t q = 0; q < after.intervals.size(); ++q) {
+        const auto& old_rows = q < before.intervals.size() ? before.intervals[q] : std::vector<IntervalRow>{};
+        const auto& new_rows = after.intervals[q];
+        size_t first = 0;
+        while (first < new_rows.size() && first < old_rows.size() && old_rows[first] == new_rows[first]) ++first;
+        d.interval_first_row[q] = static_cast<uint32_t>(first);
+        d.interval_rows[q].assign(new_rows.begin() + static_cast<std::ptrdiff_t>(first), new_rows.end());
+    }
+    return d;
+}
+
+bool ApplyDelta(const SnapshotDelta& d, Snapshot* s) {
+    if (d.base_version != s->version || d.day_start_ms != s->day_start_ms) return false;
+    if (d.queues.size() != s->queues.size() || d.teams.size() != s->teams.size()) return false;
+    if (d.interval_rows.size() != s->intervals.size() || d.interval_first_row.size() != s->intervals.size()) return false;
+    for (const auto& [index, agent] : d.agents)
+        if (index >= s->agents.size()) return false;
+    for (size_t q = 0; q < d.interval_rows.size(); ++q)
+        if (d.interval_first_row[q] > s->intervals[q].size()) return false;
+    s->version = d.version;
+    s->now_ms = d.now_ms;
+    for (const auto& [index, agent] : d.agents) s->agents[index] = agent;
+    s->queues = d.queues;
+    s->teams = d.teams;
+    for (size_t q = 0; q < d.interval_rows.size(); ++q) {
+        auto& rows = s->intervals[q];
+        rows.resize(d.interval_first_row[q]);
+        rows.insert(rows.end(), d.interval_rows[q].begin(), d.interval_rows[q].end());
+    }
+    return true;
+}
+
+}  // namespace cb
