@@ -3,7 +3,7 @@
 Latin text and the 3,755 most common Chinese characters (GB2312 level 1), so Chinese agent and
 customer names render. Writes the font as a C++ source for the UI library.
 
-usage: make_font.py NOTO_TTC STRINGS_SOURCE OUT_DIR
+usage: make_font.py NOTO_TTC OUT_DIR SOURCE... (every non-ASCII character of the sources is kept)
 """
 import os, subprocess, sys, tempfile
 
@@ -18,14 +18,15 @@ def common_hanzi():
     return chars
 
 def main():
-    ttc, strings_src, out_dir = sys.argv[1:4]
+    ttc, out_dir, sources = sys.argv[1], sys.argv[2], sys.argv[3:]
     text = set(chr(c) for c in range(0x20, 0x7F))
     text |= set(chr(c) for c in range(0xA0, 0x100))                 # Latin-1 (names like José)
     text |= set("–—‘’“”…·•←↑→↓▲▼●○■□◆★☆✓✗×÷°±≤≥≈≠∞∑√")
     text |= set(chr(c) for c in range(0x3000, 0x3040))              # CJK punctuation
     text |= set(chr(c) for c in range(0xFF01, 0xFF5F))              # full-width forms
     text |= set(common_hanzi())
-    text |= set(ch for ch in open(strings_src, encoding="utf-8").read() if ord(ch) > 0x7F)
+    for src in sources:
+        text |= set(ch for ch in open(src, encoding="utf-8").read() if ord(ch) > 0x7F)
     text = sorted(c for c in text if ord(c) <= 0xFFFF)
     os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,0 +1,175 @@
+// callboard-desk: the dashboard in a native window (GLFW + OpenGL3). With --server it shows a
+// Callboard server's live data; without, it runs the demo center in-process.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include "http_transport.h"
+#include "ui/report_json.h"
+#include "ui/dashboard_app.h"
+
+namespace {
+
+struct Args {
+    std::string server;
+    cb::Scenario scenario = cb::Scenario::NormalDay;
+    int speed = 1;
+    uint64_t seed = 1;
+    cb::Lang lang = cb::Lang::En;
+    double exit_after_s = 0;   // 0 = run until closed
+    std::string report_file;   // write what the UI drew (JSON) before exiting
+    int width = 1400, height = 860;
+};
+
+void PrintHelp() {
+    std::puts(
+        "usage: callboard-desk [options]\n"
+        "  --server URL        show a Callboard server's live data (e.g. http://127.0.0.1:8080)\n"
+        "  --demo SCENARIO     run a demo in-process when no --server is given: normal, monday_peak,\n"
+        "                      outage, new_hires, lunch_gap (default normal)\n"
+        "  --speed N           demo speed, 1-60 (default 1)\n"
+        "  --seed N            demo seed (default 1)\n"
+        "  --lang en|zh        interface language (default from LANG)\n"
+        "  --size WxH          window size (default 1400x860)\n"
+        "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
+        "  --report FILE       on exit, write what the UI showed as JSON\n"
+        "  --help, --version");
+}
+
+bool ParseArgs(int argc, char** argv, Args* a) {
+    const char* env_lang = std::getenv("LC_ALL");
+    if (!env_lang || !*env_lang) env_lang = std::getenv("LANG");
+    a->lang = cb::LangFromLocale(env_lang ? env_lang : "");
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto value = [&](const char* name) -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "callboard-desk: %s needs a value\n", name);
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") { PrintHelp(); std::exit(0); }
+        else if (arg == "--version") { std::printf("callboard-desk %s\n", CALLBOARD_VERSION); std::exit(0); }
+        else if (arg == "--server") a->server = value("--server");
+        else if (arg == "--demo") {
+            const char* v = value("--demo");
+            if (!cb::ParseScenario(v, &a->scenario)) {
+                std::fprintf(stderr, "callboard-desk: --demo: unknown scenario '%s' (normal, monday_peak, outage, new_hires, lunch_gap)\n", v);
+                return false;
+            }
+        } else if (arg == "--speed") {
+            a->speed = std::atoi(value("--speed"));
+            if (a->speed < 1 || a->speed > 60) { std::fprintf(stderr, "callboard-desk: --speed: expected 1-60\n"); return false; }
+        } else if (arg == "--seed") a->seed = std::strtoull(value("--seed"), nullptr, 10);
+        else if (arg == "--lang") {
+            std::string v = value("--lang");
+            if (v != "en" && v != "zh") { std::fprintf(stderr, "callboard-desk: --lang: expected en or zh\n"); return false; }
+            a->lang = v == "zh" ? cb::Lang::Zh : cb::Lang::En;
+        } else if (arg == "--size") {
+            if (std::sscanf(value("--size"), "%dx%d", &a->width, &a->height) != 2 || a->width < 320 || a->height < 240) {
+                std::fprintf(stderr, "callboard-desk: --size: expected WxH, at least 320x240\n");
+                return false;
+            }
+        } else if (arg == "--exit-after") a->exit_after_s = std::atof(value("--exit-after"));
+        else if (arg == "--report") a->report_file = value("--report");
+        else {
+            std::fprintf(stderr, "callboard-desk: unknown option '%s' (see --help)\n", arg.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
+int64_t WallMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    if (!ParseArgs(argc, argv, &args)) return 2;
+
+    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "callboard-desk: GLFW %d: %s\n", code, text); });
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(args.width, args.height, "Callboard", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "callboard-desk: cannot open a window (is a display available?)\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    float xscale = 1.0f, yscale = 1.0f;
+    glfwGetWindowContentScale(window, &xscale, &yscale);
+    cb::Fonts fonts = cb::LoadFonts(xscale > 0 ? xscale : 1.0f);
+    cb::ApplyTheme();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 150");
+
+    cb::DashboardOptions options;
+    options.lang = args.lang;
+    if (!args.server.empty()) {
+        options.transport = std::make_unique<cb::HttpTransport>(args.server);
+    } else {
+        options.demo.scenario = args.scenario;
+        options.demo.speed = args.speed;
+        options.demo.seed = args.seed;
+        options.demo.start_ms = cb::DemoStartFor(WallMs(), options.demo.tz_offset_min);
+    }
+    cb::DashboardApp app(std::move(options));
+    app.SetFonts(fonts);
+
+    const int64_t started = WallMs();
+    int64_t last_input = started;
+    while (!glfwWindowShouldClose(window)) {
+        // Redraw at up to 60 fps while the user interacts, 10 fps otherwise: clocks tick and
+        // data arrives at most a few times a second, so an idle dashboard stays cheap.
+        const bool recent_input = WallMs() - last_input < 2000;
+        glfwWaitEventsTimeout(recent_input ? 1.0 / 60.0 : 0.1);
+        ImGuiIO& io = ImGui::GetIO();
+        if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseDown[0] || io.InputQueueCharacters.Size)
+            last_input = WallMs();
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.Frame(WallMs());
+        ImGui::Render();
+        int w, h;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+
+        if (args.exit_after_s > 0 && WallMs() - started > int64_t(args.exit_after_s * 1000)) break;
+    }
+    if (!args.report_file.empty()) {
+        std::ofstream out(args.report_file);
+        out << cb::ReportToJson(app.report(), app.ui());
+        if (!out) std::fprintf(stderr, "callboard-desk: cannot write %s\n", args.report_file.c_str());
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

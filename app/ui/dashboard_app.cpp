@@ -1,0 +1,70 @@
+// DashboardApp (dashboard_app.h).
+#include "dashboard_app.h"
+
+#include <algorithm>
+#include <imgui.h>
+#include "views.h"
+
+namespace cb {
+
+DashboardApp::DashboardApp(DashboardOptions options) : m_transport(std::move(options.transport)) {
+    m_ui.lang = options.lang;
+    if (m_transport) {
+        m_transport->Start();
+    } else {
+        m_demo.emplace(options.demo);
+        m_ui.speed = m_demo->speed();
+        m_ui.speed_adjustable = true;
+    }
+}
+
+void DashboardApp::PullData(int64_t wall_now_ms) {
+    if (m_transport) {
+        m_inbox.clear();
+        m_transport->Drain(&m_inbox);
+        for (const TransportMessage& m : m_inbox) {
+            if (!m_model.Apply(m)) {
+                m_transport->Resync();  // a delta did not fit: start over from a full snapshot
+                break;
+            }
+        }
+        return;
+    }
+    if (m_last_wall_ms) m_demo->Advance(std::clamp<int64_t>(wall_now_ms - m_last_wall_ms, 0, 1000));
+    m_last_wall_ms = wall_now_ms;
+    if (m_demo->version() != m_demo_version || !m_model.has_data()) {
+        m_demo_version = m_demo->version();
+        m_model.SetLocal(m_demo->TakeSnapshot(), wall_now_ms);
+    }
+}
+
+void DashboardApp::Frame(int64_t wall_now_ms) {
+    PullData(wall_now_ms);
+    m_report.items.clear();
+    m_actions.clear();
+    ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
+                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report};
+    DrawDashboard(ctx, m_fonts);
+    for (const UiAction& a : m_actions) Apply(a);
+}
+
+void DashboardApp::Apply(const UiAction& a) {
+    switch (a.kind) {
+    case UiAction::Kind::SetLanguage: m_ui.lang = a.value == int(Lang::Zh) ? Lang::Zh : Lang::En; break;
+    case UiAction::Kind::SetTab:
+        if (a.value >= 0 && a.value < int(Tab::kCount)) m_ui.tab = static_cast<Tab>(a.value);
+        break;
+    case UiAction::Kind::SetTvMode: m_ui.tv_mode = a.value != 0; break;
+    case UiAction::Kind::SelectAgent:
+        m_ui.selected_agent = (a.value >= 0 && size_t(a.value) < m_model.snapshot().agents.size()) ? uint32_t(a.value) : kNoAgent;
+        break;
+    case UiAction::Kind::SetSpeed:
+        if (m_demo) {
+            m_demo->SetSpeed(a.value);
+            m_ui.speed = m_demo->speed();
+        }
+        break;
+    }
+}
+
+}  // namespace cb

@@ -1,0 +1,54 @@
+// The dashboard as a whole, shared by the desktop and the browser: owns the live model, the
+// data source (a server's stream through a Transport, or an in-process demo), the UI state and
+// the views. The platform layer owns the window and calls Frame() once per frame between the
+// backend's NewFrame and Render.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+#include "client/live_model.h"
+#include "client/transport.h"
+#include "core/demo_run.h"
+#include "theme.h"
+#include "view_context.h"
+
+namespace cb {
+
+struct DashboardOptions {
+    std::unique_ptr<Transport> transport;   // null: run the demo in-process
+    DemoConfig demo;                        // used when transport is null
+    Lang lang = Lang::En;
+};
+
+class DashboardApp {
+public:
+    explicit DashboardApp(DashboardOptions options);
+
+    void SetFonts(const Fonts& fonts) { m_fonts = fonts; }
+    // Drains the transport or advances the demo, draws every view and carries out the user's
+    // intents. Call inside an ImGui frame.
+    void Frame(int64_t wall_now_ms);
+
+    const UiState& ui() const { return m_ui; }
+    const UiReport& report() const { return m_report; }
+    const LiveModel& model() const { return m_model; }
+    // Applies an intent as if the user made it (platform hooks, tests).
+    void Apply(const UiAction& action);
+
+private:
+    void PullData(int64_t wall_now_ms);
+
+    std::unique_ptr<Transport> m_transport;
+    std::optional<DemoRun> m_demo;
+    int64_t m_last_wall_ms = 0;
+    uint64_t m_demo_version = 0;
+    LiveModel m_model;
+    UiState m_ui;
+    UiReport m_report;
+    Fonts m_fonts;
+    std::vector<TransportMessage> m_inbox;
+    std::vector<UiAction> m_actions;
+};
+
+}  // namespace cb

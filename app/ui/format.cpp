@@ -1,0 +1,52 @@
+// Formatting (format.h).
+#include "format.h"
+
+#include <cstdio>
+
+namespace cb {
+
+std::string FormatDuration(int64_t ms) {
+    if (ms < 0) ms = 0;
+    int64_t s = ms / 1000;
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60), (long long)(s % 60));
+    else std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+    return buf;
+}
+
+std::string FormatPercent(const Ratio& r) {
+    if (!r.valid) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", r.value * 100.0);
+    return buf;
+}
+
+std::string FormatSeconds(const Mean& m) {
+    if (!m.valid) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f s", m.value / 1000.0);
+    return buf;
+}
+
+std::string FormatClock(int64_t utc_ms, int32_t tz_offset_min, bool seconds) {
+    const int64_t day = 86400;
+    int64_t local_s = utc_ms / 1000 + int64_t(tz_offset_min) * 60;
+    int64_t tod = ((local_s % day) + day) % day;
+    char buf[16];
+    if (seconds) std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", (long long)(tod / 3600), (long long)(tod / 60 % 60), (long long)(tod % 60));
+    else std::snprintf(buf, sizeof buf, "%02lld:%02lld", (long long)(tod / 3600), (long long)(tod / 60 % 60));
+    return buf;
+}
+
+std::string FormatMoney(int64_t cents) {
+    int64_t units = cents / 100;
+    std::string digits = std::to_string(units < 0 ? -units : units);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return std::string(units < 0 ? "-" : "") + "\xC2\xA5" + out;  // ¥
+}
+
+}  // namespace cb

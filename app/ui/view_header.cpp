@@ -1,0 +1,143 @@
+// Header bar: product name, data source, center clock, freshness, speed, language, tabs.
+#include <cstdio>
+#include <imgui.h>
+#include "format.h"
+#include "views.h"
+
+namespace cb {
+namespace {
+
+std::string FreshnessText(const ViewContext& ctx, Health* health) {
+    const Freshness& f = ctx.freshness;
+    char buf[128];
+    switch (f.state) {
+    case LinkState::LocalDemo:
+        *health = Health::Good;
+        return ctx.tr(Str::FreshLocalDemo);
+    case LinkState::Connecting:
+        *health = Health::Unknown;
+        return ctx.tr(Str::FreshConnecting);
+    case LinkState::Live:
+        *health = Health::Good;
+        if (f.age_ms < 2000) return ctx.tr(Str::FreshLive);
+        std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshAgeFmt), int(f.age_ms / 1000));
+        return buf;
+    case LinkState::Stale:
+        *health = Health::Warning;
+        std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshStale), int(f.age_ms / 1000));
+        return buf;
+    case LinkState::Disconnected: {
+        *health = Health::Bad;
+        // Wall clock in the viewer's own zone is not known to the view: show the center's zone.
+        std::string at = FormatClock(f.since_wall_ms, ctx.snapshot.tz_offset_min);
+        std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshDisconnected), at.c_str());
+        return buf;
+    }
+    }
+    return "";
+}
+
+}  // namespace
+
+void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
+    const Snapshot& s = ctx.snapshot;
+    ImGui::TextUnformatted(ctx.tr(Str::AppName));
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.source.empty() ? "-" : s.source.c_str());
+    ReportLastItem(ctx, "source", s.source);
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("%s", ctx.tr(Str::CenterTime));
+    ImGui::SameLine();
+    std::string clock = ctx.center_now_ms ? FormatClock(ctx.center_now_ms, s.tz_offset_min) : "--:--:--";
+    ImGui::TextUnformatted(clock.c_str());
+    ReportLastItem(ctx, "center_clock", clock);
+
+    ImGui::SameLine(0, 24);
+    Health health = Health::Unknown;
+    std::string fresh = FreshnessText(ctx, &health);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float r = ImGui::GetTextLineHeight() * 0.3f;
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r, HealthColor(health));
+    ImGui::Dummy(ImVec2(r * 2, ImGui::GetTextLineHeight()));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(fresh.c_str());
+    ReportLastItem(ctx, "freshness", fresh);
+
+    if (ctx.ui.speed_adjustable) {
+        ImGui::SameLine(0, 24);
+        ImGui::TextDisabled("%s", ctx.tr(Str::Speed));
+        for (int speed : {1, 10, 60}) {
+            ImGui::SameLine();
+            char label[16];
+            std::snprintf(label, sizeof label, "x%d", speed);
+            if (ImGui::RadioButton(label, ctx.ui.speed == speed)) ctx.actions->push_back({UiAction::Kind::SetSpeed, speed});
+            ReportLastItem(ctx, std::string("speed.") + std::to_string(speed), label);
+        }
+    }
+
+    // Right side: TV mode and language.
+    const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
+    const char* tv_label = ctx.tr(Str::TvMode);
+    float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::GetStyle().FramePadding.x * 4 + 16;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    if (ImGui::Button(tv_label)) ctx.actions->push_back({UiAction::Kind::SetTvMode, 1});
+    ReportLastItem(ctx, "button.tv", tv_label);
+    ImGui::SameLine();
+    if (ImGui::Button(lang_label))
+        ctx.actions->push_back({UiAction::Kind::SetLanguage, ctx.tr.lang == Lang::Zh ? int(Lang::En) : int(Lang::Zh)});
+    ReportLastItem(ctx, "button.language", lang_label);
+    (void)fonts;
+}
+
+void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("##dashboard", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (ctx.report) ctx.report->Add("language", std::string(LangCode(ctx.tr.lang)), 0, 0, 0, 0);
+    if (ctx.ui.tv_mode) {
+        if (ImGui::SmallButton(ctx.tr(Str::ExitTvMode)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+            ctx.actions->push_back({UiAction::Kind::SetTvMode, 0});
+        ReportLastItem(ctx, "button.exit_tv", ctx.tr(Str::ExitTvMode));
+        DrawWallboard(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    DrawHeader(ctx, fonts);
+    ImGui::Separator();
+    if (ctx.freshness.state == LinkState::Connecting && ctx.snapshot.directory.queues.empty()) {
+        ImGui::TextUnformatted(ctx.tr(Str::WaitingForData));
+        ReportLastItem(ctx, "waiting_for_data", ctx.tr(Str::WaitingForData));
+        ImGui::End();
+        return;
+    }
+    struct TabDef { Tab tab; Str label; const char* id; };
+    static constexpr TabDef kTabs[] = {{Tab::Wallboard, Str::TabWallboard, "tab.wallboard"},
+                                       {Tab::Floor, Str::TabFloor, "tab.floor"},
+                                       {Tab::Intraday, Str::TabIntraday, "tab.intraday"}};
+    // Tab bar as buttons so the controller owns which tab is active (and tests can click them).
+    for (const TabDef& t : kTabs) {
+        if (&t != kTabs) ImGui::SameLine();
+        const bool active = ctx.ui.tab == t.tab;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_TabActive]);
+        char label[96];
+        std::snprintf(label, sizeof label, "%s###%s", ctx.tr(t.label), t.id);
+        if (ImGui::Button(label)) ctx.actions->push_back({UiAction::Kind::SetTab, int(t.tab)});
+        if (active) ImGui::PopStyleColor();
+        ReportLastItem(ctx, t.id, ctx.tr(t.label));
+    }
+    ImGui::Separator();
+    switch (ctx.ui.tab) {
+    case Tab::Wallboard: DrawWallboard(ctx, fonts); break;
+    case Tab::Floor: DrawFloor(ctx, fonts); break;
+    case Tab::Intraday: DrawIntraday(ctx, fonts); break;
+    case Tab::kCount: break;
+    }
+    ImGui::End();
+}
+
+}  // namespace cb

@@ -1,0 +1,44 @@
+// Browser facts through EM_JS (platform_web.h).
+#include "platform_web.h"
+
+#include <emscripten.h>
+#include <cstdlib>
+
+EM_JS(double, cb_js_now, (), { return Date.now(); });
+EM_JS(char*, cb_js_query, (const char* name), {
+    var v = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || '';
+    var len = lengthBytesUTF8(v) + 1;
+    var p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+EM_JS(char*, cb_js_language, (), {
+    var v = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+    var len = lengthBytesUTF8(v) + 1;
+    var p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+EM_JS(int, cb_js_canvas_w, (), { return Math.max(1, Math.floor(Module.canvas.getBoundingClientRect().width)); });
+EM_JS(int, cb_js_canvas_h, (), { return Math.max(1, Math.floor(Module.canvas.getBoundingClientRect().height)); });
+EM_JS(void, cb_js_publish, (const char* json), { window.__callboard = JSON.parse(UTF8ToString(json)); });
+
+namespace cb {
+
+int64_t WebNowMs() { return static_cast<int64_t>(cb_js_now()); }
+
+static std::string TakeJsString(char* p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+
+std::string WebQueryParam(const char* name) { return TakeJsString(cb_js_query(name)); }
+std::string WebBrowserLanguage() { return TakeJsString(cb_js_language()); }
+void WebCanvasCssSize(int* width, int* height) {
+    *width = cb_js_canvas_w();
+    *height = cb_js_canvas_h();
+}
+void WebPublishReport(const std::string& json) { cb_js_publish(json.c_str()); }
+
+}  // namespace cb

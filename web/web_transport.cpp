@@ -1,0 +1,75 @@
+// WebTransport (web_transport.h): EventSource through EM_JS. EventSource reconnects by itself
+// after a network error; when the browser gives up (readyState CLOSED) we open a new one.
+#include "web_transport.h"
+
+#include <emscripten.h>
+#include <algorithm>
+#include <string>
+#include "platform_web.h"
+
+namespace cb {
+namespace {
+WebTransport* g_transport = nullptr;  // the one transport JS callbacks reach
+}
+
+// kinds: 0 connected, 1 disconnected, 2 snapshot, 3 delta
+EM_JS(void, cb_stream_open, (), {
+    if (Module.cbStream) { Module.cbStream.close(); }
+    if (Module.cbRetry) { clearTimeout(Module.cbRetry); Module.cbRetry = 0; }
+    function deliver(kind, text) {
+        var len = lengthBytesUTF8(text) + 1;
+        var ptr = _malloc(len);
+        stringToUTF8(text, ptr, len);
+        Module._cb_stream_receive(kind, ptr);
+        _free(ptr);
+    }
+    var es = new EventSource('api/stream');
+    Module.cbStream = es;
+    es.onopen = function () { deliver(0, ''); };
+    es.addEventListener('snapshot', function (e) { deliver(2, e.data); });
+    es.addEventListener('delta', function (e) { deliver(3, e.data); });
+    es.onerror = function () {
+        deliver(1, 'stream error');
+        if (es.readyState === 2) {  // CLOSED: the browser will not retry this one
+            Module.cbRetry = setTimeout(function () { Module._cb_stream_reopen(); }, 2000);
+        }
+    };
+});
+
+EM_JS(void, cb_stream_close, (), {
+    if (Module.cbStream) { Module.cbStream.close(); Module.cbStream = null; }
+});
+
+WebTransport::WebTransport() { g_transport = this; }
+WebTransport::~WebTransport() {
+    cb_stream_close();
+    g_transport = nullptr;
+}
+void WebTransport::Start() { cb_stream_open(); }
+void WebTransport::Resync() { cb_stream_open(); }
+
+void WebTransport::Drain(std::vector<TransportMessage>* inbox) {
+    for (auto& m : m_queue) inbox->push_back(std::move(m));
+    m_queue.clear();
+}
+
+void WebTransport::Receive(int kind, const char* data) {
+    using K = TransportMessage::Kind;
+    K k = kind == 0 ? K::Connected : kind == 1 ? K::Disconnected : kind == 2 ? K::Snapshot : K::Delta;
+    if (k == K::Snapshot)  // a full snapshot makes queued data moot
+        m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
+                                     [](const TransportMessage& m) { return m.kind == K::Snapshot || m.kind == K::Delta; }),
+                      m_queue.end());
+    m_queue.push_back({k, data ? std::string(data) : std::string(), WebNowMs()});
+}
+
+}  // namespace cb
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void cb_stream_receive(int kind, const char* data) {
+    if (cb::g_transport) cb::g_transport->Receive(kind, data);
+}
+EMSCRIPTEN_KEEPALIVE void cb_stream_reopen() {
+    if (cb::g_transport) cb::g_transport->Resync();
+}
+}
