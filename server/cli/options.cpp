@@ -1,0 +1,136 @@
+#include "server/cli/options.h"
+
+#include <charconv>
+#include "core/sim/simulator.h"
+
+namespace cb {
+namespace {
+
+std::string Where(size_t index) { return " (argument " + std::to_string(index + 1) + ")"; }
+
+template <typename T>
+bool ParseNumber(std::string_view text, T min, T max, T* out) {
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return false;
+    *out = value;
+    return true;
+}
+
+Status BadValue(std::string_view option, std::string_view value, std::string_view expected, size_t index) {
+    return Status::Error(std::string(option) + ": '" + std::string(value) + "' is not " +
+                         std::string(expected) + Where(index));
+}
+
+Status ParseServe(const std::vector<std::string_view>& args, size_t first, ServeOptions* options) {
+    for (size_t i = first; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        std::string_view value;
+        bool has_inline_value = false;
+        if (arg.rfind("--", 0) == 0) {
+            if (const size_t eq = arg.find('='); eq != std::string_view::npos) {
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+                has_inline_value = true;
+            }
+        }
+        const bool known = arg == "--bind" || arg == "--port" || arg == "--db" || arg == "--demo" ||
+                           arg == "--speed" || arg == "--seed" || arg == "--max-streams" ||
+                           arg == "--api-threads";
+        if (!known) {
+            if (arg.rfind("-", 0) == 0) return Status::Error("unknown option '" + std::string(arg) + "'" + Where(i));
+            return Status::Error("unexpected argument '" + std::string(arg) + "'" + Where(i));
+        }
+        const size_t option_index = i;
+        if (!has_inline_value) {
+            if (i + 1 >= args.size()) return Status::Error(std::string(arg) + ": missing value" + Where(i));
+            value = args[++i];
+        }
+        if (arg == "--bind") {
+            if (value.empty()) return BadValue(arg, value, "an address", option_index);
+            options->bind = std::string(value);
+        } else if (arg == "--port") {
+            if (!ParseNumber(value, 0, 65535, &options->port))
+                return BadValue(arg, value, "a port number 0-65535", option_index);
+        } else if (arg == "--db") {
+            if (value.empty()) return BadValue(arg, value, "a file path", option_index);
+            options->db = std::string(value);
+        } else if (arg == "--demo") {
+            Scenario scenario;
+            if (!ParseScenario(value, &scenario))
+                return BadValue(arg, value, "a scenario (normal, monday_peak, outage, new_hires, lunch_gap)",
+                                option_index);
+            options->demo = std::string(value);
+        } else if (arg == "--speed") {
+            if (!ParseNumber(value, 1, 60, &options->speed))
+                return BadValue(arg, value, "a whole number 1-60", option_index);
+        } else if (arg == "--seed") {
+            if (!ParseNumber<uint64_t>(value, 0, UINT64_MAX, &options->seed))
+                return BadValue(arg, value, "a non-negative whole number", option_index);
+        } else if (arg == "--max-streams") {
+            if (!ParseNumber(value, 1, 20000, &options->max_streams))
+                return BadValue(arg, value, "a whole number 1-20000", option_index);
+        } else if (arg == "--api-threads") {
+            if (!ParseNumber(value, 2, 1024, &options->api_threads))
+                return BadValue(arg, value, "a whole number 2-1024", option_index);
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Result<Command> ParseCommandLine(const std::vector<std::string_view>& args) {
+    Command command;
+    if (args.empty()) return Status::Error("missing command; try 'callboard --help'");
+    const std::string_view first = args[0];
+    if (first == "--help" || first == "-h" || first == "help") {
+        command.kind = CommandKind::Help;
+        return command;
+    }
+    if (first == "--version" || first == "-V") {
+        command.kind = CommandKind::Version;
+        return command;
+    }
+    if (first != "serve") {
+        if (first.rfind("-", 0) == 0) return Status::Error("unknown option '" + std::string(first) + "'" + Where(0));
+        return Status::Error("unknown command '" + std::string(first) + "'" + Where(0) + "; try 'callboard --help'");
+    }
+    command.kind = CommandKind::Serve;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--help" || args[i] == "-h") {
+            command.kind = CommandKind::Help;
+            return command;
+        }
+    }
+    Status status = ParseServe(args, 1, &command.serve);
+    if (!status.ok()) return status;
+    return command;
+}
+
+std::string VersionText() { return std::string("callboard ") + CALLBOARD_VERSION; }
+
+std::string HelpText() {
+    return VersionText() + R"( - live dashboard for call-center supervisors
+
+Usage:
+  callboard serve [options]   serve the dashboard, its API and the live stream
+  callboard --help            show this help
+  callboard --version         show the version
+
+Options of serve:
+  --bind ADDR          address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
+  --port N             TCP port, 0 = any free port (default 8080)
+  --db FILE            SQLite database file, created if missing (default callboard.db)
+  --demo SCENARIO      simulated center: normal, monday_peak, outage, new_hires, lunch_gap
+                       (default normal)
+  --speed N            simulated seconds per real second, 1-60 (default 1)
+  --seed N             simulator seed (default 1)
+  --max-streams N      open live streams allowed; more are refused with 503 (default 1000)
+  --api-threads N      workers for pages and API besides the streams (default 32)
+
+Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.
+)";
+}
+
+}  // namespace cb

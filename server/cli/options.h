@@ -1,0 +1,35 @@
+// The `callboard` command line: what it accepts and how it is parsed. Parsing never exits or
+// prints; errors come back as one line saying what was wrong and where (argument number).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+#include "server/store/status.h"
+
+namespace cb {
+
+struct ServeOptions {
+    std::string bind = "127.0.0.1";  // loopback unless asked otherwise
+    int port = 8080;                 // 0 = any free port (the chosen one is logged)
+    std::string db = "callboard.db";
+    std::string demo = "normal";     // simulator scenario (core/sim/simulator.h names)
+    int speed = 1;                   // simulated seconds per wall second, 1-60
+    uint64_t seed = 1;
+    int max_streams = 1000;          // open /api/stream connections; more get 503
+    int api_threads = 32;            // workers for everything but streams
+};
+
+enum class CommandKind { Serve, Help, Version };
+
+struct Command {
+    CommandKind kind = CommandKind::Help;
+    ServeOptions serve;
+};
+
+// args excludes the program name. Exit code 2 is expected on error.
+Result<Command> ParseCommandLine(const std::vector<std::string_view>& args);
+std::string HelpText();
+std::string VersionText();  // "callboard 0.1.0"
+
+}  // namespace cb

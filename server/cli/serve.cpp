@@ -1,0 +1,82 @@
+#include "server/cli/serve.h"
+
+#include <csignal>
+#include <pthread.h>
+#include "server/cli/log.h"
+#include "server/live/demo_source.h"
+
+namespace cb {
+
+ServeApp::ServeApp() = default;
+ServeApp::~ServeApp() { Stop(); }
+
+Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
+    Scenario scenario;
+    if (!ParseScenario(options.demo, &scenario)) return Status::Error("unknown demo scenario '" + options.demo + "'");
+
+    Result<std::unique_ptr<Store>> store = Store::Open(options.db, DataKind::Demo);
+    if (!store.ok()) return store.status();
+    m_store = std::move(store.value());
+
+    http.max_streams = options.max_streams;
+    http.api_threads = options.api_threads;
+    m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
+    if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        return status;
+    }
+
+    DemoConfig demo;
+    demo.scenario = scenario;
+    demo.seed = options.seed;
+    demo.speed = options.speed;
+    m_source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
+    if (Status status = m_source->Start(); !status.ok()) {
+        m_source.reset();
+        m_http.reset();
+        m_store.reset();
+        return status;
+    }
+    m_http_thread = std::thread([this] { m_http->Run(); });
+    return Status::Ok();
+}
+
+int ServeApp::port() const { return m_http ? m_http->port() : 0; }
+
+void ServeApp::Stop() {
+    if (m_source) m_source->Stop();
+    m_broadcaster.Shutdown();
+    if (m_http) m_http->Stop();
+    if (m_http_thread.joinable()) m_http_thread.join();
+    m_source.reset();
+    m_http.reset();
+    m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
+}
+
+int RunServe(const ServeOptions& options) {
+    // Signals are taken synchronously by this thread only (sigwait), never by a worker.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    ServeApp app;
+    if (Status status = app.Start(options); !status.ok()) {
+        LogError(status.message());
+        return 1;
+    }
+    LogInfo("callboard " CALLBOARD_VERSION " serving http://" + options.bind + ":" + std::to_string(app.port()) +
+            " (demo " + options.demo + ", speed " + std::to_string(options.speed) + "x, database " + options.db + ")");
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    LogInfo(std::string("received ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM") + ", stopping");
+    app.Stop();
+    LogInfo("stopped");
+    return 0;
+}
+
+}  // namespace cb

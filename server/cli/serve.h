@@ -1,0 +1,39 @@
+// `callboard serve`: wires the store, the live source, the broadcaster and the HTTP server.
+// ServeApp is what main() and the in-process tests run; RunServe adds signal handling.
+#pragma once
+#include <memory>
+#include <thread>
+#include "server/cli/options.h"
+#include "server/http/http_server.h"
+#include "server/live/broadcaster.h"
+#include "server/live/live_source.h"
+#include "server/store/store.h"
+
+namespace cb {
+
+class ServeApp {
+public:
+    ServeApp();
+    ~ServeApp();  // Stop()s
+
+    // Opens the database, binds the port, starts the live source and the HTTP thread.
+    // On failure nothing keeps running and the Status is the one line to print.
+    Status Start(const ServeOptions& options, HttpConfig http = HttpConfig());
+    int port() const;
+    Broadcaster& broadcaster() { return m_broadcaster; }
+    // Stops the live source, ends the streams, stops HTTP and closes the database.
+    void Stop();
+
+private:
+    Broadcaster m_broadcaster;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<LiveSource> m_source;
+    std::unique_ptr<HttpServer> m_http;
+    std::thread m_http_thread;
+};
+
+// Runs until SIGINT or SIGTERM; returns the process exit code (0 after a clean stop, 1 when
+// it could not start). Blocks those signals in the calling thread and all threads it starts.
+int RunServe(const ServeOptions& options);
+
+}  // namespace cb

@@ -1,0 +1,141 @@
+#include "server/http/http_server.h"
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include "server/cli/log.h"
+#include "server/http/respond.h"
+#include "server/http/routes.h"
+
+namespace cb {
+namespace {
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:";
+
+// httplib's bind_to_port reports only true/false; retry the bind ourselves to learn why.
+std::string BindFailureReason(const std::string& host, int port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0) {
+        return std::string("cannot resolve address (") + gai_strerror(rc) + ")";
+    }
+    std::string reason = "unknown error";
+    for (addrinfo* ai = found; ai; ai = ai->ai_next) {
+        const int sock = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (sock < 0) {
+            reason = std::strerror(errno);
+            continue;
+        }
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (bind(sock, ai->ai_addr, ai->ai_addrlen) != 0) reason = std::strerror(errno);
+        else if (listen(sock, 1) != 0) reason = std::strerror(errno);
+        close(sock);
+    }
+    freeaddrinfo(found);
+    return reason;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+    Broadcaster* broadcaster = nullptr;
+    HttpConfig config;
+    httplib::Server server;
+    int port = 0;
+};
+
+HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std::make_unique<Impl>()) {
+    m_impl->broadcaster = broadcaster;
+    m_impl->config = config;
+    broadcaster->set_max_streams(config.max_streams);
+    httplib::Server& server = m_impl->server;
+
+    // One worker per open connection: every stream may hold one, and API requests keep theirs.
+    const size_t workers = static_cast<size_t>(config.max_streams) + static_cast<size_t>(config.api_threads);
+    server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+    server.set_tcp_nodelay(true);
+    // httplib's default sets SO_REUSEPORT, which lets a second server bind a port that is in
+    // use and silently share it. SO_REUSEADDR alone still allows a quick restart.
+    server.set_socket_options([](int sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    server.set_payload_max_length(64 * 1024);  // no endpoint takes a body
+    server.set_default_headers({
+        {"X-Content-Type-Options", "nosniff"},
+        {"Content-Security-Policy", kContentSecurityPolicy},
+        {"Referrer-Policy", "no-referrer"},
+        {"X-Frame-Options", "DENY"},
+    });
+
+    const std::span<const EmbeddedAsset> assets = config.assets;
+    server.set_pre_routing_handler([assets](const httplib::Request& req, httplib::Response& res) {
+        if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+        if (!IsKnownPath(req.path, assets)) return httplib::Server::HandlerResponse::Unhandled;  // -> 404
+        res.set_header("Allow", "GET, HEAD");
+        RespondError(res, 405, "method " + req.method + " not allowed", req.path);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;  // a handler already explained the error
+        const char* message = res.status == 404   ? "not found"
+                              : res.status == 413 ? "request body too large"
+                              : res.status == 414 ? "request URI too long"
+                              : res.status == 400 ? "bad request"
+                                                  : "error";
+        RespondError(res, res.status, message, req.path);
+    });
+    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        LogError("internal error serving " + req.method + " " + req.path);
+        RespondError(res, 500, "internal error", req.path);
+    });
+    // Path only: query strings may carry tokens and are never logged.
+    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        LogInfo(req.method + " " + req.path + " " + std::to_string(res.status));
+    });
+
+    RouteContext context;
+    context.broadcaster = broadcaster;
+    context.assets = assets;
+    context.started = std::chrono::steady_clock::now();
+    AddHealthRoutes(server, context);
+    AddSnapshotRoutes(server, context);
+    AddStreamRoutes(server, context);
+    AddAssetRoutes(server, context);
+}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::Bind(const std::string& host, int port) {
+    const std::string where = host + ":" + std::to_string(port);
+    if (port == 0) {
+        const int bound = m_impl->server.bind_to_any_port(host);
+        if (bound <= 0) return Status::Error("cannot listen on " + where + ": " + BindFailureReason(host, 0));
+        m_impl->port = bound;
+        return Status::Ok();
+    }
+    if (!m_impl->server.bind_to_port(host, port)) {
+        return Status::Error("cannot listen on " + where + ": " + BindFailureReason(host, port));
+    }
+    m_impl->port = port;
+    return Status::Ok();
+}
+
+int HttpServer::port() const { return m_impl->port; }
+
+void HttpServer::Run() { m_impl->server.listen_after_bind(); }
+
+void HttpServer::Stop() { m_impl->server.stop(); }
+
+}  // namespace cb

@@ -1,0 +1,40 @@
+// The HTTP front of `callboard`: routes (one file per resource, see routes.h), security
+// headers, JSON errors and a thread pool sized for many open live streams (cpp-httplib holds
+// one worker per open connection, so the pool is max_streams + api_threads workers).
+#pragma once
+#include <memory>
+#include <span>
+#include <string>
+#include "embedded_assets.h"
+#include "server/live/broadcaster.h"
+#include "server/store/status.h"
+
+namespace cb {
+
+struct HttpConfig {
+    int max_streams = 1000;   // open /api/stream connections; beyond: 503
+    int api_threads = 32;     // workers for everything else
+    std::span<const EmbeddedAsset> assets = EmbeddedAssets();  // the web app served at /
+};
+
+class HttpServer {
+public:
+    HttpServer(Broadcaster* broadcaster, HttpConfig config);
+    ~HttpServer();
+
+    // Binds and listens on host:port (0 = any free port). Fails with one line, e.g.
+    // "cannot listen on 127.0.0.1:8080: Address already in use".
+    Status Bind(const std::string& host, int port);
+    int port() const;
+    // Serves until Stop(); call after a successful Bind, on its own thread.
+    void Run();
+    // Stops accepting and ends Run(); safe from any thread. Streams end when the broadcaster
+    // shuts down.
+    void Stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace cb

@@ -1,0 +1,29 @@
+// Route registration, one file per resource. Handlers are thin: they read the broadcaster or
+// the embedded assets and format a response; errors use respond.h.
+#pragma once
+#include <chrono>
+#include <span>
+#include "embedded_assets.h"
+#include "server/live/broadcaster.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace cb {
+
+struct RouteContext {
+    Broadcaster* broadcaster = nullptr;
+    std::span<const EmbeddedAsset> assets;
+    std::chrono::steady_clock::time_point started;
+};
+
+void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
+void AddHealthRoutes(httplib::Server& server, const RouteContext& context);    // GET /healthz, /api/version
+void AddSnapshotRoutes(httplib::Server& server, const RouteContext& context);  // GET /api/snapshot
+void AddStreamRoutes(httplib::Server& server, const RouteContext& context);    // GET /api/stream
+
+// True when `path` is served by some route (for 405 versus 404).
+bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);
+
+}  // namespace cb

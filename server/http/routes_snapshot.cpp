@@ -1,0 +1,31 @@
+// GET /api/snapshot: the newest published Snapshot as JSON (docs/api.md), gzip when the client
+// accepts it. Both encodings are made once per publication and shared.
+#include <httplib.h>
+#include "server/http/gzip.h"
+#include "server/http/respond.h"
+#include "server/http/routes.h"
+
+namespace cb {
+
+void AddSnapshotRoutes(httplib::Server& server, const RouteContext& context) {
+    Broadcaster* broadcaster = context.broadcaster;
+    server.Get("/api/snapshot", [broadcaster](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        std::shared_ptr<const Publication> current = broadcaster->Current();
+        if (!current) {
+            res.set_header("Retry-After", "1");
+            RespondError(res, 503, "no snapshot yet: the live source is starting", req.path);
+            return;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Vary", "Accept-Encoding");
+        res.set_header("X-Snapshot-Version", std::to_string(current->version()));
+        if (AcceptsGzip(req.get_header_value("Accept-Encoding"))) {
+            RespondShared(res, current->JsonGzip(), "application/json", "gzip");
+        } else {
+            RespondShared(res, current->Json(), "application/json", {});
+        }
+    });
+}
+
+}  // namespace cb

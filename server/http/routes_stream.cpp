@@ -1,0 +1,87 @@
+// GET /api/stream: the live stream (Server-Sent Events, docs/api.md). On connect a full
+// "snapshot" event, then "delta" events; a client that fell behind gets a new full snapshot
+// instead of a backlog. Frames come shared and pre-encoded from the Broadcaster; this worker
+// only waits and writes. A ": heartbeat" comment goes out after `heartbeat` idle seconds.
+#include <httplib.h>
+#include <charconv>
+#include "server/http/respond.h"
+#include "server/http/routes.h"
+#include "server/live/sse.h"
+
+namespace cb {
+namespace {
+
+constexpr int kDefaultHeartbeatS = 10;
+
+struct StreamState {
+    bool sent_retry = false;
+    uint64_t last_seq = 0;
+    uint64_t last_version = 0;
+    bool sent_any = false;
+    std::chrono::steady_clock::time_point last_write = std::chrono::steady_clock::now();
+};
+
+// One call of the content provider: wait for news (or the heartbeat), write one frame.
+bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::seconds heartbeat, httplib::DataSink& sink) {
+    using Clock = std::chrono::steady_clock;
+    if (!state.sent_retry) {
+        state.sent_retry = true;
+        const std::string_view hint = SseRetryHint();
+        return sink.write(hint.data(), hint.size());
+    }
+    const Clock::time_point deadline = state.last_write + heartbeat;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    std::shared_ptr<const Publication> publication =
+        broadcaster.WaitNewer(state.last_seq, std::max(wait, std::chrono::milliseconds(0)));
+    if (broadcaster.is_shut_down()) return false;
+    if (!publication || publication->seq() <= state.last_seq) {
+        if (Clock::now() < deadline) return true;  // spurious wake: wait again
+        state.last_write = Clock::now();
+        const std::string_view beat = SseHeartbeat();
+        return sink.write(beat.data(), beat.size());
+    }
+    std::shared_ptr<const std::string> frame;
+    if (state.sent_any) frame = publication->DeltaFrameFrom(state.last_version);
+    if (!frame) frame = publication->FullFrame();  // first event, or behind by more than one step
+    state.last_seq = publication->seq();
+    state.last_version = publication->version();
+    state.sent_any = true;
+    state.last_write = Clock::now();
+    return sink.write(frame->data(), frame->size());
+}
+
+}  // namespace
+
+void AddStreamRoutes(httplib::Server& server, const RouteContext& context) {
+    Broadcaster* broadcaster = context.broadcaster;
+    server.Get("/api/stream", [broadcaster](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {"heartbeat"})) return;
+        int heartbeat_s = kDefaultHeartbeatS;
+        if (req.has_param("heartbeat")) {
+            const std::string value = req.get_param_value("heartbeat");
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), heartbeat_s);
+            if (ec != std::errc() || end != value.data() + value.size() || heartbeat_s < 1 || heartbeat_s > 60) {
+                RespondError(res, 400, "heartbeat: '" + value + "' is not a whole number of seconds 1-60", req.path,
+                             "query");
+                return;
+            }
+        }
+        if (!broadcaster->TryOpenStream()) {
+            res.set_header("Retry-After", "5");
+            RespondError(res, 503, "too many open streams", req.path);
+            return;
+        }
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("X-Accel-Buffering", "no");
+        auto state = std::make_shared<StreamState>();
+        const std::chrono::seconds heartbeat(heartbeat_s);
+        res.set_chunked_content_provider(
+            "text/event-stream",
+            [broadcaster, state, heartbeat](size_t, httplib::DataSink& sink) {
+                return WriteNext(*broadcaster, *state, heartbeat, sink);
+            },
+            [broadcaster](bool) { broadcaster->CloseStream(); });
+    });
+}
+
+}  // namespace cb

@@ -1,0 +1,106 @@
+#include "server/live/broadcaster.h"
+
+#include "core/snapshot_delta.h"
+#include "core/snapshot_json.h"
+#include "server/http/gzip.h"
+#include "server/live/sse.h"
+
+namespace cb {
+
+int64_t WallClockMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Publication::Publication(uint64_t seq, int64_t publish_ms, std::shared_ptr<const Snapshot> snapshot,
+                         std::shared_ptr<const std::string> delta_frame, uint64_t delta_base_version)
+    : m_seq(seq), m_publish_ms(publish_ms), m_snapshot(std::move(snapshot)),
+      m_delta_frame(std::move(delta_frame)), m_delta_base_version(delta_base_version) {}
+
+std::shared_ptr<const std::string> Publication::DeltaFrameFrom(uint64_t base) const {
+    if (!m_delta_frame || base != m_delta_base_version) return nullptr;
+    return m_delta_frame;
+}
+
+std::shared_ptr<const std::string> Publication::Json() const {
+    std::call_once(m_json_once, [this] {
+        m_json = std::make_shared<const std::string>(SnapshotToJson(*m_snapshot));
+    });
+    return m_json;
+}
+
+std::shared_ptr<const std::string> Publication::JsonGzip() const {
+    std::call_once(m_gzip_once, [this] {
+        m_gzip = std::make_shared<const std::string>(GzipCompress(*Json()));
+    });
+    return m_gzip;
+}
+
+std::shared_ptr<const std::string> Publication::FullFrame() const {
+    std::call_once(m_frame_once, [this] {
+        m_frame = std::make_shared<const std::string>(
+            FormatSseFrame("snapshot", m_snapshot->version, *Json(), m_publish_ms));
+    });
+    return m_frame;
+}
+
+void Broadcaster::Publish(Snapshot snapshot) {
+    auto next = std::make_shared<const Snapshot>(std::move(snapshot));
+    std::shared_ptr<const Publication> previous = Current();
+    const int64_t publish_ms = WallClockMs();
+    std::shared_ptr<const std::string> delta_frame;
+    uint64_t base_version = 0;
+    // Encoded here, once, outside the lock: streams keep serving the previous publication.
+    if (previous && SameShape(previous->snapshot(), *next)) {
+        base_version = previous->version();
+        delta_frame = std::make_shared<const std::string>(FormatSseFrame(
+            "delta", next->version, DeltaToJson(MakeDelta(previous->snapshot(), *next)), publish_ms));
+    }
+    const uint64_t seq = previous ? previous->seq() + 1 : 1;
+    auto publication = std::make_shared<const Publication>(seq, publish_ms, std::move(next),
+                                                           std::move(delta_frame), base_version);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_current = std::move(publication);
+    }
+    m_changed.notify_all();
+}
+
+std::shared_ptr<const Publication> Broadcaster::Current() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_current;
+}
+
+std::shared_ptr<const Publication> Broadcaster::WaitNewer(uint64_t after_seq,
+                                                          std::chrono::milliseconds timeout) const {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_changed.wait_for(lock, timeout, [&] {
+        return m_shut_down || (m_current && m_current->seq() > after_seq);
+    });
+    return m_current;
+}
+
+void Broadcaster::Shutdown() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_shut_down = true;
+    }
+    m_changed.notify_all();
+}
+
+bool Broadcaster::is_shut_down() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_shut_down;
+}
+
+bool Broadcaster::TryOpenStream() {
+    int open = m_open_streams.load();
+    do {
+        if (open >= m_max_streams.load()) return false;
+    } while (!m_open_streams.compare_exchange_weak(open, open + 1));
+    return true;
+}
+
+void Broadcaster::CloseStream() { m_open_streams.fetch_sub(1); }
+
+}  // namespace cb

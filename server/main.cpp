@@ -1,0 +1,21 @@
+// `callboard`: parses the command line (server/cli/options.h) and runs the command.
+#include <cstdio>
+#include <string_view>
+#include <vector>
+#include "server/cli/options.h"
+#include "server/cli/serve.h"
+
+int main(int argc, char** argv) {
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    cb::Result<cb::Command> command = cb::ParseCommandLine(args);
+    if (!command.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", command.status().message().c_str());
+        return 2;
+    }
+    switch (command.value().kind) {
+    case cb::CommandKind::Help: std::fputs(cb::HelpText().c_str(), stdout); return 0;
+    case cb::CommandKind::Version: std::printf("%s\n", cb::VersionText().c_str()); return 0;
+    case cb::CommandKind::Serve: return cb::RunServe(command.value().serve);
+    }
+    return 2;
+}

@@ -1,0 +1,127 @@
+#include "server/store/migrations.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cb {
+namespace {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+// v1: meta, raw events (append-only, idempotent per source) and the directory.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE events (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT    NOT NULL,
+    idem_key     TEXT    NOT NULL,
+    t_ms         INTEGER NOT NULL,
+    kind         TEXT    NOT NULL,
+    call         INTEGER,
+    agent        TEXT,
+    queue        TEXT,
+    reason       TEXT,
+    exit_reason  TEXT,
+    outcome      TEXT,
+    target_queue TEXT,
+    wait_ms      INTEGER,
+    ring_ms      INTEGER,
+    value_cents  INTEGER,
+    inserted_at  INTEGER NOT NULL,
+    UNIQUE (source, idem_key)
+);
+CREATE INDEX events_by_time ON events (t_ms);
+CREATE TABLE queues (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT    NOT NULL UNIQUE,
+    name_en         TEXT    NOT NULL,
+    name_zh         TEXT    NOT NULL,
+    sl_variant      TEXT    NOT NULL,
+    sl_threshold_s  INTEGER NOT NULL,
+    sl_target       REAL    NOT NULL,
+    short_abandon_s INTEGER NOT NULL
+);
+CREATE TABLE teams (
+    id       INTEGER PRIMARY KEY,
+    key      TEXT NOT NULL UNIQUE,
+    name_en  TEXT NOT NULL,
+    name_zh  TEXT NOT NULL,
+    lead_key TEXT
+);
+CREATE TABLE agents (
+    id            INTEGER PRIMARY KEY,
+    key           TEXT    NOT NULL UNIQUE,
+    name_en       TEXT    NOT NULL,
+    name_zh       TEXT    NOT NULL,
+    team_id       INTEGER NOT NULL REFERENCES teams (id),
+    seat_row      INTEGER NOT NULL,
+    seat_col      INTEGER NOT NULL,
+    tenure_months INTEGER NOT NULL,
+    skills        INTEGER NOT NULL
+);
+)sql";
+
+int64_t NowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+const std::vector<Migration>& Migrations() {
+    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}};
+    return kMigrations;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+Status Migrate(sql::Db& db, int* version_out) {
+    // The first statement that reads the file: a non-SQLite file fails here.
+    Status status = db.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    if (!status.ok()) return status;
+
+    sql::Statement current;
+    status = db.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version", &current);
+    if (!status.ok()) return status;
+    bool has_row = false;
+    if (!current.Step(&has_row) || !has_row) return Status::Error(current.error());
+    int version = static_cast<int>(current.ColumnInt(0));
+    current.Reset();
+
+    if (version > LatestSchemaVersion()) {
+        return Status::Error("database schema v" + std::to_string(version) +
+                             " is newer than this callboard understands (v" +
+                             std::to_string(LatestSchemaVersion()) + ")");
+    }
+    for (const Migration& m : Migrations()) {
+        if (m.version <= version) continue;
+        status = db.Exec("BEGIN IMMEDIATE");
+        if (!status.ok()) return status;
+        status = db.Exec(m.sql);
+        if (status.ok()) {
+            status = db.Exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                             std::to_string(m.version) + ", " + std::to_string(NowMs()) + ")");
+        }
+        if (!status.ok()) {
+            db.Exec("ROLLBACK");
+            return Status::Error("migration v" + std::to_string(m.version) + " failed: " + status.message());
+        }
+        status = db.Exec("COMMIT");
+        if (!status.ok()) return status;
+        version = m.version;
+    }
+    *version_out = version;
+    return Status::Ok();
+}
+
+}  // namespace cb

@@ -1,0 +1,69 @@
+// Thin RAII wrappers over the SQLite C API used only inside server/store: a connection and a
+// prepared statement. Every call reports failure as a Status carrying SQLite's message.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include "server/store/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace cb::sql {
+
+class Statement;
+
+class Db {
+public:
+    Db() = default;
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    // Opens (creating if missing) the file read-write; ":memory:" gives a private in-memory db.
+    Status Open(const std::string& path);
+    // Runs one or more statements without results.
+    Status Exec(std::string_view sql);
+    // Prepares one statement; it must not outlive this Db.
+    Status Prepare(std::string_view sql, Statement* out);
+    std::string LastError() const;
+    bool IsReadOnly() const;
+    int64_t Changes() const;  // rows changed by the last INSERT/UPDATE/DELETE  // opened, but the file cannot be written
+    sqlite3* handle() const { return m_db; }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+class Statement {
+public:
+    Statement() = default;
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Binds are 1-based, like SQLite's.
+    void BindInt(int index, int64_t value);
+    void BindDouble(int index, double value);
+    void BindText(int index, std::string_view value);
+    void BindNull(int index);
+    // Runs one step. Returns true with *has_row set, or false on error (see error()).
+    bool Step(bool* has_row);
+    // Runs to completion (INSERT/UPDATE); Ok or the error.
+    Status Run();
+    void Reset();  // ready to bind and run again; bindings cleared
+    int64_t ColumnInt(int index) const;  // 0-based
+    double ColumnDouble(int index) const;
+    std::string ColumnText(int index) const;
+    bool ColumnIsNull(int index) const;
+    std::string error() const;
+
+private:
+    friend class Db;
+    sqlite3_stmt* m_stmt = nullptr;
+    sqlite3* m_db = nullptr;
+};
+
+}  // namespace cb::sql

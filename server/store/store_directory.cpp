@@ -1,0 +1,109 @@
+// Store: the directory (queues, teams, agents), upserted by key.
+#include <string>
+#include "server/store/store.h"
+#include "server/store/store_impl.h"
+
+namespace cb {
+
+Status PrepareDirectoryStatements(Store::Impl& impl) {
+    Status status = impl.db.Prepare(
+        "INSERT INTO queues (key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        " ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh,"
+        " sl_variant = excluded.sl_variant, sl_threshold_s = excluded.sl_threshold_s,"
+        " sl_target = excluded.sl_target, short_abandon_s = excluded.short_abandon_s",
+        &impl.upsert_queue);
+    if (status.ok()) {
+        status = impl.db.Prepare(
+            "INSERT INTO teams (key, name_en, name_zh, lead_key) VALUES (?1, ?2, ?3, ?4)"
+            " ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh,"
+            " lead_key = excluded.lead_key",
+            &impl.upsert_team);
+    }
+    if (status.ok()) {
+        status = impl.db.Prepare(
+            "INSERT INTO agents (key, name_en, name_zh, team_id, seat_row, seat_col, tenure_months, skills)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            " ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh,"
+            " team_id = excluded.team_id, seat_row = excluded.seat_row, seat_col = excluded.seat_col,"
+            " tenure_months = excluded.tenure_months, skills = excluded.skills",
+            &impl.upsert_agent);
+    }
+    if (status.ok()) status = impl.db.Prepare("SELECT id FROM teams WHERE key = ?1", &impl.team_id_by_key);
+    return status;
+}
+
+namespace {
+
+Status SaveRows(Store::Impl& impl, const Directory& d) {
+    for (const QueueInfo& q : d.queues) {
+        sql::Statement& s = impl.upsert_queue;
+        s.BindText(1, q.key);
+        s.BindText(2, q.name_en);
+        s.BindText(3, q.name_zh);
+        s.BindText(4, SlVariantName(q.sl.variant));
+        s.BindInt(5, q.sl.threshold_s);
+        s.BindDouble(6, q.sl.target);
+        s.BindInt(7, q.sl.short_abandon_s);
+        if (Status st = s.Run(); !st.ok()) return Status::Error("queue '" + q.key + "': " + st.message());
+    }
+    for (const TeamInfo& t : d.teams) {
+        sql::Statement& s = impl.upsert_team;
+        s.BindText(1, t.key);
+        s.BindText(2, t.name_en);
+        s.BindText(3, t.name_zh);
+        if (t.lead < d.agents.size()) s.BindText(4, d.agents[t.lead].key);
+        else s.BindNull(4);
+        if (Status st = s.Run(); !st.ok()) return Status::Error("team '" + t.key + "': " + st.message());
+    }
+    for (const AgentInfo& a : d.agents) {
+        if (a.team >= d.teams.size()) return Status::Error("agent '" + a.key + "': team index out of range");
+        sql::Statement& team = impl.team_id_by_key;
+        team.BindText(1, d.teams[a.team].key);
+        bool has_row = false;
+        const bool ok = team.Step(&has_row);
+        const int64_t team_id = ok && has_row ? team.ColumnInt(0) : -1;
+        team.Reset();
+        if (team_id < 0) return Status::Error("agent '" + a.key + "': team not stored");
+        sql::Statement& s = impl.upsert_agent;
+        s.BindText(1, a.key);
+        s.BindText(2, a.name_en);
+        s.BindText(3, a.name_zh);
+        s.BindInt(4, team_id);
+        s.BindInt(5, a.seat_row);
+        s.BindInt(6, a.seat_col);
+        s.BindInt(7, a.tenure_months);
+        s.BindInt(8, a.skills);
+        if (Status st = s.Run(); !st.ok()) return Status::Error("agent '" + a.key + "': " + st.message());
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Status Store::SaveDirectory(const Directory& directory) {
+    Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return status;
+    status = SaveRows(*m_impl, directory);
+    if (!status.ok()) {
+        m_impl->db.Exec("ROLLBACK");
+        return Status::Error("storing the directory failed: " + status.message());
+    }
+    status = m_impl->db.Exec("COMMIT");
+    if (!status.ok()) m_impl->db.Exec("ROLLBACK");
+    return status;
+}
+
+Result<int64_t> Store::CountRows(std::string_view table) {
+    if (table != "queues" && table != "teams" && table != "agents") {
+        return Status::Error("unknown table '" + std::string(table) + "'");
+    }
+    sql::Statement count;
+    Status status = m_impl->db.Prepare("SELECT COUNT(*) FROM " + std::string(table), &count);
+    if (!status.ok()) return status;
+    bool has_row = false;
+    if (!count.Step(&has_row) || !has_row) return Status::Error(count.error());
+    return count.ColumnInt(0);
+}
+
+}  // namespace cb
