@@ -1,58 +1,60 @@
-// The demo live source: a Simulator and an Engine on one thread. Every tick (250 ms of wall
-// time) it simulates up to start + elapsed x speed, pushes the events into the engine,
-// stores them (one transaction per tick, idempotent keys), advances the engine clock and,
-// when the engine's version changed, publishes a snapshot with source "demo:<scenario>".
+// The demo live source: a DemoRun (core/demo_run.h: simulator + engine) on its own thread.
+// Every tick (250 ms of wall time) it advances the run, stores the new events (one
+// transaction per tick, idempotent keys) and, when the engine's version changed, publishes a
+// snapshot (source "demo:<scenario>") to the broadcaster.
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
-#include <cstdint>
 #include <string>
 #include <thread>
-#include "core/engine.h"
-#include "core/sim/simulator.h"
+#include "core/demo_run.h"
 #include "server/live/broadcaster.h"
 #include "server/live/live_source.h"
 #include "server/store/store.h"
 
 namespace cb {
 
-struct DemoConfig {
-    Scenario scenario = Scenario::NormalDay;
-    uint64_t seed = 1;
-    int speed = 1;                // simulated ms per wall ms
-    int64_t start_ms = 0;         // simulated start (Unix ms); 0 = DemoStartMs(now)
-    int tick_ms = 250;            // wall time between steps
-    int32_t tz_offset_min = 480;  // the simulated center's time zone
+struct DemoSourceConfig {
+    DemoConfig demo;      // scenario, seed, speed, time zone; start_ms 0 = DemoStartFor(now)
+    int tick_ms = 250;    // wall time between steps
 };
 
 class DemoSource : public LiveSource {
 public:
     // store may be null (nothing is stored). Both must outlive the source.
-    DemoSource(DemoConfig config, Store* store, Broadcaster* broadcaster);
+    DemoSource(DemoSourceConfig config, Store* store, Broadcaster* broadcaster);
     ~DemoSource() override;
 
+    // Builds the run (replaying the simulated day from 08:00 up to the start time), stores the
+    // directory and the morning's events, publishes the first snapshot and starts the thread.
     Status Start() override;
     void Stop() override;
     std::string name() const override;
 
+    int64_t start_ms() const { return m_start_ms; }
     uint64_t events_stored() const { return m_events_stored.load(); }
 
 private:
     void Run();
+    void StoreEvents(const std::vector<Event>& events);
+    void PublishIfChanged(bool force);
 
-    DemoConfig m_config;
+    DemoSourceConfig m_config;
     Store* m_store;
     Broadcaster* m_broadcaster;
-    std::unique_ptr<Simulator> m_simulator;
-    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<DemoRun> m_run;
     int64_t m_start_ms = 0;
+    std::string m_key_prefix;
+    uint64_t m_published_version = 0;
+    uint64_t m_store_failures = 0;
+    std::atomic<uint64_t> m_events_stored{0};
     std::thread m_thread;
     std::mutex m_stop_mutex;
     std::condition_variable m_stop_cv;
     bool m_stop = false;
-    std::atomic<uint64_t> m_events_stored{0};
 };
 
 }  // namespace cb

@@ -1,0 +1,191 @@
+#include "server_test_util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace cbtest {
+
+cb::Snapshot SmallCenter(uint64_t version) {
+    cb::Snapshot s;
+    s.version = version;
+    s.now_ms = 1767585600000 + static_cast<int64_t>(version) * 1000;
+    s.tz_offset_min = 480;
+    s.interval_minutes = 15;
+    s.day_start_ms = 1767542400000;
+    s.source = "test";
+    s.directory.queues.push_back({"orders", "Orders", "订单", {cb::SlVariant::AnsweredOverOffered, 20, 0.8, 5}});
+    s.directory.teams.push_back({"a", "Team A", "一组", 0});
+    s.directory.agents.push_back({"1001", "Wang Fang", "王芳", 0, 0, 1, 14, 1});
+    s.directory.agents.push_back({"1002", "Li Na", "李娜", 0, 0, 2, 2, 1});
+    s.queues.resize(1);
+    s.queues[0].waiting = static_cast<int32_t>(version);
+    s.teams.resize(1);
+    s.agents.resize(2);
+    s.agents[0].state = cb::AgentState::Available;
+    s.agents[1].state = version % 2 ? cb::AgentState::OnCall : cb::AgentState::WrapUp;
+    s.intervals.resize(1);
+    return s;
+}
+
+TempDir::TempDir() {
+    char tmpl[] = "/tmp/cb_server_test_XXXXXX";
+    m_path = mkdtemp(tmpl);
+}
+
+TempDir::~TempDir() {
+    const std::string command = "rm -rf '" + m_path + "'";
+    if (std::system(command.c_str()) != 0) {
+        // best effort
+    }
+}
+
+std::vector<std::string> TempDir::List() const {
+    std::vector<std::string> names;
+    if (DIR* dir = opendir(m_path.c_str())) {
+        while (dirent* entry = readdir(dir)) {
+            const std::string name = entry->d_name;
+            if (name != "." && name != "..") names.push_back(name);
+        }
+        closedir(dir);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+int FreePort() {
+    const int sock = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(sock);
+    return ntohs(addr.sin_port);
+}
+
+Child::Child(const std::string& program, const std::vector<std::string>& args, const std::string& cwd) {
+    char tmpl[] = "/tmp/cb_child_stderr_XXXXXX";
+    const int fd = mkstemp(tmpl);
+    m_stderr_path = tmpl;
+    m_pid = fork();
+    if (m_pid == 0) {
+        dup2(fd, 2);
+        const int null_fd = open("/dev/null", O_RDWR);
+        dup2(null_fd, 0);
+        dup2(null_fd, 1);
+        if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(program.c_str()));
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(program.c_str(), argv.data());
+        _exit(127);
+    }
+    close(fd);
+}
+
+Child::~Child() {
+    if (running()) {
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, &m_status, 0);
+    }
+    unlink(m_stderr_path.c_str());
+}
+
+bool Child::running() {
+    if (m_exited || m_pid <= 0) return false;
+    if (waitpid(m_pid, &m_status, WNOHANG) == m_pid) m_exited = true;
+    return !m_exited;
+}
+
+int Child::Wait(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (running()) {
+        if (std::chrono::steady_clock::now() > deadline) return -1;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (WIFEXITED(m_status)) return WEXITSTATUS(m_status);
+    return -WTERMSIG(m_status);
+}
+
+void Child::Signal(int signal_number) {
+    if (running()) kill(m_pid, signal_number);
+}
+
+std::string Child::Stderr() const {
+    std::ifstream in(m_stderr_path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool Child::WaitHealthy(int port, int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline && running()) {
+        httplib::Client client("127.0.0.1", port);
+        client.set_connection_timeout(1);
+        if (auto res = client.Get("/healthz"); res && res->status == 200) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout_ms,
+                                  const std::function<bool(const std::vector<SseEventRead>&)>& want,
+                                  std::string* raw_out, httplib::Headers* headers_out) {
+    std::vector<SseEventRead> events;
+    SseEventRead current;
+    std::string pending;
+    std::string raw;
+    bool done = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(std::chrono::milliseconds(timeout_ms));
+    auto res = client.Get(
+        path, httplib::Headers{},
+        [&](const httplib::Response& response) {
+            if (headers_out) *headers_out = response.headers;
+            return response.status == 200;
+        },
+        [&](const char* data, size_t n) {
+            raw.append(data, n);
+            pending.append(data, n);
+            size_t nl;
+            while ((nl = pending.find('\n')) != std::string::npos) {
+                std::string line = pending.substr(0, nl);
+                pending.erase(0, nl + 1);
+                if (line.empty()) {
+                    if (!current.event.empty() || !current.data.empty()) events.push_back(current);
+                    current = SseEventRead{};
+                } else if (line[0] == ':') {
+                    current.comments.push_back(line.substr(line.size() > 1 && line[1] == ' ' ? 2 : 1));
+                } else if (line.rfind("event: ", 0) == 0) {
+                    current.event = line.substr(7);
+                } else if (line.rfind("id: ", 0) == 0) {
+                    current.id = line.substr(4);
+                } else if (line.rfind("data: ", 0) == 0) {
+                    current.data += line.substr(6);
+                }
+            }
+            done = want(events);
+            return !done && std::chrono::steady_clock::now() < deadline;
+        });
+    (void)res;
+    if (raw_out) *raw_out = raw;
+    return events;
+}
+
+}  // namespace cbtest

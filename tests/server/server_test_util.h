@@ -1,0 +1,61 @@
+// Helpers for the server tests: a small fixed center, a child `callboard` process with its
+// stderr captured, free ports, temp folders, and reading SSE events from a live stream.
+#pragma once
+#include <httplib.h>
+#include <sys/types.h>
+#include <string>
+#include <vector>
+#include "core/snapshot.h"
+
+namespace cbtest {
+
+// One queue, one team, two agents; version as given.
+cb::Snapshot SmallCenter(uint64_t version);
+
+// A fresh empty folder under /tmp, removed by the destructor.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::string& path() const { return m_path; }
+    std::vector<std::string> List() const;  // file names in it, sorted
+
+private:
+    std::string m_path;
+};
+
+// A port nothing listens on right now (bound and released).
+int FreePort();
+
+// `callboard` (or another program) as a child process; stderr goes to a file.
+class Child {
+public:
+    Child(const std::string& program, const std::vector<std::string>& args, const std::string& cwd = "");
+    ~Child();  // kills (SIGKILL) if still running
+    // Waits up to timeout_ms for exit; returns the exit code, or -1 on timeout / -signal.
+    int Wait(int timeout_ms);
+    void Signal(int signal_number);
+    std::string Stderr() const;
+    bool running();
+    // Polls GET /healthz until it answers (true) or the child exits / timeout_ms passes.
+    bool WaitHealthy(int port, int timeout_ms);
+
+private:
+    pid_t m_pid = -1;
+    int m_status = 0;
+    bool m_exited = false;
+    std::string m_stderr_path;
+};
+
+// Reads whole SSE events from GET path until `want` returns true or timeout_ms passes.
+struct SseEventRead {
+    std::string event;
+    std::string id;
+    std::string data;
+    std::vector<std::string> comments;
+};
+std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout_ms,
+                                  const std::function<bool(const std::vector<SseEventRead>&)>& want,
+                                  std::string* raw_out = nullptr, httplib::Headers* headers_out = nullptr);
+
+}  // namespace cbtest
