@@ -79,6 +79,15 @@ void Engine::Impl::Rollover(int64_t new_day_start) {
         q.staffed_since_ms = day_start_ms;
     }
     rows_visible = 1;
+    // Callers still "waiting" from before yesterday lost their end event: forget them so the
+    // open-call table stays bounded.
+    const int64_t stale_before = new_day_start - kDayMs;
+    waiting.EraseIf([&](uint64_t, const engine_detail::WaitingCall& w) {
+        if (w.entry_ms >= stale_before) return false;
+        --queues[w.queue].waiting;
+        return true;
+    });
+    for (uint16_t q = 0; q < queues.size(); ++q) CleanQueueFront(q);
     ++version;
 }
 

@@ -183,3 +183,16 @@ TEST_CASE("day rollover at local midnight resets the day's counts and intervals"
     CHECK(snap.intervals[0][0].agents_staffed == doctest::Approx(1.0));
     CHECK(snap.intervals[0][1].agents_staffed == doctest::Approx(1.0));
 }
+
+TEST_CASE("callers whose end never arrived are forgotten after a full day") {
+    Engine engine(SmallCenter(), TestConfig());
+    Stream s;
+    s.Offered(kB, 1, 0);                 // never answered or abandoned
+    s.Offered(kB + kDay - kH, 2, 0);    // 07:00 the next day, still waiting
+    Snapshot snap = Run(engine, s, kB + kDay);
+    CHECK(snap.queues[0].waiting == 2);
+    CHECK(snap.queues[0].oldest_wait_since_ms == kB);
+    snap = Run(engine, Stream{}, kB + 2 * kDay - 8 * kH + 5 * kS);  // two midnights later
+    CHECK(snap.queues[0].waiting == 1);
+    CHECK(snap.queues[0].oldest_wait_since_ms == kB + kDay - kH);
+}

@@ -12,6 +12,7 @@ namespace cbtest {
 inline constexpr int64_t kS = 1000;
 inline constexpr int64_t kMin = 60 * kS;
 inline constexpr int64_t kH = 60 * kMin;
+inline constexpr int64_t kDay = 24 * kH;
 inline constexpr int64_t kT0 = 1772409600000;  // 2026-03-02 00:00 UTC
 inline constexpr int64_t kB = kT0 + 8 * kH;    // 08:00 UTC, interval row 32 of 15 minutes
 
