@@ -25,8 +25,14 @@ bool ParseScenario(std::string_view name, Scenario* out);
 struct SimConfig {
     Scenario scenario = Scenario::NormalDay;
     uint64_t seed = 1;
-    int64_t start_ms = 0;        // simulated start time (UTC ms); 0 = today 08:00 center time is chosen by caller
+    int64_t start_ms = 0;        // simulated start time (UTC ms), e.g. today 08:00 center time;
+                                 // 0 = 2026-01-05 (a Monday) 08:00 center time, for reproducible runs
     int32_t tz_offset_min = 480; // the simulated center is in China (UTC+8)
+    // Size of the center (optional; added for benchmarks). Teams get agents_per_team - 1,
+    // agents_per_team, agents_per_team + 1 agents in turn (default: 12, 13, 14 = 39 agents);
+    // arrivals scale with the staff. Clamped to 1-999 teams and 4-60 per team.
+    int teams = 3;
+    int agents_per_team = 13;
 };
 
 class Simulator {
