@@ -39,6 +39,7 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
 }
 
 void DashboardApp::Frame(int64_t wall_now_ms) {
+    m_frame_wall_ms = wall_now_ms;
     PullData(wall_now_ms);
     m_report.items.clear();
     m_actions.clear();
@@ -54,7 +55,10 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::SetTab:
         if (a.value >= 0 && a.value < int(Tab::kCount)) m_ui.tab = static_cast<Tab>(a.value);
         break;
-    case UiAction::Kind::SetTvMode: m_ui.tv_mode = a.value != 0; break;
+    case UiAction::Kind::SetTvMode:
+        if (a.value != 0 && !m_ui.tv_mode) m_ui.tv_since_wall_ms = m_frame_wall_ms;
+        m_ui.tv_mode = a.value != 0;
+        break;
     case UiAction::Kind::SelectAgent:
         m_ui.selected_agent = (a.value >= 0 && size_t(a.value) < m_model.snapshot().agents.size()) ? uint32_t(a.value) : kNoAgent;
         break;

@@ -31,6 +31,8 @@ public:
     void Frame(int64_t wall_now_ms);
 
     const UiState& ui() const { return m_ui; }
+    // Color and outlier thresholds (a center's own policy); defaults in view_context.h.
+    void SetThresholds(const Thresholds& thresholds) { m_ui.thresholds = thresholds; }
     const UiReport& report() const { return m_report; }
     const LiveModel& model() const { return m_model; }
     // Applies an intent as if the user made it (platform hooks, tests).
@@ -42,6 +44,7 @@ private:
     std::unique_ptr<Transport> m_transport;
     std::optional<DemoRun> m_demo;
     int64_t m_last_wall_ms = 0;
+    int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)
     uint64_t m_demo_version = 0;
     LiveModel m_model;
     UiState m_ui;

@@ -13,18 +13,45 @@ namespace cb {
 
 enum class Tab : uint8_t { Wallboard, Floor, Intraday, kCount };
 
+// Where figures turn amber (warn) or red (bad), and when an agent on the floor is flagged.
+// Views read every color decision from here; nothing is hard-coded in a view. Defaults are
+// documented in docs/views.md. Seconds unless the name says otherwise.
+struct Thresholds {
+    // Wallboard
+    int oldest_wait_warn_s = 20;      // oldest caller waiting longer than this: amber
+    int oldest_wait_bad_s = 60;       // ... longer than this: red
+    double sl_warn_margin = 0.05;     // SL below target by at most this (0.05 = 5 points): amber, more: red
+    double abandon_warn = 0.05;       // abandon rate above this: amber
+    double abandon_bad = 0.10;        // ... above this: red
+    int asa_warn_s = 20;              // ASA above this: amber
+    int asa_bad_s = 40;               // ... above this: red
+    // Floor map outliers
+    int call_long_s = 600;            // one call (talk + hold) longer than 10 min
+    int wrap_long_s = 120;            // wrap-up longer than 2 min
+    int break_long_s = 900;           // break over its 15 min allowance
+    int lunch_long_s = 3600;          // lunch over its 60 min allowance
+    int planned_long_s = 7200;        // training, meeting or coaching longer than 2 h
+    int not_ready_long_s = 600;       // any other not-ready reason longer than 10 min
+    // TV mode
+    int tv_cycle_s = 15;              // wall seconds each page (center, then each team) stays up
+};
+
 // UI state shared across views, changed only by the controller in response to actions.
 struct UiState {
     Lang lang = Lang::En;
     Tab tab = Tab::Wallboard;
     bool tv_mode = false;
-    int tv_team = -1;                 // TV mode: -1 = whole center, else the team shown
+    int tv_team = -1;                 // TV mode: -1 = cycle through center and teams, else stay on this team
+    int64_t tv_since_wall_ms = 0;     // wall time TV mode was entered (the cycle starts there)
     uint32_t selected_agent = kNoAgent;  // agent card open for this agent
     int speed = 1;                    // demo speed (local demo or the server's)
     bool speed_adjustable = false;    // only an in-process demo can change speed
+    Thresholds thresholds;
 };
 
 // A user's intent, returned by views and carried out by the controller.
+// SelectAgent: value = agent index, or -1 to close the agent card.
+// SetTvMode: value 1 enters (the cycle restarts at the whole center), 0 leaves.
 struct UiAction {
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed };
     Kind kind;

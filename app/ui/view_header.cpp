@@ -100,10 +100,10 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (ctx.report) ctx.report->Add("language", std::string(LangCode(ctx.tr.lang)), 0, 0, 0, 0);
     if (ctx.ui.tv_mode) {
-        if (ImGui::SmallButton(ctx.tr(Str::ExitTvMode)) || ImGui::IsKeyPressed(ImGuiKey_Escape))
+        if (ImGui::SmallButton(ctx.tr(Str::ExitTvMode)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
             ctx.actions->push_back({UiAction::Kind::SetTvMode, 0});
         ReportLastItem(ctx, "button.exit_tv", ctx.tr(Str::ExitTvMode));
-        DrawWallboard(ctx, fonts);
+        DrawTvMode(ctx, fonts);
         ImGui::End();
         return;
     }

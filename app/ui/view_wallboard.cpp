@@ -1,119 +1,104 @@
 // Wallboard: a tile per queue (waiting now, oldest wait, service level today vs target,
-// abandon rate, ASA, agents by state) plus a whole-center tile. Every number says its
-// definition and the counts behind it on hover.
+// abandon rate, ASA, agents by state) plus a whole-center tile; and TV mode, which shows the
+// wallboard in large type and cycles through the teams. Colors follow UiState::thresholds;
+// every number says its definition and the counts behind it on hover.
 #include <algorithm>
 #include <cstdio>
 #include <imgui.h>
 #include "format.h"
 #include "views.h"
+#include "widget_figures.h"
+#include "widget_team_panel.h"
 
 namespace cb {
 namespace {
 
-Health SlHealth(const Ratio& sl, double target) {
-    if (!sl.valid) return Health::Unknown;
-    if (sl.value >= target) return Health::Good;
-    if (sl.value >= target - 0.10) return Health::Warning;
-    return Health::Bad;
-}
+constexpr float kTvFontScale = 1.35f;  // TV mode: regular text this much larger (read across a room)
 
-Health WaitHealth(int64_t wait_ms, int threshold_s) {
-    if (wait_ms <= 0) return Health::Good;
-    if (wait_ms <= int64_t(threshold_s) * 1000) return Health::Good;
-    if (wait_ms <= int64_t(threshold_s) * 3000) return Health::Warning;
-    return Health::Bad;
-}
-
-std::string CountsText(const ViewContext& ctx, const Ratio& r) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, ctx.tr(Str::CountsBehindFmt), (long long)r.numerator, (long long)r.denominator);
-    return buf;
-}
-
-// One big figure with its label; colored by health.
-void BigFigure(const ViewContext& ctx, const Fonts& fonts, const char* label, const std::string& value, Health h,
-               const std::string& report_id) {
-    ImGui::BeginGroup();
-    ImGui::TextDisabled("%s", label);
-    ImGui::PushFont(fonts.large);
-    ImGui::PushStyleColor(ImGuiCol_Text, h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h));
-    ImGui::TextUnformatted(value.c_str());
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-    ImGui::EndGroup();
-    ReportLastItem(ctx, report_id, value);
-}
-
-void AgentCounts(const ViewContext& ctx, int available, int on_call, int wrap, int not_ready, const std::string& id) {
-    struct Part { Str label; int n; AgentState state; };
-    const Part parts[] = {{Str::KpiAgentsAvailable, available, AgentState::Available},
-                          {Str::KpiAgentsOnCall, on_call, AgentState::OnCall},
-                          {Str::KpiAgentsWrapUp, wrap, AgentState::WrapUp},
-                          {Str::KpiAgentsNotReady, not_ready, AgentState::NotReady}};
-    for (const Part& p : parts) {
-        if (&p != parts) ImGui::SameLine(0, 14);
-        ImVec2 c = ImGui::GetCursorScreenPos();
-        float h = ImGui::GetTextLineHeight();
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(c.x, c.y + h * 0.2f), ImVec2(c.x + h * 0.6f, c.y + h * 0.8f), StateColor(p.state), 2.0f);
-        ImGui::Dummy(ImVec2(h * 0.6f, h));
-        ImGui::SameLine(0, 4);
-        ImGui::Text("%s %d", ctx.tr(p.label), p.n);
-    }
-    (void)id;
+// Starts a tile (a bordered child); in TV mode its text is enlarged.
+void BeginTile(const ViewContext& ctx, const char* id, ImVec2 size) {
+    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar);
+    if (ctx.ui.tv_mode) ImGui::SetWindowFontScale(kTvFontScale);
 }
 
 void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 size) {
+    const Thresholds& th = ctx.ui.thresholds;
     const QueueInfo& info = ctx.snapshot.directory.queues[qi];
     const QueueLive& q = ctx.snapshot.queues[qi];
-    const std::string id = "queue." + info.key;
-    ImGui::BeginChild(id.c_str(), size, true, ImGuiWindowFlags_NoScrollbar);
+    char id[160];
+    const std::string prefix = "queue." + info.key;
+    BeginTile(ctx, prefix.c_str(), size);
     ImGui::TextUnformatted(Name(ctx, info));
-    ReportLastItem(ctx, id + ".name", Name(ctx, info));
+    std::snprintf(id, sizeof id, "%s.name", prefix.c_str());
+    ReportLastItem(ctx, id, Name(ctx, info));
 
     const int64_t oldest = q.waiting > 0 && q.oldest_wait_since_ms ? std::max<int64_t>(0, ctx.center_now_ms - q.oldest_wait_since_ms) : 0;
     const Ratio sl = ServiceLevel(q.today, info.sl);
     const Ratio ab = AbandonRate(q.today);
     const Mean asa = Asa(q.today);
+    const Health wait_health = OldestWaitHealth(oldest, th);
+    const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
 
-    const float col = size.x / 3.0f;
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), std::to_string(q.waiting),
-              q.waiting == 0 ? Health::Good : WaitHealth(oldest, info.sl.threshold_s), id + ".waiting");
-    KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::KpiWaiting), "");
+    const float col = ImGui::GetContentRegionAvail().x / 3.0f;
+    const std::string waiting = std::to_string(q.waiting);
+    std::snprintf(id, sizeof id, "%s.waiting", prefix.c_str());
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id);
+    KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), q.waiting ? FormatDuration(oldest) : "-", WaitHealth(oldest, info.sl.threshold_s),
-              id + ".oldest_wait");
-    KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), "");
+    const std::string oldest_text = q.waiting ? FormatDuration(oldest) : "-";
+    std::snprintf(id, sizeof id, "%s.oldest_wait", prefix.c_str());
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id);
+    KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), FormatPercent(sl), SlHealth(sl, info.sl.target), id + ".service_level");
+    const std::string sl_text = FormatPercent(sl);
+    std::snprintf(id, sizeof id, "%s.service_level", prefix.c_str());
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), sl_text.c_str(), SlHealth(sl, info.sl.target, th), id);
     {
-        char thr[96];
+        char thr[96], rule[160];
         std::snprintf(thr, sizeof thr, ctx.tr(Str::SlThresholdFmt), info.sl.threshold_s, info.sl.short_abandon_s);
-        KpiTooltip(ctx, ctx.tr(Str::KpiServiceLevel), ctx.tr.Variant(info.sl.variant), CountsText(ctx, sl) + "\n" + thr);
+        std::snprintf(rule, sizeof rule, ctx.tr(Str::SlColorRuleFmt), th.sl_warn_margin * 100.0);
+        KpiTooltip(ctx, ctx.tr(Str::KpiServiceLevel), ctx.tr.Variant(info.sl.variant), CountsText(ctx, sl) + "\n" + thr + "\n" + rule);
     }
 
-    char target[64];
+    char target[96];
     std::snprintf(target, sizeof target, "%s %.0f%% / %d %s", ctx.tr(Str::KpiTarget), info.sl.target * 100.0,
                   info.sl.threshold_s, ctx.tr(Str::UnitSeconds));
     ImGui::SetCursorPosX(col * 2 + ImGui::GetStyle().WindowPadding.x);
     ImGui::TextDisabled("%s", target);
 
     ImGui::Separator();
-    ImGui::Text("%s %s", ctx.tr(Str::KpiAbandonRate), FormatPercent(ab).c_str());
+    const std::string ab_text = FormatPercent(ab);
+    const Health ab_health = AbandonHealth(ab, th);
+    ImGui::TextUnformatted(ctx.tr(Str::KpiAbandonRate));
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ab_health == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(ab_health)),
+                       "%s", ab_text.c_str());
     KpiTooltip(ctx, ctx.tr(Str::KpiAbandonRate), ctx.tr(Str::DefAbandonRate), CountsText(ctx, ab));
-    ReportLastItem(ctx, id + ".abandon_rate", FormatPercent(ab));
+    std::snprintf(id, sizeof id, "%s.abandon_rate", prefix.c_str());
+    ReportLastItem(ctx, id, ab_text);
     ImGui::SameLine(col);
-    ImGui::Text("%s %s", ctx.tr(Str::KpiAsa), FormatSeconds(asa).c_str());
-    KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa), std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered));
-    ReportLastItem(ctx, id + ".asa", FormatSeconds(asa));
+    const std::string asa_text = FormatSeconds(asa);
+    const Health asa_health = AsaHealth(asa, th);
+    ImGui::TextUnformatted(ctx.tr(Str::KpiAsa));
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(asa_health == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(asa_health)),
+                       "%s", asa_text.c_str());
+    KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa),
+               FormatDuration(asa.total) + " / " + std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered) + "\n" +
+                   SecondsRuleText(ctx, th.asa_warn_s, th.asa_bad_s));
+    std::snprintf(id, sizeof id, "%s.asa", prefix.c_str());
+    ReportLastItem(ctx, id, asa_text);
     ImGui::SameLine(col * 2);
     ImGui::Text("%s %lld / %lld", ctx.tr(Str::KpiAnswered), (long long)q.today.answered, (long long)q.today.offered);
-    ReportLastItem(ctx, id + ".answered", std::to_string(q.today.answered));
-    AgentCounts(ctx, q.agents_available, q.agents_on_call, q.agents_wrap_up, q.agents_not_ready, id + ".agents");
+    std::snprintf(id, sizeof id, "%s.answered", prefix.c_str());
+    ReportLastItem(ctx, id, std::to_string(q.today.answered));
+    AgentCounts(ctx, q.agents_available, q.agents_on_call, q.agents_wrap_up, q.agents_not_ready);
     ImGui::EndChild();
 }
 
 void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
     const Snapshot& s = ctx.snapshot;
+    const Thresholds& th = ctx.ui.thresholds;
     KpiCounts total;
     int waiting = 0;
     int64_t oldest_since = 0;
@@ -133,25 +118,33 @@ void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
         not_ready += t.agents_not_ready;
         agents_total.Add(t.today);
     }
-    ImGui::BeginChild("center", size, true, ImGuiWindowFlags_NoScrollbar);
+    BeginTile(ctx, "center", size);
     ImGui::Text("%s · %s", ctx.tr(Str::WallboardCenter), ctx.tr(Str::WallboardToday));
-    const float col = size.x / 4.0f;
+    const float col = ImGui::GetContentRegionAvail().x / 4.0f;
     const int64_t oldest = oldest_since ? std::max<int64_t>(0, ctx.center_now_ms - oldest_since) : 0;
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), std::to_string(waiting), waiting ? Health::Warning : Health::Good, "center.waiting");
+    const Health wait_health = OldestWaitHealth(oldest, th);
+    const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
+    const std::string waiting_text = std::to_string(waiting);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting");
+    KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), waiting ? FormatDuration(oldest) : "-", Health::Unknown, "center.oldest_wait");
-    KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), "");
+    const std::string oldest_text = waiting ? FormatDuration(oldest) : "-";
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait");
+    KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const Mean aht = Aht(agents_total);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), FormatSeconds(aht), Health::Unknown, "center.aht");
-    KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht), std::to_string(aht.count));
+    const std::string aht_text = FormatSeconds(aht);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht");
+    KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
+               FormatDuration(aht.total) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 3);
     const Ratio occ = Occupancy(agents_total);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), FormatPercent(occ), Health::Unknown, "center.occupancy");
+    const std::string occ_text = FormatPercent(occ);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy");
     KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator) + " / " + FormatDuration(occ.denominator));
     ImGui::Text("%s %d", ctx.tr(Str::AgentsLoggedIn), logged_in);
     ImGui::SameLine(0, 18);
-    AgentCounts(ctx, available, on_call, wrap, not_ready, "center.agents");
+    AgentCounts(ctx, available, on_call, wrap, not_ready);
     ImGui::Text("%s %lld   %s %lld   %s %lld", ctx.tr(Str::KpiOffered), (long long)total.offered, ctx.tr(Str::KpiAnswered),
                 (long long)total.answered, ctx.tr(Str::KpiAbandoned), (long long)total.abandoned);
     ReportLastItem(ctx, "center.offered", std::to_string(total.offered));
@@ -162,19 +155,46 @@ void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
 
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
+    const float scale = ctx.ui.tv_mode ? kTvFontScale : 1.0f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float center_h = ImGui::GetTextLineHeightWithSpacing() * 3 + fonts.large->FontSize + 30;
+    const float line = ImGui::GetTextLineHeightWithSpacing() * scale;
+    const float center_h = line * 3 + fonts.large->FontSize + 30;
     CenterTile(ctx, fonts, ImVec2(avail.x, center_h));
     const int n = static_cast<int>(s.directory.queues.size());
     if (n == 0) return;
     const int cols = avail.x > 1100 ? 2 : 1;
     const float tile_w = (avail.x - spacing * (cols - 1)) / cols;
-    const float tile_h = ImGui::GetTextLineHeightWithSpacing() * 5 + fonts.large->FontSize + 34;
+    const float tile_h = line * 5 + fonts.large->FontSize + 34;
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         QueueTile(ctx, fonts, size_t(i), ImVec2(tile_w, tile_h));
     }
+}
+
+int TvPageCount(const Snapshot& snapshot) { return 1 + static_cast<int>(snapshot.directory.teams.size()); }
+
+int TvPage(const ViewContext& ctx) {
+    const int pages = TvPageCount(ctx.snapshot);
+    if (ctx.ui.tv_team >= 0 && ctx.ui.tv_team + 1 < pages) return ctx.ui.tv_team + 1;
+    const int64_t cycle_ms = int64_t(std::max(1, ctx.ui.thresholds.tv_cycle_s)) * 1000;
+    const int64_t elapsed = std::max<int64_t>(0, ctx.wall_now_ms - ctx.ui.tv_since_wall_ms);
+    return static_cast<int>((elapsed / cycle_ms) % pages);
+}
+
+void DrawTvMode(const ViewContext& ctx, const Fonts& fonts) {
+    const int pages = TvPageCount(ctx.snapshot);
+    const int page = TvPage(ctx);
+    ImGui::SameLine(0, 24);
+    char text[64];
+    std::snprintf(text, sizeof text, ctx.tr(Str::TvPageFmt), page + 1, pages);
+    ImGui::TextDisabled("%s", text);
+    const char* page_name = page == 0 ? ctx.tr(Str::WallboardCenter) : Name(ctx, ctx.snapshot.directory.teams[size_t(page - 1)]);
+    ImGui::SameLine(0, 24);
+    ImGui::TextUnformatted(page_name);
+    ReportLastItem(ctx, "tv.page", page == 0 ? std::string("center") : ctx.snapshot.directory.teams[size_t(page - 1)].key);
+    if (page == 0) DrawWallboard(ctx, fonts);
+    else DrawTeamPanel(ctx, fonts, size_t(page - 1), kTvFontScale);
 }
 
 }  // namespace cb

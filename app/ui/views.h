@@ -13,6 +13,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);
 void DrawFloor(const ViewContext& ctx, const Fonts& fonts);
 void DrawIntraday(const ViewContext& ctx, const Fonts& fonts);
+// The agent card for ctx.ui.selected_agent (nothing when none); drawn beside the floor map.
+void DrawAgentCard(const ViewContext& ctx, const Fonts& fonts);
+// TV mode: full screen, large type; page 0 is the wallboard, page k the k-th team, turning every
+// thresholds.tv_cycle_s wall seconds from ui.tv_since_wall_ms (or fixed on ui.tv_team >= 0).
+void DrawTvMode(const ViewContext& ctx, const Fonts& fonts);
+int TvPage(const ViewContext& ctx);
 
 // Helpers shared by views (view_common.cpp).
 // Adds a report item for the last drawn ImGui item.

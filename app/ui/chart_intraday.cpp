@@ -1,0 +1,280 @@
+// Intraday charts (chart_intraday.h).
+#include "chart_intraday.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include "format.h"
+#include "views.h"
+
+namespace cb {
+namespace {
+
+constexpr ImU32 kOffered = IM_COL32(120, 140, 170, 255);
+constexpr ImU32 kAnswered = IM_COL32(46, 160, 67, 255);
+constexpr ImU32 kAbandoned = IM_COL32(215, 60, 55, 255);
+constexpr ImU32 kStaffed = IM_COL32(225, 170, 40, 255);
+constexpr ImU32 kSl = IM_COL32(80, 150, 240, 255);
+constexpr ImU32 kAsa = IM_COL32(190, 120, 230, 255);
+constexpr ImU32 kGrid = IM_COL32(255, 255, 255, 28);
+
+// A plot area with intervals as equal slots along x.
+struct Plot {
+    ImVec2 min, max;   // plot rectangle (inside the axis labels)
+    int slots = 0;
+    float SlotX(int i) const { return min.x + (max.x - min.x) * (float(i) + 0.5f) / float(slots); }
+    float SlotW() const { return (max.x - min.x) / float(slots); }
+    float Y(double v, double top) const { return max.y - float(std::clamp(v / top, 0.0, 1.0)) * (max.y - min.y); }
+};
+
+// A round upper bound for an axis: 1, 2, 5 x 10^n at or above v.
+double NiceTop(double v) {
+    if (v <= 0) return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * p >= v) return m * p;
+    return 10 * p;
+}
+
+void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+    const float dash = 6, gap = 4, len = b.x - a.x;
+    for (float x = 0; x < len; x += dash + gap) dl->AddLine(ImVec2(a.x + x, a.y), ImVec2(a.x + std::min(len, x + dash), b.y), col, 1.5f);
+}
+
+void Swatch(const char* label, ImU32 col, bool line) {
+    const ImVec2 c = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (line) dl->AddLine(ImVec2(c.x, c.y + h * 0.5f), ImVec2(c.x + h, c.y + h * 0.5f), col, 2.5f);
+    else dl->AddRectFilled(ImVec2(c.x, c.y + h * 0.2f), ImVec2(c.x + h * 0.8f, c.y + h * 0.8f), col, 2.0f);
+    ImGui::Dummy(ImVec2(h, h));
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(0, 12);
+}
+
+// Lays out a chart: title line with the legend drawn by the caller, then a plot rectangle
+// with room for axis labels on both sides and the time labels below. Returns the plot.
+Plot BeginPlot(const ViewContext& ctx, const char* id, ImVec2 size, int slots, int64_t first_start_ms) {
+    const float lh = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    Plot plot;
+    plot.min = ImVec2(p.x + lh * 2.6f, p.y + 4);
+    plot.max = ImVec2(p.x + size.x - lh * 2.6f, p.y + size.y - lh - 6);
+    plot.slots = std::max(1, slots);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(0, 0, 0, 40), 4.0f);
+    for (int g = 0; g <= 4; ++g) {
+        const float y = plot.max.y - (plot.max.y - plot.min.y) * float(g) / 4;
+        dl->AddLine(ImVec2(plot.min.x, y), ImVec2(plot.max.x, y), kGrid);
+    }
+    // Time labels: about one per 110 px, on whole intervals.
+    const int step = std::max(1, int(std::ceil(110.0f / std::max(1.0f, plot.SlotW()))));
+    const int64_t interval_ms = int64_t(ctx.snapshot.interval_minutes) * 60000;
+    for (int i = 0; i < plot.slots; i += step) {
+        const std::string t = FormatClock(first_start_ms + i * interval_ms, ctx.snapshot.tz_offset_min, false);
+        const float x = plot.min.x + plot.SlotW() * float(i);
+        dl->AddLine(ImVec2(x, plot.max.y), ImVec2(x, plot.max.y + 3), kGrid);
+        dl->AddText(ImVec2(x, plot.max.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), t.c_str());
+    }
+    return plot;
+}
+
+void AxisLabel(const Plot& plot, bool right, const char* text) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 sz = ImGui::CalcTextSize(text);
+    const float x = right ? plot.max.x + 4 : plot.min.x - sz.x - 4;
+    dl->AddText(ImVec2(x, plot.min.y - 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+}
+
+void IntervalTooltip(const ViewContext& ctx, const QueueInfo& info, const IntervalRow& r) {
+    const KpiCounts& c = r.counts;
+    const Ratio sl = ServiceLevel(c, info.sl);
+    const Mean asa = Asa(c);
+    const Ratio ab = AbandonRate(c);
+    ImGui::BeginTooltip();
+    const int64_t interval_ms = int64_t(ctx.snapshot.interval_minutes) * 60000;
+    ImGui::Text("%s %s-%s", ctx.tr(Str::ChartInterval), FormatClock(r.start_ms, ctx.snapshot.tz_offset_min, false).c_str(),
+                FormatClock(r.start_ms + interval_ms, ctx.snapshot.tz_offset_min, false).c_str());
+    ImGui::Separator();
+    ImGui::Text("%s %lld", ctx.tr(Str::KpiOffered), (long long)c.offered);
+    ImGui::Text("%s %lld  (%s %lld)", ctx.tr(Str::KpiAnswered), (long long)c.answered, ctx.tr(Str::KpiAnsweredWithinT), (long long)c.answered_within_t);
+    ImGui::Text("%s %lld  (%s %lld, %s %lld)", ctx.tr(Str::KpiAbandoned), (long long)c.abandoned, ctx.tr(Str::KpiShortAbandoned),
+                (long long)c.short_abandoned, ctx.tr(Str::KpiAbandonedWithinT), (long long)c.abandoned_within_t);
+    ImGui::Text("%s %s  (%lld / %lld)", ctx.tr(Str::KpiServiceLevel), FormatPercent(sl).c_str(), (long long)sl.numerator, (long long)sl.denominator);
+    ImGui::TextDisabled("%s", ctx.tr.Variant(info.sl.variant));
+    ImGui::Text("%s %s  (%s / %lld)", ctx.tr(Str::KpiAsa), FormatSeconds(asa).c_str(), FormatDuration(asa.total).c_str(), (long long)asa.count);
+    ImGui::Text("%s %s  (%lld / %lld)", ctx.tr(Str::KpiAbandonRate), FormatPercent(ab).c_str(), (long long)ab.numerator, (long long)ab.denominator);
+    ImGui::Text("%s %.1f", ctx.tr(Str::ChartStaffed), r.agents_staffed);
+    ImGui::EndTooltip();
+}
+
+// Interval rows by slot (missing intervals stay null).
+struct Slots {
+    std::vector<const IntervalRow*> rows;
+    int64_t first_ms = 0;
+};
+
+Slots BuildSlots(const ViewContext& ctx, const std::vector<IntervalRow>& rows) {
+    Slots s;
+    if (rows.empty()) return s;
+    const int64_t interval_ms = std::max<int64_t>(60000, int64_t(ctx.snapshot.interval_minutes) * 60000);
+    s.first_ms = rows.front().start_ms;
+    const int n = int((rows.back().start_ms - s.first_ms) / interval_ms) + 1;
+    s.rows.assign(size_t(std::clamp(n, 1, 24 * 60)), nullptr);
+    for (const IntervalRow& r : rows) {
+        const int64_t i = (r.start_ms - s.first_ms) / interval_ms;
+        if (i >= 0 && i < int64_t(s.rows.size())) s.rows[size_t(i)] = &r;
+    }
+    return s;
+}
+
+void HoverColumn(const Plot& plot, int slot) {
+    const float x = plot.min.x + plot.SlotW() * float(slot);
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, plot.min.y), ImVec2(x + plot.SlotW(), plot.max.y), IM_COL32(255, 255, 255, 22));
+}
+
+// Reports and shows the hovered interval of the last drawn plot.
+void HandleHover(const ViewContext& ctx, const QueueInfo& info, const Plot& plot, const Slots& slots) {
+    if (!ImGui::IsItemHovered()) return;
+    const int slot = SlotAt(ImGui::GetIO().MousePos.x, plot.min.x, plot.max.x, plot.slots);
+    if (slot < 0 || !slots.rows[size_t(slot)]) return;
+    HoverColumn(plot, slot);
+    const IntervalRow& r = *slots.rows[size_t(slot)];
+    IntervalTooltip(ctx, info, r);
+    if (ctx.report) {
+        const float x = plot.min.x + plot.SlotW() * float(slot);
+        ctx.report->Add("intraday." + info.key + ".hover", FormatClock(r.start_ms, ctx.snapshot.tz_offset_min, false), x, plot.min.y,
+                        plot.SlotW(), plot.max.y - plot.min.y);
+    }
+}
+
+void VolumeChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slots, ImVec2 size) {
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr(Str::ChartVolume));
+    ImGui::SameLine(0, 16);
+    Swatch(ctx.tr(Str::KpiOffered), kOffered, false);
+    Swatch(ctx.tr(Str::KpiAnswered), kAnswered, false);
+    Swatch(ctx.tr(Str::KpiAbandoned), kAbandoned, false);
+    Swatch(ctx.tr(Str::ChartStaffed), kStaffed, true);
+    ImGui::NewLine();
+    double top = 0, staffed_top = 0;
+    int64_t offered = 0;
+    for (const IntervalRow* r : slots.rows) {
+        if (!r) continue;
+        top = std::max({top, double(r->counts.offered), double(r->counts.answered), double(r->counts.abandoned)});
+        staffed_top = std::max(staffed_top, r->agents_staffed);
+        offered += r->counts.offered;
+    }
+    top = NiceTop(top);
+    staffed_top = NiceTop(staffed_top);
+    const Plot plot = BeginPlot(ctx, "volume", size, int(slots.rows.size()), slots.first_ms);
+    ReportLastItem(ctx, "intraday." + info.key + ".volume", std::to_string(offered));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float bw = std::max(1.0f, plot.SlotW() * 0.8f / 3);
+    ImVec2 prev(0, 0);
+    bool have_prev = false;
+    for (int i = 0; i < plot.slots; ++i) {
+        const IntervalRow* r = slots.rows[size_t(i)];
+        if (!r) { have_prev = false; continue; }
+        const float x0 = plot.SlotX(i) - bw * 1.5f;
+        const double v[3] = {double(r->counts.offered), double(r->counts.answered), double(r->counts.abandoned)};
+        const ImU32 col[3] = {kOffered, kAnswered, kAbandoned};
+        for (int k = 0; k < 3; ++k)
+            if (v[k] > 0) dl->AddRectFilled(ImVec2(x0 + bw * float(k), plot.Y(v[k], top)), ImVec2(x0 + bw * float(k + 1) - 1, plot.max.y), col[k]);
+        const ImVec2 pt(plot.SlotX(i), plot.Y(r->agents_staffed, staffed_top));
+        if (have_prev) dl->AddLine(prev, pt, kStaffed, 2.0f);
+        dl->AddCircleFilled(pt, 2.5f, kStaffed);
+        prev = pt;
+        have_prev = true;
+    }
+    char label[32];
+    std::snprintf(label, sizeof label, "%g", top);
+    AxisLabel(plot, false, label);
+    std::snprintf(label, sizeof label, "%g", staffed_top);
+    AxisLabel(plot, true, label);
+    HandleHover(ctx, info, plot, slots);
+    ImGui::EndGroup();
+}
+
+void SlAsaChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slots, ImVec2 size) {
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(ctx.tr(Str::ChartSlAsa));
+    ImGui::SameLine(0, 16);
+    Swatch(ctx.tr(Str::KpiServiceLevel), kSl, true);
+    Swatch(ctx.tr(Str::KpiAsa), kAsa, true);
+    ImGui::TextDisabled("%s", ctx.tr(Str::ChartTargetLine));
+    KpiCounts total;
+    double asa_top = info.sl.threshold_s * 2000.0;  // ASA axis shows at least twice T
+    for (const IntervalRow* r : slots.rows) {
+        if (!r) continue;
+        total.Add(r->counts);
+        const Mean asa = Asa(r->counts);
+        if (asa.valid) asa_top = std::max(asa_top, asa.value);
+    }
+    asa_top = NiceTop(asa_top / 1000.0) * 1000.0;
+    const Plot plot = BeginPlot(ctx, "sl_asa", size, int(slots.rows.size()), slots.first_ms);
+    ReportLastItem(ctx, "intraday." + info.key + ".sl", FormatPercent(ServiceLevel(total, info.sl)));
+    KpiTooltip(ctx, ctx.tr(Str::KpiServiceLevel), ctx.tr.Variant(info.sl.variant), "");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // Target lines: SL target on the left axis (0-100 %), T on the right (ASA) axis.
+    DashedLine(dl, ImVec2(plot.min.x, plot.Y(info.sl.target, 1.0)), ImVec2(plot.max.x, plot.Y(info.sl.target, 1.0)), kSl);
+    DashedLine(dl, ImVec2(plot.min.x, plot.Y(info.sl.threshold_s * 1000.0, asa_top)), ImVec2(plot.max.x, plot.Y(info.sl.threshold_s * 1000.0, asa_top)), kAsa);
+    ImVec2 prev_sl, prev_asa;
+    bool have_sl = false, have_asa = false;
+    for (int i = 0; i < plot.slots; ++i) {
+        const IntervalRow* r = slots.rows[size_t(i)];
+        const Ratio sl = r ? ServiceLevel(r->counts, info.sl) : Ratio{};
+        const Mean asa = r ? Asa(r->counts) : Mean{};
+        if (sl.valid) {
+            const ImVec2 pt(plot.SlotX(i), plot.Y(sl.value, 1.0));
+            if (have_sl) dl->AddLine(prev_sl, pt, kSl, 2.0f);
+            dl->AddCircleFilled(pt, 2.5f, kSl);
+            prev_sl = pt;
+        }
+        have_sl = sl.valid;
+        if (asa.valid) {
+            const ImVec2 pt(plot.SlotX(i), plot.Y(asa.value, asa_top));
+            if (have_asa) dl->AddLine(prev_asa, pt, kAsa, 2.0f);
+            dl->AddCircleFilled(pt, 2.5f, kAsa);
+            prev_asa = pt;
+        }
+        have_asa = asa.valid;
+    }
+    AxisLabel(plot, false, "100%");
+    char label[32];
+    std::snprintf(label, sizeof label, "%g %s", asa_top / 1000.0, ctx.tr(Str::UnitSeconds));
+    AxisLabel(plot, true, label);
+    HandleHover(ctx, info, plot, slots);
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
+int SlotAt(float x, float x0, float x1, int slots) {
+    if (slots <= 0 || x1 <= x0 || x < x0 || x >= x1) return -1;
+    return std::min(slots - 1, int((x - x0) / (x1 - x0) * float(slots)));
+}
+
+void DrawQueueCharts(const ViewContext& ctx, size_t q, float height) {
+    const QueueInfo& info = ctx.snapshot.directory.queues[q];
+    if (q >= ctx.snapshot.intervals.size() || ctx.snapshot.intervals[q].empty()) {
+        ImGui::TextDisabled("%s", ctx.tr(Str::ChartNoIntervals));
+        ReportLastItem(ctx, "intraday." + info.key + ".empty", ctx.tr(Str::ChartNoIntervals));
+        return;
+    }
+    const Slots slots = BuildSlots(ctx, ctx.snapshot.intervals[q]);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const bool side_by_side = avail > 900;
+    const float w = side_by_side ? (avail - spacing) / 2 : avail;
+    ImGui::PushID(int(q));
+    VolumeChart(ctx, info, slots, ImVec2(w, height));
+    if (side_by_side) ImGui::SameLine();
+    SlAsaChart(ctx, info, slots, ImVec2(w, height));
+    ImGui::PopID();
+}
+
+}  // namespace cb
