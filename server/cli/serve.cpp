@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <pthread.h>
+#include <sys/resource.h>
 #include "server/cli/log.h"
 #include "server/live/demo_source.h"
 
@@ -14,23 +15,25 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     Scenario scenario;
     if (!ParseScenario(options.demo, &scenario)) return Status::Error("unknown demo scenario '" + options.demo + "'");
 
-    Result<std::unique_ptr<Store>> store = Store::Open(options.db, DataKind::Demo);
-    if (!store.ok()) return store.status();
-    m_store = std::move(store.value());
-
     http.max_streams = options.max_streams;
     http.api_threads = options.api_threads;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
-        m_store.reset();
         return status;
     }
+    // After the bind, so a port in use leaves no database file behind.
+    Result<std::unique_ptr<Store>> store = Store::Open(options.db, DataKind::Demo);
+    if (!store.ok()) {
+        m_http.reset();
+        return store.status();
+    }
+    m_store = std::move(store.value());
 
-    DemoConfig demo;
-    demo.scenario = scenario;
-    demo.seed = options.seed;
-    demo.speed = options.speed;
+    DemoSourceConfig demo;
+    demo.demo.scenario = scenario;
+    demo.demo.seed = options.seed;
+    demo.demo.speed = options.speed;
     m_source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
     if (Status status = m_source->Start(); !status.ok()) {
         m_source.reset();
@@ -62,6 +65,12 @@ int RunServe(const ServeOptions& options) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // Each open stream is a socket: allow as many descriptors as the hard limit permits.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     ServeApp app;
     if (Status status = app.Start(options); !status.ok()) {

@@ -5,7 +5,10 @@
 #include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 #include "server/cli/log.h"
 #include "server/http/respond.h"
@@ -46,13 +49,25 @@ std::string BindFailureReason(const std::string& host, int port) {
     return reason;
 }
 
+// httplib closes its listening socket only from stop() while listening; a server that was
+// bound but never run (a later start-up step failed) must close it here.
+class ListeningServer : public httplib::Server {
+public:
+    void CloseListenSocket() {
+        const int sock = svr_sock_.exchange(INVALID_SOCKET);
+        if (sock != INVALID_SOCKET) close(sock);
+    }
+};
+
 }  // namespace
 
 struct HttpServer::Impl {
     Broadcaster* broadcaster = nullptr;
     HttpConfig config;
-    httplib::Server server;
+    ListeningServer server;
     int port = 0;
+    std::atomic<bool> run_entered{false};
+    std::atomic<bool> run_done{false};
 };
 
 HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std::make_unique<Impl>()) {
@@ -115,7 +130,9 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAssetRoutes(server, context);
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+    if (!m_impl->run_entered) m_impl->server.CloseListenSocket();
+}
 
 Status HttpServer::Bind(const std::string& host, int port) {
     const std::string where = host + ":" + std::to_string(port);
@@ -134,8 +151,22 @@ Status HttpServer::Bind(const std::string& host, int port) {
 
 int HttpServer::port() const { return m_impl->port; }
 
-void HttpServer::Run() { m_impl->server.listen_after_bind(); }
+void HttpServer::Run() {
+    m_impl->run_entered = true;
+    m_impl->server.listen_after_bind();  // returns at once if Stop() came first
+    m_impl->run_done = true;
+}
 
-void HttpServer::Stop() { m_impl->server.stop(); }
+void HttpServer::Stop() {
+    if (!m_impl->run_entered) {
+        m_impl->server.CloseListenSocket();
+        return;
+    }
+    // Run() may not have reached its accept loop yet; httplib's stop() only acts once it has.
+    for (int i = 0; i < 5000 && !m_impl->server.is_running() && !m_impl->run_done; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    m_impl->server.stop();
+}
 
 }  // namespace cb
