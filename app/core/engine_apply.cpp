@@ -168,7 +168,7 @@ void Engine::Impl::Apply(const Event& e) {
         if (w != nullptr) w->ringing_agent = e.agent;
         a->cur = engine_detail::AgentCall{};
         a->cur.home = w != nullptr ? CallHome{e.call, w->day_start_ms, w->queue, w->row}
-                                   : HomeFor(e.call, e.queue, t);
+                                   : HomeFor(e.call, queue_ok ? e.queue : kNoQueue, t);
         SetState(e.agent, AgentState::Ringing, NotReadyReason::None, t);
         a->live.call = e.call;
         a->live.call_queue = a->cur.home.queue;
@@ -180,7 +180,7 @@ void Engine::Impl::Apply(const Event& e) {
         const WaitingCall* w = e.call != 0 ? waiting.Find(e.call) : nullptr;
         CallHome home = w != nullptr ? CallHome{e.call, w->day_start_ms, w->queue, w->row}
                         : (st == AgentState::Ringing && on_this_call) ? a->cur.home
-                                                                       : HomeFor(e.call, e.queue, t);
+                                                                       : HomeFor(e.call, queue_ok ? e.queue : kNoQueue, t);
         for (KpiCounts* k : {AgentCounts(*a, home), RowCounts(home)})
             if (k != nullptr) ++k->ring_noanswer;
         if (st == AgentState::Ringing && on_this_call) {

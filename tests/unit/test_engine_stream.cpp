@@ -200,3 +200,22 @@ TEST_CASE("the duplicate filter's memory is bounded by the dedup window") {
     CHECK_FALSE(intake.IsDuplicate(e));
     CHECK_FALSE(intake.IsDuplicate(e));
 }
+
+TEST_CASE("events with unknown agents or queues are counted invalid and change nothing") {
+    Engine engine(SmallCenter(), TestConfig());
+    Stream s;
+    s.Offered(kB, 1, 7);                   // no queue 7
+    s.Login(kB, 42);                       // no agent 42
+    s.Offered(kB, 0, 0);                   // call key 0
+    s.Add(EventKind::kCount, kB);          // not an event kind
+    s.Staff(kB, 0);
+    s.Ringing(kB + kS, 2, 0);
+    s.events.back().queue = 9;             // unknown queue on a ring: kept, without a queue
+    const Snapshot snap = Run(engine, s, kB + 10 * kS);
+    CHECK(engine.stats().invalid == 4);
+    CHECK(engine.stats().applied == 3);
+    CHECK(snap.queues[0].waiting == 0);
+    CHECK(snap.queues[0].today.offered == 0);
+    CHECK(snap.agents[0].state == AgentState::Ringing);
+    CHECK(snap.agents[0].call_queue == kNoQueue);
+}
