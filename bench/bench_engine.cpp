@@ -10,9 +10,20 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <new>
 #include <vector>
 
 #include "core/engine.h"
+
+// Counts heap allocations, to show the per-event path does not allocate once warmed up.
+static uint64_t g_allocations = 0;
+void* operator new(std::size_t n) {
+    ++g_allocations;
+    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -176,6 +187,7 @@ double Seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 
 struct RunResult {
     double seconds = 0;
+    uint64_t allocations = 0;       // heap allocations while replaying, snapshots excluded
     EngineStats stats;
     Snapshot last;
 };
@@ -189,6 +201,8 @@ RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int
     Engine engine(dir, cfg);
     RunResult r;
     auto t0 = std::chrono::steady_clock::now();
+    const uint64_t alloc0 = g_allocations;
+    uint64_t snapshot_allocations = 0;
     int64_t next_tick = arrivals.front().at;
     // Snapshot timing points: local 11:00 of each day (busy floor).
     int64_t next_snap = kDay0 + 11 * kH;
@@ -202,12 +216,14 @@ RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int
         }
         if (snapshot_ms != nullptr && a.at >= next_snap) {
             const auto s0 = std::chrono::steady_clock::now();
+            const uint64_t a0 = g_allocations;
             constexpr int kSnapReps = 20;
             for (int i = 0; i < kSnapReps; ++i) {
                 Snapshot s = engine.TakeSnapshot();
                 if (s.agents.size() != dir.agents.size()) std::abort();
             }
             const auto s1 = std::chrono::steady_clock::now();
+            snapshot_allocations += g_allocations - a0;
             snapshot_ms->push_back(Seconds(s1 - s0) * 1000.0 / kSnapReps);
             t0 += s1 - s0;  // keep snapshot time out of the throughput figure
             next_snap += kDay;
@@ -215,6 +231,7 @@ RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int
     }
     engine.Flush();
     r.seconds = Seconds(std::chrono::steady_clock::now() - t0);
+    r.allocations = g_allocations - alloc0 - snapshot_allocations;
     r.stats = engine.stats();
     r.last = engine.TakeSnapshot();
     return r;
@@ -278,6 +295,8 @@ int main(int argc, char** argv) {
     std::printf("stats: applied %llu, duplicates %llu, too_late %llu, invalid %llu\n",
                 static_cast<unsigned long long>(each.stats.applied), static_cast<unsigned long long>(each.stats.duplicates),
                 static_cast<unsigned long long>(each.stats.too_late), static_cast<unsigned long long>(each.stats.invalid));
+    std::printf("heap allocations while replaying (buffers growing to working size): %llu, %.6f per event\n",
+                static_cast<unsigned long long>(each.allocations), static_cast<double>(each.allocations) / n);
     std::sort(snap_ms.begin(), snap_ms.end());
     if (!snap_ms.empty())
         std::printf("TakeSnapshot at %d agents (11:00 each day): median %.3f ms, max %.3f ms over %zu days\n", n_agents,
