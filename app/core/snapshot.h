@@ -25,8 +25,8 @@ struct AgentLive {
     int64_t call_since_ms = 0;      // when the current call was answered
     int64_t logged_in_since_ms = 0;
     KpiCounts today;                // the agent's calls and time today
-    int64_t state_ms_today[static_cast<int>(AgentState::kCount)] = {};  // time in each state today (closed spells)
-    int64_t reason_ms_today[static_cast<int>(NotReadyReason::kCount)] = {};  // not-ready time by reason (closed spells)
+    int64_t state_ms_today[static_cast<int>(AgentState::kCount)] = {};  // time in each state today (closed spells + the open one up to now_ms)
+    int64_t reason_ms_today[static_cast<int>(NotReadyReason::kCount)] = {};  // not-ready time by reason (same rule)
 
     bool operator==(const AgentLive&) const = default;
 };
