@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
+# (screenshot must not be blank), in English and Chinese, in-process demo and against a real
+# server, and exits 0.
+# usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
+set -u
+desk=$1; server=$2; out=$3
+mkdir -p "$out"
+passed=0; failed=0
+ok()   { echo "ok   $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+
+# Runs the desktop app under its own Xvfb, takes a screenshot after $2 seconds.
+# run_desk NAME SECONDS ARGS...
+run_desk() {
+  local name=$1 secs=$2; shift 2
+  xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+    "$0" "$@" & pid=$!
+    sleep '"$secs"'
+    import -window root "'"$out/$name.png"'"
+    wait $pid' "$desk" --size 1400x900 --exit-after $((secs + 2)) --report "$out/$name.json" "$@" \
+    >"$out/$name.log" 2>&1
+}
+
+# Checks: exit 0, non-blank screenshot, report holds item $2 (with text matching $3 if given).
+verify() {
+  local name=$1 rc=$2 id=$3 pattern=${4:-}
+  [ "$rc" = 0 ] || { fail "$name" "exit code $rc ($(tail -3 "$out/$name.log"))"; return; }
+  local sd
+  sd=$(/usr/bin/convert "$out/$name.png" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+  python3 - "$out/$name.json" "$id" "$pattern" "$sd" <<'PY' && ok "$name" || fail "$name" "see above"
+import json, re, sys
+path, wanted, pattern, sd = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+if sd < 0.03:
+    print(f"  screenshot looks blank (standard deviation {sd:.4f})"); sys.exit(1)
+report = json.load(open(path))
+items = {i["id"]: i["text"] for i in report["items"]}
+if wanted not in items:
+    print(f"  '{wanted}' not shown; items: {sorted(items)[:20]}"); sys.exit(1)
+if pattern and not re.search(pattern, items[wanted]):
+    print(f"  '{wanted}' shows '{items[wanted]}', expected /{pattern}/"); sys.exit(1)
+PY
+}
+
+run_desk demo-en 4 --lang en --demo normal --speed 10; verify demo-en $? freshness '^Offline demo$'
+run_desk demo-zh 4 --lang zh --demo lunch_gap; verify demo-zh $? tab.wallboard '^实时看板$'
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db=$(mktemp -d)
+"$server" serve --port "$port" --db "$db/smoke.db" --demo normal --speed 10 2>"$out/server.log" &
+spid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+run_desk server-en 5 --lang en --server "http://127.0.0.1:$port"; verify server-en $? source '^demo:normal$'
+python3 - "$out/server-en.json" <<'PY' && ok "server-en is live" || fail "server-en is live" "freshness"
+import json, sys
+items = {i["id"]: i["text"] for i in json.load(open(sys.argv[1]))["items"]}
+sys.exit(0 if items.get("freshness") in ("Live",) or items.get("freshness", "").endswith("s old") else 1)
+PY
+kill -TERM $spid; wait $spid; rc=$?
+[ $rc = 0 ] && ok "server stops cleanly on SIGTERM" || fail "server stops cleanly on SIGTERM" "exit $rc"
+rm -rf "$db"
+
+echo "screenshots in $out"
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
