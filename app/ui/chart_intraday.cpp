@@ -119,12 +119,17 @@ struct Slots {
 
 Slots BuildSlots(const ViewContext& ctx, const std::vector<IntervalRow>& rows) {
     Slots s;
+    // The night before the first call or login is left out: the chart starts at the first
+    // interval with calls or staff.
+    size_t first = 0;
+    while (first + 1 < rows.size() && rows[first].counts.offered == 0 && rows[first].agents_staffed <= 0) ++first;
     if (rows.empty()) return s;
     const int64_t interval_ms = std::max<int64_t>(60000, int64_t(ctx.snapshot.interval_minutes) * 60000);
-    s.first_ms = rows.front().start_ms;
+    s.first_ms = rows[first].start_ms;
     const int n = int((rows.back().start_ms - s.first_ms) / interval_ms) + 1;
     s.rows.assign(size_t(std::clamp(n, 1, 24 * 60)), nullptr);
-    for (const IntervalRow& r : rows) {
+    for (size_t k = first; k < rows.size(); ++k) {
+        const IntervalRow& r = rows[k];
         const int64_t i = (r.start_ms - s.first_ms) / interval_ms;
         if (i >= 0 && i < int64_t(s.rows.size())) s.rows[size_t(i)] = &r;
     }

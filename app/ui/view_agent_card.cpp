@@ -119,7 +119,7 @@ void DrawAgentCard(const ViewContext& ctx, const Fonts& fonts) {
     FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms);
     const char* state = ctx.tr.State(live.state);
     if (live.state == AgentState::NotReady) std::snprintf(line, sizeof line, "%s · %s  %s", state, ctx.tr.Reason(live.reason), dur);
-    else if (live.state == AgentState::LoggedOut) std::snprintf(line, sizeof line, "%s", state);
+    else if (live.state == AgentState::LoggedOut || !live.state_since_ms) std::snprintf(line, sizeof line, "%s", state);
     else std::snprintf(line, sizeof line, "%s  %s", state, dur);
     const ImVec2 c = ImGui::GetCursorScreenPos();
     const float lh = ImGui::GetTextLineHeight();

@@ -61,8 +61,12 @@ void SeatTooltip(const ViewContext& ctx, const AgentInfo& a, const AgentLive& li
     ImGui::BeginTooltip();
     ImGui::Text("%s  (%s)", Name(ctx, a), a.key.c_str());
     char t[32];
-    FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms);
-    ImGui::Text("%s %s", ctx.tr.State(live.state), t);
+    if (live.state == AgentState::LoggedOut || !live.state_since_ms) {
+        ImGui::TextUnformatted(ctx.tr.State(live.state));
+    } else {
+        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms);
+        ImGui::Text("%s %s", ctx.tr.State(live.state), t);
+    }
     if (live.state == AgentState::NotReady) ImGui::TextUnformatted(ctx.tr.Reason(live.reason));
     if (live.call_since_ms && live.state != AgentState::NotReady && live.state != AgentState::Available) {
         FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.call_since_ms);
@@ -115,8 +119,11 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     }
     const bool in_call = live.call_since_ms && (live.state == AgentState::OnCall || live.state == AgentState::OnHold);
     if (in_call) {
+        // The call's queue and its duration (hold included), which differs from the time in
+        // state once the agent has put the caller on hold.
         FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.call_since_ms);
-        std::snprintf(buf, sizeof buf, ctx.tr(Str::CallFmt), dur);
+        const char* queue = live.call_queue < ctx.snapshot.directory.queues.size() ? Name(ctx, ctx.snapshot.directory.queues[live.call_queue]) : "";
+        std::snprintf(buf, sizeof buf, "%s %s", queue, dur);
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), text, buf);
     } else if (check.flag != SeatFlag::None) {
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), IM_COL32_WHITE, ctx.tr(FlagLabel(check.flag)));

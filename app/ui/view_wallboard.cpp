@@ -159,7 +159,7 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float line = ImGui::GetTextLineHeightWithSpacing() * scale;
-    const float center_h = line * 3 + fonts.large->FontSize + 30;
+    const float center_h = line * 4 + fonts.large->FontSize + 24;
     CenterTile(ctx, fonts, ImVec2(avail.x, center_h));
     const int n = static_cast<int>(s.directory.queues.size());
     if (n == 0) return;

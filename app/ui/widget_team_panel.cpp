@@ -35,7 +35,7 @@ void StateFigure(const ViewContext& ctx, const Fonts& fonts, Str label, int n, A
     ImGui::SameLine(0, 6);
     ImGui::TextDisabled("%s", ctx.tr(label));
     ImGui::PushFont(fonts.large);
-    ImGui::PushStyleColor(ImGuiCol_Text, StateColor(state));
+    ImGui::PushStyleColor(ImGuiCol_Text, state == AgentState::LoggedOut ? ImGui::GetColorU32(ImGuiCol_Text) : StateColor(state));
     ImGui::TextUnformatted(value);
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -54,9 +54,11 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
 
     ImGui::BeginChild("team_panel", ImVec2(0, 0), false);
     ImGui::SetWindowFontScale(font_scale);
-    ImGui::PushFont(fonts.large);
+    // Team names can hold any Chinese character; the large face only has the UI's, so the
+    // title is the regular face scaled up.
+    ImGui::SetWindowFontScale(font_scale * 1.8f);
     ImGui::TextUnformatted(Name(ctx, info));
-    ImGui::PopFont();
+    ImGui::SetWindowFontScale(font_scale);
     std::snprintf(id, sizeof id, "%s.name", prefix.c_str());
     ReportLastItem(ctx, id, Name(ctx, info));
 
