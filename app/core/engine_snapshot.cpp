@@ -47,17 +47,7 @@ Snapshot Engine::TakeSnapshot() const {
         const AgentRt& a = m.agents[i];
         AgentLive& out = s.agents[i];
         out = a.live;
-        const AgentState st = a.live.state;
-        const int64_t d = accrue_to - a.accrued_until_ms;
-        if (st != AgentState::LoggedOut && d > 0) {
-            out.state_ms_today[static_cast<int>(st)] += d;
-            out.today.staffed_ms += d;
-            if (st == AgentState::NotReady) out.reason_ms_today[static_cast<int>(a.live.reason)] += d;
-            if (st == AgentState::Available) out.today.available_ms += d;
-            if (st == AgentState::Ringing || st == AgentState::OnCall || st == AgentState::OnHold ||
-                st == AgentState::WrapUp)
-                out.today.busy_ms += d;
-        }
+        if (accrue_to > a.accrued_until_ms) AccrueOpenSpell(&out, accrue_to - a.accrued_until_ms);
     }
 
     s.teams.resize(m.dir.teams.size());

@@ -31,6 +31,11 @@ struct AgentLive {
     bool operator==(const AgentLive&) const = default;
 };
 
+// Adds ms of the agent's current (open) spell to its time counters: time in state, time by
+// not-ready reason, staffed, available and busy time. The engine's snapshots and the stream's
+// deltas both use it, so a client can advance an agent's clocks exactly as the engine would.
+void AccrueOpenSpell(AgentLive* agent, int64_t ms);
+
 struct QueueLive {
     int32_t waiting = 0;            // callers waiting now
     int64_t oldest_wait_since_ms = 0;  // entry time of the oldest waiting caller (0 if none)

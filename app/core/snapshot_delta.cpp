@@ -4,6 +4,29 @@
 #include <algorithm>
 
 namespace cb {
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+
+// How far agents' open spells advance between two snapshots of one day: the engine counts open
+// spells up to now, never past the end of the day.
+int64_t OpenSpellAdvance(int64_t day_start_ms, int64_t before_now_ms, int64_t after_now_ms) {
+    const int64_t day_end = day_start_ms + kDayMs;
+    return std::max<int64_t>(0, std::min(after_now_ms, day_end) - std::min(before_now_ms, day_end));
+}
+
+}  // namespace
+
+void AccrueOpenSpell(AgentLive* a, int64_t ms) {
+    const AgentState st = a->state;
+    if (st == AgentState::LoggedOut || ms <= 0) return;
+    a->state_ms_today[static_cast<int>(st)] += ms;
+    a->today.staffed_ms += ms;
+    if (st == AgentState::NotReady) a->reason_ms_today[static_cast<int>(a->reason)] += ms;
+    if (st == AgentState::Available) a->today.available_ms += ms;
+    if (st == AgentState::Ringing || st == AgentState::OnCall || st == AgentState::OnHold || st == AgentState::WrapUp)
+        a->today.busy_ms += ms;
+}
 
 bool SameShape(const Snapshot& a, const Snapshot& b) {
     return a.directory.queues.size() == b.directory.queues.size() &&
@@ -20,9 +43,17 @@ SnapshotDelta MakeDelta(const Snapshot& before, const Snapshot& after) {
     d.version = after.version;
     d.now_ms = after.now_ms;
     d.day_start_ms = after.day_start_ms;
-    for (uint32_t i = 0; i < after.agents.size(); ++i)
-        if (i >= before.agents.size() || !(before.agents[i] == after.agents[i]))
-            d.agents.emplace_back(i, after.agents[i]);
+    // An agent whose only change is its open spell ticking on is left out: the client
+    // advances it the same way (ApplyDelta).
+    const int64_t advance = OpenSpellAdvance(after.day_start_ms, before.now_ms, after.now_ms);
+    for (uint32_t i = 0; i < after.agents.size(); ++i) {
+        if (i < before.agents.size()) {
+            AgentLive predicted = before.agents[i];
+            AccrueOpenSpell(&predicted, advance);
+            if (predicted == after.agents[i]) continue;
+        }
+        d.agents.emplace_back(i, after.agents[i]);
+    }
     d.queues = after.queues;
     d.teams = after.teams;
     d.interval_first_row.resize(after.intervals.size());
@@ -46,6 +77,8 @@ bool ApplyDelta(const SnapshotDelta& d, Snapshot* s) {
         if (index >= s->agents.size()) return false;
     for (size_t q = 0; q < d.interval_rows.size(); ++q)
         if (d.interval_first_row[q] > s->intervals[q].size()) return false;
+    const int64_t advance = OpenSpellAdvance(s->day_start_ms, s->now_ms, d.now_ms);
+    for (AgentLive& agent : s->agents) AccrueOpenSpell(&agent, advance);
     s->version = d.version;
     s->now_ms = d.now_ms;
     for (const auto& [index, agent] : d.agents) s->agents[index] = agent;

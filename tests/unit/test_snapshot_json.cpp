@@ -63,6 +63,7 @@ TEST_CASE("a delta carries only changed agents and changed interval rows") {
     cb::Snapshot after = before;
     after.version = 8;
     after.now_ms += 1000;
+    cb::AccrueOpenSpell(&after.agents[0], 1000);  // still on call: its clocks tick on
     after.agents[1].state = cb::AgentState::Available;
     after.agents[1].reason = cb::NotReadyReason::None;
     after.intervals[0].push_back({before.intervals[0][0].start_ms + 900000, {}, 13.0});
@@ -126,4 +127,31 @@ TEST_CASE("malformed snapshot JSON is reported with the path of the problem") {
     bad_type.replace(bad_type.find("\"waiting\":3"), 11, "\"waiting\":\"3\"");
     CHECK_FALSE(cb::SnapshotFromJson(bad_type, &out, &error));
     CHECK(error == "snapshot.queues[0].waiting: expected an integer");
+}
+
+TEST_CASE("agents whose clocks only tick on are left out of a delta and advanced by the client") {
+    cb::Snapshot before = SmallCenter();
+    before.agents[0].state_since_ms = before.now_ms - 60000;
+    cb::Snapshot after = before;
+    after.version = 8;
+    after.now_ms = before.now_ms + 2000;
+    cb::AccrueOpenSpell(&after.agents[0], 2000);  // on call: time on call, busy and staffed grow
+    cb::AccrueOpenSpell(&after.agents[1], 2000);  // at lunch: not-ready and lunch time grow
+    CHECK(after.agents[0].state_ms_today[static_cast<int>(cb::AgentState::OnCall)] == 2000);
+    CHECK(after.agents[0].today.busy_ms == 2000);
+    CHECK(after.agents[1].reason_ms_today[static_cast<int>(cb::NotReadyReason::Lunch)] == 1802000);
+    CHECK(after.agents[1].today.busy_ms == 0);
+
+    cb::SnapshotDelta d = cb::MakeDelta(before, after);
+    CHECK(d.agents.empty());
+    cb::Snapshot client = before;
+    REQUIRE(cb::ApplyDelta(d, &client));
+    CHECK(client.agents[0] == after.agents[0]);
+    CHECK(client.agents[1] == after.agents[1]);
+
+    // A real change (the call ends) is sent.
+    after.agents[0].state = cb::AgentState::WrapUp;
+    d = cb::MakeDelta(before, after);
+    REQUIRE(d.agents.size() == 1);
+    CHECK(d.agents[0].first == 0);
 }
