@@ -46,7 +46,7 @@ void Frame() {
 
     if (now - g_web.last_report_ms >= 200) {  // what the UI shows, for end-to-end tests
         g_web.last_report_ms = now;
-        cb::WebPublishReport(cb::ReportToJson(g_web.app->report(), g_web.app->ui()));
+        cb::WebPublishReport(cb::ReportToJson(g_web.app->report(), g_web.app->drawn_ui()));
     }
 }
 

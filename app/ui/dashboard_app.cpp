@@ -42,6 +42,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     m_frame_wall_ms = wall_now_ms;
     PullData(wall_now_ms);
     m_report.items.clear();
+    m_drawn_ui = m_ui;
     m_actions.clear();
     ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
                     I18n{m_ui.lang}, m_ui, &m_actions, &m_report};

@@ -34,6 +34,9 @@ public:
     // Color and outlier thresholds (a center's own policy); defaults in view_context.h.
     void SetThresholds(const Thresholds& thresholds) { m_ui.thresholds = thresholds; }
     const UiReport& report() const { return m_report; }
+    // The UI state the last frame was drawn with (the report describes that frame; actions
+    // taken in it show from the next frame on).
+    const UiState& drawn_ui() const { return m_drawn_ui; }
     const LiveModel& model() const { return m_model; }
     // Applies an intent as if the user made it (platform hooks, tests).
     void Apply(const UiAction& action);
@@ -49,6 +52,7 @@ private:
     LiveModel m_model;
     UiState m_ui;
     UiReport m_report;
+    UiState m_drawn_ui;
     Fonts m_fonts;
     std::vector<TransportMessage> m_inbox;
     std::vector<UiAction> m_actions;

@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     }
     if (!args.report_file.empty()) {
         std::ofstream out(args.report_file);
-        out << cb::ReportToJson(app.report(), app.ui());
+        out << cb::ReportToJson(app.report(), app.drawn_ui());
         if (!out) std::fprintf(stderr, "callboard-desk: cannot write %s\n", args.report_file.c_str());
     }
     ImGui_ImplOpenGL3_Shutdown();
