@@ -114,16 +114,46 @@ try {
   await sleep(300);
   await page.screenshot({ path: path.join(outDir, 'wallboard-zh.png') });
 
-  await check('clicking the floor tab shows every seat, and a seat click selects that agent', async () => {
+  await check('the waiting count moves with the demo', async () => {
+    const seen = new Set();
+    await waitReport(page, (r) => { const w = item(r, 'center.waiting'); if (w) seen.add(w.text); return seen.size >= 2; },
+      'two different waiting counts', 40000);
+  });
+
+  await check('clicking the floor tab shows every seat, and agents change state over time', async () => {
     const r = await waitReport(page, hasItem('tab.floor'), 'floor tab');
     await click(page, r, 'tab.floor');
     const floor = await waitReport(page, (r) => r.tab === 'floor' && r.items.some((i) => i.id.startsWith('seat.')), 'seats');
     const seats = floor.items.filter((i) => i.id.startsWith('seat.'));
     assert(seats.length >= 36, `only ${seats.length} seats`);
-    await click(page, floor, seats[0].id);
-    await waitReport(page, (r) => r.selected_agent !== null, 'an agent selected');
+    const before = Object.fromEntries(seats.map((i) => [i.id, i.text]));
+    await waitReport(page, (r) => r.items.some((i) => i.id.startsWith('seat.') && before[i.id] && before[i.id] !== i.text),
+      'a seat to change state');
+  });
+
+  await check('a seat click opens that agent\'s card', async () => {
+    const floor = await waitReport(page, (r) => r.tab === 'floor' && r.items.some((i) => i.id.startsWith('seat.')), 'seats');
+    const seat = floor.items.find((i) => i.id.startsWith('seat.') && i.text !== 'logged_out') ||
+                 floor.items.find((i) => i.id.startsWith('seat.'));
+    await click(page, floor, seat.id);
+    const card = await waitReport(page, (r) => r.selected_agent !== null && item(r, 'card.name'), 'the agent card');
+    assert(item(card, 'card.state'), 'the card shows the state');
+    assert(item(card, 'card.calls') && item(card, 'card.calls.median'), 'the card shows calls next to the team median');
   });
   await page.screenshot({ path: path.join(outDir, 'floor-zh.png') });
+
+  await check('the intraday tab charts every queue, and TV mode shows the wallboard in large type', async () => {
+    let r = await waitReport(page, hasItem('tab.intraday'), 'intraday tab');
+    await click(page, r, 'tab.intraday');
+    r = await waitReport(page, (r) => r.tab === 'intraday' && item(r, 'intraday.orders.volume'), 'intraday charts');
+    assert(Number(item(r, 'intraday.orders.volume').text) > 0, 'orders volume should be above 0');
+    await page.screenshot({ path: path.join(outDir, 'intraday-zh.png') });
+    await click(page, r, 'button.tv');
+    r = await waitReport(page, (r) => r.tv_mode && item(r, 'button.exit_tv'), 'TV mode');
+    await page.screenshot({ path: path.join(outDir, 'tv-zh.png') });
+    await click(page, r, 'button.exit_tv');
+    await waitReport(page, (r) => !r.tv_mode, 'TV mode left');
+  });
 
   await check('the page says when the server is gone and reconnects by itself', async () => {
     await stopServer(server);
