@@ -69,13 +69,102 @@ CREATE TABLE agents (
 );
 )sql";
 
+// v2: what is derived from the raw events of real phone systems (docs/ingest.md):
+// calls (one row per call and its timeline), agent state intervals, interval counts per
+// queue, agent and team, the days whose interval counts must be rebuilt, and per-file
+// import progress (offset and identity) so an import resumes where it stopped.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE calls (
+    source        TEXT    NOT NULL,
+    call          INTEGER NOT NULL,
+    queue         TEXT,
+    agent         TEXT,
+    entered_ms    INTEGER,
+    answered_ms   INTEGER,
+    ended_ms      INTEGER,
+    wait_ms       INTEGER,
+    talk_ms       INTEGER,
+    hold_ms       INTEGER NOT NULL DEFAULT 0,
+    hold_since_ms INTEGER,
+    wrap_ms       INTEGER,
+    ring_noanswer INTEGER NOT NULL DEFAULT 0,
+    end_kind      TEXT,
+    exit_reason   TEXT,
+    outcome       TEXT,
+    value_cents   INTEGER,
+    -- Outcome category, generated from the timeline so it can never disagree with it.
+    category      TEXT GENERATED ALWAYS AS (CASE
+        WHEN end_kind = 'completed' THEN 'answered'
+        WHEN end_kind = 'transferred' THEN 'transferred'
+        WHEN end_kind = 'abandoned' THEN 'abandoned'
+        WHEN end_kind = 'exited' AND exit_reason = 'timeout' THEN 'timed_out'
+        WHEN end_kind = 'exited' THEN 'other_exit'
+        WHEN answered_ms IS NOT NULL THEN 'answered_open'
+        ELSE 'open' END) VIRTUAL,
+    PRIMARY KEY (source, call)
+) WITHOUT ROWID;
+CREATE INDEX calls_by_entry ON calls (entered_ms);
+CREATE TABLE agent_states (
+    id       INTEGER PRIMARY KEY,
+    source   TEXT    NOT NULL,
+    agent    TEXT    NOT NULL,
+    state    TEXT    NOT NULL,
+    reason   TEXT,
+    call     INTEGER,
+    start_ms INTEGER NOT NULL,
+    end_ms   INTEGER
+);
+CREATE INDEX agent_states_open ON agent_states (source, agent) WHERE end_ms IS NULL;
+CREATE INDEX agent_states_by_start ON agent_states (start_ms);
+CREATE TABLE interval_counts (
+    scope              TEXT    NOT NULL,
+    key                TEXT    NOT NULL,
+    start_ms           INTEGER NOT NULL,
+    interval_minutes   INTEGER NOT NULL,
+    offered            INTEGER NOT NULL,
+    answered           INTEGER NOT NULL,
+    answered_within_t  INTEGER NOT NULL,
+    abandoned          INTEGER NOT NULL,
+    abandoned_within_t INTEGER NOT NULL,
+    short_abandoned    INTEGER NOT NULL,
+    exited             INTEGER NOT NULL,
+    transferred        INTEGER NOT NULL,
+    handled            INTEGER NOT NULL,
+    wait_answered_ms   INTEGER NOT NULL,
+    wait_abandoned_ms  INTEGER NOT NULL,
+    talk_ms            INTEGER NOT NULL,
+    hold_ms            INTEGER NOT NULL,
+    wrap_ms            INTEGER NOT NULL,
+    ring_noanswer      INTEGER NOT NULL,
+    orders             INTEGER NOT NULL,
+    order_value_cents  INTEGER NOT NULL,
+    complaints         INTEGER NOT NULL,
+    busy_ms            INTEGER NOT NULL,
+    available_ms       INTEGER NOT NULL,
+    staffed_ms         INTEGER NOT NULL,
+    longest_wait_ms    INTEGER NOT NULL,
+    longest_talk_ms    INTEGER NOT NULL,
+    PRIMARY KEY (scope, key, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE dirty_days (
+    day_start_ms INTEGER PRIMARY KEY
+);
+CREATE TABLE ingest_files (
+    path       TEXT    PRIMARY KEY,
+    identity   TEXT    NOT NULL,
+    offset     INTEGER NOT NULL,
+    lines      INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 const std::vector<Migration>& Migrations() {
-    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}};
+    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}, {2, kSchemaV2}};
     return kMigrations;
 }
 

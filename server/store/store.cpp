@@ -78,6 +78,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, DataKind kin
     if (!status.ok()) return Fail(path, status.message());
     status = PrepareEventStatements(*impl);
     if (status.ok()) status = PrepareDirectoryStatements(*impl);
+    if (status.ok()) status = PrepareDerivedStatements(*impl);
     if (status.ok()) status = impl->db.Prepare("SELECT value FROM meta WHERE key = ?1", &impl->get_meta);
     if (!status.ok()) return Fail(path, status.message());
     status = CheckDataKind(*impl, path, kind);

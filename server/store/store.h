@@ -4,6 +4,7 @@
 // other kind fails. Not thread-safe: one owner thread (the live source) uses it.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,6 +22,28 @@ std::string_view DataKindName(DataKind kind);  // "demo" or "real"
 struct StoredEvent {
     std::string idem_key;
     Event event;
+};
+
+// How derived tables cut time: the center's time zone and the interval length. Set it before
+// appending real events (the default is UTC, 15 minutes).
+struct DerivedConfig {
+    int interval_minutes = 15;   // 15, 30 or 60
+    int32_t tz_offset_min = 0;   // center local time = UTC + offset
+};
+
+// Import progress of one file: where the next unread line starts and which file that was
+// (identity: device, inode and a hash of the first bytes, so a rotated or replaced file is
+// read from the start again).
+struct FileProgress {
+    std::string path;
+    std::string identity;
+    int64_t offset = 0;   // bytes of whole lines consumed
+    int64_t lines = 0;    // lines consumed
+};
+
+struct AppendSummary {
+    int64_t inserted = 0;     // new rows in events
+    int64_t duplicates = 0;   // skipped: (source, idem_key) already stored
 };
 
 class Store {
@@ -47,9 +70,37 @@ public:
     Result<int64_t> AppendEvents(std::string_view source, const Directory& directory,
                                  std::span<const StoredEvent> events);
 
+    // AppendEvents plus, in the same transaction: the calls and agent_states rows updated from
+    // the newly inserted events only (in time order), their days marked for an interval
+    // rebuild, and, when progress is given, that file's progress recorded. Either all of it
+    // is committed or nothing is: a replayed batch finds every key stored and changes nothing.
+    Result<AppendSummary> Append(std::string_view source, const Directory& directory,
+                                 std::span<const StoredEvent> events, const FileProgress* progress = nullptr);
+
+    void SetDerivedConfig(const DerivedConfig& config);
+    const DerivedConfig& derived_config() const;
+
+    // Rebuilds interval_counts of every day marked by Append (queue, agent and team scopes,
+    // from calls and agent_states) and clears the marks, in one transaction. Returns the
+    // number of days rebuilt. now_ms closes agent state intervals still open.
+    Result<int64_t> RebuildIntervals(int64_t now_ms);
+
+    // Stored progress of a file path; offset 0 and an empty identity when never imported.
+    Result<FileProgress> GetFileProgress(const std::string& path);
+
+    // The stored directory (queues, teams, agents), in id order.
+    Result<Directory> LoadDirectory();
+
+    // Calls `fn` with every stored event of `source` with from_ms <= t_ms < to_ms, in time
+    // order, mapped onto `directory` by key (unknown keys become kNoAgent / kNoQueue).
+    // Event::id is the event's row id: unique and stable, so replays dedupe in the engine.
+    Status ForEachEvent(std::string_view source, const Directory& directory, int64_t from_ms, int64_t to_ms,
+                        const std::function<void(const Event&)>& fn);
+
     // Counts for tests and the log: events of one source (all sources when empty).
     Result<int64_t> CountEvents(std::string_view source);
-    Result<int64_t> CountRows(std::string_view table);  // "queues", "teams" or "agents"
+    // "queues", "teams", "agents", "calls", "agent_states", "interval_counts", "dirty_days".
+    Result<int64_t> CountRows(std::string_view table);
 
     struct Impl;  // defined in store_impl.h, private to server/store
 

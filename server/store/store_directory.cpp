@@ -1,5 +1,9 @@
 // Store: the directory (queues, teams, agents), upserted by key.
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <unordered_map>
+#include <functional>
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
 
@@ -94,8 +98,71 @@ Status Store::SaveDirectory(const Directory& directory) {
     return status;
 }
 
+Result<Directory> Store::LoadDirectory() {
+    Directory d;
+    std::unordered_map<int64_t, uint16_t> team_index;
+    std::unordered_map<std::string, uint32_t> agent_index;
+    std::vector<std::string> leads;
+    auto each = [this](const char* sql_text, const std::function<void(sql::Statement&)>& fn) -> Status {
+        sql::Statement s;
+        Status status = m_impl->db.Prepare(sql_text, &s);
+        if (!status.ok()) return status;
+        while (true) {
+            bool has_row = false;
+            if (!s.Step(&has_row)) return Status::Error(s.error());
+            if (!has_row) return Status::Ok();
+            fn(s);
+        }
+    };
+    Status status = each(
+        "SELECT key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM queues ORDER BY id",
+        [&](sql::Statement& s) {
+            QueueInfo q;
+            q.key = s.ColumnText(0);
+            q.name_en = s.ColumnText(1);
+            q.name_zh = s.ColumnText(2);
+            ParseSlVariant(s.ColumnText(3), &q.sl.variant);
+            q.sl.threshold_s = static_cast<int>(s.ColumnInt(4));
+            q.sl.target = s.ColumnDouble(5);
+            q.sl.short_abandon_s = static_cast<int>(s.ColumnInt(6));
+            d.queues.push_back(std::move(q));
+        });
+    if (status.ok()) {
+        status = each("SELECT id, key, name_en, name_zh, lead_key FROM teams ORDER BY id", [&](sql::Statement& s) {
+            team_index[s.ColumnInt(0)] = static_cast<uint16_t>(d.teams.size());
+            d.teams.push_back(TeamInfo{s.ColumnText(1), s.ColumnText(2), s.ColumnText(3)});
+            leads.push_back(s.ColumnText(4));
+        });
+    }
+    if (status.ok()) {
+        status = each(
+            "SELECT key, name_en, name_zh, team_id, seat_row, seat_col, tenure_months, skills FROM agents ORDER BY id",
+            [&](sql::Statement& s) {
+                AgentInfo a;
+                a.key = s.ColumnText(0);
+                a.name_en = s.ColumnText(1);
+                a.name_zh = s.ColumnText(2);
+                a.team = team_index[s.ColumnInt(3)];
+                a.seat_row = static_cast<uint16_t>(s.ColumnInt(4));
+                a.seat_col = static_cast<uint16_t>(s.ColumnInt(5));
+                a.tenure_months = static_cast<uint16_t>(s.ColumnInt(6));
+                a.skills = static_cast<uint32_t>(s.ColumnInt(7));
+                agent_index[a.key] = static_cast<uint32_t>(d.agents.size());
+                d.agents.push_back(std::move(a));
+            });
+    }
+    if (!status.ok()) return Status::Error("loading the directory failed: " + status.message());
+    for (size_t i = 0; i < d.teams.size(); ++i) {
+        auto it = agent_index.find(leads[i]);
+        if (it != agent_index.end()) d.teams[i].lead = it->second;
+    }
+    return d;
+}
+
 Result<int64_t> Store::CountRows(std::string_view table) {
-    if (table != "queues" && table != "teams" && table != "agents") {
+    static constexpr std::string_view kTables[] = {"queues", "teams", "agents", "calls", "agent_states",
+                                                   "interval_counts", "dirty_days", "ingest_files"};
+    if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables)) {
         return Status::Error("unknown table '" + std::string(table) + "'");
     }
     sql::Statement count;

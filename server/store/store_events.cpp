@@ -1,5 +1,9 @@
 // Store: the append-only raw event log.
+#include <algorithm>
 #include <chrono>
+#include <unordered_map>
+#include <vector>
+#include "server/store/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
 
@@ -36,18 +40,37 @@ Status PrepareEventStatements(Store::Impl& impl) {
     if (status.ok()) {
         status = impl.db.Prepare("SELECT COUNT(*) FROM events WHERE source = ?1", &impl.count_events_source);
     }
+    if (status.ok()) {
+        status = impl.db.Prepare(
+            "INSERT INTO ingest_files (path, identity, offset, lines, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+            " ON CONFLICT (path) DO UPDATE SET identity = excluded.identity, offset = excluded.offset,"
+            " lines = excluded.lines, updated_at = excluded.updated_at",
+            &impl.put_progress);
+    }
+    if (status.ok()) {
+        status = impl.db.Prepare("SELECT identity, offset, lines FROM ingest_files WHERE path = ?1", &impl.get_progress);
+    }
     return status;
 }
 
 Result<int64_t> Store::AppendEvents(std::string_view source, const Directory& directory,
                                     std::span<const StoredEvent> events) {
-    if (events.empty()) return int64_t{0};
-    Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    sql::Statement& insert = m_impl->insert_event;
+    Result<AppendSummary> summary = Append(source, directory, events, nullptr);
+    if (!summary.ok()) return summary.status();
+    return summary.value().inserted;
+}
+
+namespace {
+
+Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& directory,
+                   std::span<const StoredEvent> events, AppendSummary* summary) {
+    sql::Statement& insert = impl.insert_event;
     const int64_t inserted_at = NowMs();
-    int64_t inserted = 0;
-    for (const StoredEvent& stored : events) {
+    std::vector<uint32_t> fresh;  // indices of the events inserted now
+    fresh.reserve(events.size());
+    std::vector<int64_t> days;
+    for (size_t i = 0; i < events.size(); ++i) {
+        const StoredEvent& stored = events[i];
         const Event& e = stored.event;
         insert.BindText(1, source);
         insert.BindText(2, stored.idem_key);
@@ -71,19 +94,125 @@ Result<int64_t> Store::AppendEvents(std::string_view source, const Directory& di
         if (e.value_cents != 0) insert.BindInt(14, e.value_cents);
         else insert.BindNull(14);
         insert.BindInt(15, inserted_at);
-        status = insert.Run();
-        if (!status.ok()) {
-            m_impl->db.Exec("ROLLBACK");
-            return Status::Error("storing events failed: " + status.message());
+        if (Status status = insert.Run(); !status.ok()) return status;
+        if (impl.db.Changes() > 0) {
+            fresh.push_back(static_cast<uint32_t>(i));
+            const int64_t day = DerivedDayStart(impl.derived, e.t_ms);
+            if (days.empty() || days.back() != day) days.push_back(day);
+        } else {
+            ++summary->duplicates;
         }
-        inserted += m_impl->db.Changes();
     }
-    status = m_impl->db.Exec("COMMIT");
+    summary->inserted = static_cast<int64_t>(fresh.size());
+    // Derived rows follow event time, not arrival order within the batch.
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [&](uint32_t a, uint32_t b) { return events[a].event.t_ms < events[b].event.t_ms; });
+    for (uint32_t i : fresh) {
+        const Event& e = events[i].event;
+        if (Status status = ApplyDerived(impl, source, e, AgentKey(directory, e.agent), QueueKey(directory, e.queue));
+            !status.ok()) {
+            return status;
+        }
+    }
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    for (int64_t day : days) {
+        impl.mark_day.BindInt(1, day);
+        if (Status status = impl.mark_day.Run(); !status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Result<AppendSummary> Store::Append(std::string_view source, const Directory& directory,
+                                    std::span<const StoredEvent> events, const FileProgress* progress) {
+    AppendSummary summary;
+    if (events.empty() && !progress) return summary;
+    Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return Status::Error("storing events failed: " + status.message());
+    status = InsertBatch(*m_impl, source, directory, events, &summary);
+    if (status.ok() && progress) {
+        sql::Statement& put = m_impl->put_progress;
+        put.BindText(1, progress->path);
+        put.BindText(2, progress->identity);
+        put.BindInt(3, progress->offset);
+        put.BindInt(4, progress->lines);
+        put.BindInt(5, NowMs());
+        status = put.Run();
+    }
+    if (status.ok()) status = m_impl->db.Exec("COMMIT");
     if (!status.ok()) {
         m_impl->db.Exec("ROLLBACK");
         return Status::Error("storing events failed: " + status.message());
     }
-    return inserted;
+    return summary;
+}
+
+Result<FileProgress> Store::GetFileProgress(const std::string& path) {
+    sql::Statement& get = m_impl->get_progress;
+    get.BindText(1, path);
+    bool has_row = false;
+    FileProgress progress;
+    progress.path = path;
+    if (!get.Step(&has_row)) {
+        Status error = Status::Error(get.error());
+        get.Reset();
+        return error;
+    }
+    if (has_row) {
+        progress.identity = get.ColumnText(0);
+        progress.offset = get.ColumnInt(1);
+        progress.lines = get.ColumnInt(2);
+    }
+    get.Reset();
+    return progress;
+}
+
+Status Store::ForEachEvent(std::string_view source, const Directory& directory, int64_t from_ms, int64_t to_ms,
+                           const std::function<void(const Event&)>& fn) {
+    std::unordered_map<std::string, uint32_t> agents;
+    std::unordered_map<std::string, uint16_t> queues;
+    for (uint32_t i = 0; i < directory.agents.size(); ++i) agents.emplace(directory.agents[i].key, i);
+    for (uint16_t i = 0; i < directory.queues.size(); ++i) queues.emplace(directory.queues[i].key, i);
+    auto queue_of = [&](const sql::Statement& s, int column) -> uint16_t {
+        if (s.ColumnIsNull(column)) return kNoQueue;
+        auto it = queues.find(s.ColumnText(column));
+        return it == queues.end() ? kNoQueue : it->second;
+    };
+    sql::Statement select;
+    Status status = m_impl->db.Prepare(
+        "SELECT id, t_ms, kind, call, agent, queue, reason, exit_reason, outcome, target_queue, wait_ms,"
+        " ring_ms, value_cents FROM events WHERE source = ?1 AND t_ms >= ?2 AND t_ms < ?3 ORDER BY t_ms, id",
+        &select);
+    if (!status.ok()) return status;
+    select.BindText(1, source);
+    select.BindInt(2, from_ms);
+    select.BindInt(3, to_ms);
+    while (true) {
+        bool has_row = false;
+        if (!select.Step(&has_row)) return Status::Error("reading events failed: " + select.error());
+        if (!has_row) break;
+        Event e;
+        e.id = static_cast<uint64_t>(select.ColumnInt(0));
+        e.t_ms = select.ColumnInt(1);
+        if (!ParseEventKind(select.ColumnText(2), &e.kind)) continue;
+        e.call = select.ColumnIsNull(3) ? 0 : static_cast<uint64_t>(select.ColumnInt(3));
+        if (!select.ColumnIsNull(4)) {
+            auto it = agents.find(select.ColumnText(4));
+            if (it != agents.end()) e.agent = it->second;
+        }
+        e.queue = queue_of(select, 5);
+        if (!select.ColumnIsNull(6)) ParseNotReadyReason(select.ColumnText(6), &e.reason);
+        if (!select.ColumnIsNull(7)) ParseExitReason(select.ColumnText(7), &e.exit_reason);
+        if (!select.ColumnIsNull(8)) ParseOutcome(select.ColumnText(8), &e.outcome);
+        e.target_queue = queue_of(select, 9);
+        e.wait_ms = select.ColumnIsNull(10) ? -1 : select.ColumnInt(10);
+        e.ring_ms = select.ColumnIsNull(11) ? -1 : select.ColumnInt(11);
+        e.value_cents = select.ColumnIsNull(12) ? 0 : select.ColumnInt(12);
+        fn(e);
+    }
+    return Status::Ok();
 }
 
 Result<int64_t> Store::CountEvents(std::string_view source) {

@@ -17,7 +17,23 @@ struct Store::Impl {
     sql::Statement upsert_team;
     sql::Statement upsert_agent;
     sql::Statement team_id_by_key;
+    DerivedConfig derived;
+    // Derived tables (store_derived.cpp).
+    sql::Statement call_offered, call_answered, call_ring_noanswer, call_hold, call_resume, call_ended,
+        call_outcome, call_wrap;
+    sql::Statement close_agent_state, open_agent_state;
+    sql::Statement mark_day;
+    sql::Statement put_progress, get_progress;
 };
+
+// Prepares the statements of store_derived.cpp.
+Status PrepareDerivedStatements(Store::Impl& impl);
+// Updates calls and agent_states from one newly stored event (inside the caller's
+// transaction). Keys as stored in events.
+Status ApplyDerived(Store::Impl& impl, std::string_view source, const Event& e, const std::string* agent_key,
+                    const std::string* queue_key);
+// Local midnight (as UTC ms) of the day holding t_ms, in the derived time zone.
+int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms);
 
 // Prepares the statements used by store_events.cpp and store_directory.cpp.
 Status PrepareEventStatements(Store::Impl& impl);

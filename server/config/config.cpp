@@ -1,0 +1,261 @@
+#include "server/config/config.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace cb {
+namespace {
+
+using nlohmann::json;
+
+// Collects the first error with its JSON path.
+class Checker {
+public:
+    explicit Checker(std::string where) : m_where(std::move(where)) {}
+    bool failed() const { return !m_error.empty(); }
+    const std::string& error() const { return m_error; }
+    void Fail(const std::string& path, const std::string& what) {
+        if (m_error.empty()) m_error = m_where + ": " + path + ": " + what;
+    }
+
+    // Only the listed keys are allowed in an object (catches typos).
+    void OnlyKeys(const json& object, const std::string& path, std::initializer_list<const char*> keys) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            bool known = false;
+            for (const char* k : keys) known = known || it.key() == k;
+            if (!known) Fail(Join(path, it.key()), "unknown setting");
+        }
+    }
+    bool Int(const json& object, const std::string& path, const char* key, int64_t min, int64_t max, int64_t* out) {
+        if (!object.contains(key)) return false;
+        const json& v = object[key];
+        if (!v.is_number_integer() || v.get<int64_t>() < min || v.get<int64_t>() > max) {
+            Fail(Join(path, key), "must be a whole number " + std::to_string(min) + " to " + std::to_string(max));
+            return false;
+        }
+        *out = v.get<int64_t>();
+        return true;
+    }
+    bool String(const json& object, const std::string& path, const char* key, std::string* out, bool non_empty) {
+        if (!object.contains(key)) return false;
+        const json& v = object[key];
+        if (!v.is_string() || (non_empty && v.get<std::string>().empty())) {
+            Fail(Join(path, key), non_empty ? "must be a non-empty string" : "must be a string");
+            return false;
+        }
+        *out = v.get<std::string>();
+        return true;
+    }
+    static std::string Join(const std::string& path, const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    }
+
+private:
+    std::string m_where;
+    std::string m_error;
+};
+
+void ReadSl(Checker& c, const json& v, const std::string& path, ServiceLevelDef* sl) {
+    if (!v.is_object()) return c.Fail(path, "must be an object");
+    c.OnlyKeys(v, path, {"variant", "threshold_s", "target", "short_abandon_s"});
+    std::string variant;
+    if (c.String(v, path, "variant", &variant, true) && !ParseSlVariant(variant, &sl->variant)) {
+        c.Fail(path + ".variant", "'" + variant + "' is not a service-level variant (docs/metrics.md)");
+    }
+    int64_t n = 0;
+    if (c.Int(v, path, "threshold_s", 1, 3600, &n)) sl->threshold_s = static_cast<int>(n);
+    if (c.Int(v, path, "short_abandon_s", 0, 600, &n)) sl->short_abandon_s = static_cast<int>(n);
+    if (v.contains("target")) {
+        const json& t = v["target"];
+        if (!t.is_number() || t.get<double>() <= 0.0 || t.get<double>() > 1.0) {
+            c.Fail(path + ".target", "must be a number above 0 and at most 1 (0.8 for 80 %)");
+        } else {
+            sl->target = t.get<double>();
+        }
+    }
+}
+
+std::string ResolvePath(const std::string& base_dir, const std::string& path) {
+    if (path.empty() || path[0] == '/' || base_dir.empty()) return path;
+    return base_dir + "/" + path;
+}
+
+void ReadQueueLog(Checker& c, const json& v, const std::string& base_dir, Config* config) {
+    const std::string path = "queue_log";
+    if (!v.is_object()) return c.Fail(path, "must be an object");
+    c.OnlyKeys(v, path, {"follow", "answered_open", "waiting_open"});
+    std::string text;
+    if (c.String(v, path, "follow", &text, true)) config->queue_log_follow = ResolvePath(base_dir, text);
+    if (c.String(v, path, "answered_open", &text, true)) {
+        if (text == "complete_at_close") config->answered_open = QueueLogAnsweredOpen::CompleteAtClose;
+        else if (text == "exclude") config->answered_open = QueueLogAnsweredOpen::Exclude;
+        else c.Fail(path + ".answered_open", "'" + text + "' is not complete_at_close or exclude");
+    }
+    if (c.String(v, path, "waiting_open", &text, true)) {
+        if (text == "exited") config->waiting_open = QueueLogWaitingOpen::Exited;
+        else if (text == "abandoned") config->waiting_open = QueueLogWaitingOpen::Abandoned;
+        else if (text == "exclude") config->waiting_open = QueueLogWaitingOpen::Exclude;
+        else c.Fail(path + ".waiting_open", "'" + text + "' is not exited, abandoned or exclude");
+    }
+}
+
+void ReadMapping(Checker& c, const json& root, Config* config) {
+    if (root.contains("teams")) {
+        const json& teams = root["teams"];
+        if (!teams.is_array()) c.Fail("teams", "must be a list");
+        for (size_t i = 0; teams.is_array() && i < teams.size(); ++i) {
+            const std::string path = "teams[" + std::to_string(i) + "]";
+            if (!teams[i].is_object()) {
+                c.Fail(path, "must be an object");
+                continue;
+            }
+            c.OnlyKeys(teams[i], path, {"key", "name_en", "name_zh"});
+            QueueLogTeamMap team;
+            if (!c.String(teams[i], path, "key", &team.key, true)) c.Fail(path + ".key", "is required");
+            c.String(teams[i], path, "name_en", &team.name_en, false);
+            c.String(teams[i], path, "name_zh", &team.name_zh, false);
+            config->teams.push_back(std::move(team));
+        }
+    }
+    if (root.contains("agents")) {
+        const json& agents = root["agents"];
+        if (!agents.is_array()) c.Fail("agents", "must be a list");
+        for (size_t i = 0; agents.is_array() && i < agents.size(); ++i) {
+            const std::string path = "agents[" + std::to_string(i) + "]";
+            if (!agents[i].is_object()) {
+                c.Fail(path, "must be an object");
+                continue;
+            }
+            c.OnlyKeys(agents[i], path, {"member", "key", "name_en", "name_zh", "team"});
+            QueueLogAgentMap agent;
+            if (!c.String(agents[i], path, "member", &agent.member, true)) c.Fail(path + ".member", "is required");
+            c.String(agents[i], path, "key", &agent.key, false);
+            c.String(agents[i], path, "name_en", &agent.name_en, false);
+            c.String(agents[i], path, "name_zh", &agent.name_zh, false);
+            if (c.String(agents[i], path, "team", &agent.team, true)) {
+                bool found = false;
+                for (const QueueLogTeamMap& t : config->teams) found = found || t.key == agent.team;
+                if (!found) c.Fail(path + ".team", "'" + agent.team + "' is not a key in teams");
+            }
+            config->agents.push_back(std::move(agent));
+        }
+    }
+    if (root.contains("queues")) {
+        const json& queues = root["queues"];
+        if (!queues.is_array()) c.Fail("queues", "must be a list");
+        for (size_t i = 0; queues.is_array() && i < queues.size(); ++i) {
+            const std::string path = "queues[" + std::to_string(i) + "]";
+            if (!queues[i].is_object()) {
+                c.Fail(path, "must be an object");
+                continue;
+            }
+            c.OnlyKeys(queues[i], path, {"name", "key", "name_en", "name_zh", "sl"});
+            QueueLogQueueMap queue;
+            std::string key;
+            const bool has_name = c.String(queues[i], path, "name", &queue.name, true);
+            const bool has_key = c.String(queues[i], path, "key", &key, true);
+            if (!has_name && !has_key) c.Fail(path, "needs a name (as in queue_log) or a key");
+            queue.key = has_key ? key : queue.name;
+            if (!has_name) queue.name = queue.key;
+            c.String(queues[i], path, "name_en", &queue.name_en, false);
+            c.String(queues[i], path, "name_zh", &queue.name_zh, false);
+            queue.sl = config->default_sl;
+            if (queues[i].contains("sl")) ReadSl(c, queues[i]["sl"], path + ".sl", &queue.sl);
+            for (const QueueSl& other : config->sl) {
+                if (other.queue == queue.key) c.Fail(path + ".key", "'" + queue.key + "' is listed twice");
+            }
+            config->sl.push_back(QueueSl{queue.key, queue.sl});
+            config->queues.push_back(std::move(queue));
+        }
+    }
+}
+
+}  // namespace
+
+ServiceLevelDef Config::SlFor(const std::string& queue_key) const {
+    for (const QueueSl& q : sl) {
+        if (q.queue == queue_key) return q.sl;
+    }
+    return default_sl;
+}
+
+QueueLogMapperConfig Config::MapperConfig() const {
+    QueueLogMapperConfig mapper;
+    mapper.teams = teams;
+    mapper.agents = agents;
+    mapper.queues = queues;
+    mapper.default_sl = default_sl;
+    mapper.answered_open = answered_open;
+    mapper.waiting_open = waiting_open;
+    return mapper;
+}
+
+Result<Config> ParseConfig(const std::string& text, const std::string& where, const std::string& base_dir) {
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        // e.byte is 1-based; report the line and column a person can find.
+        size_t line = 1, column = 1;
+        for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        return Status::Error(where + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
+                             ": not valid JSON");
+    }
+    if (!root.is_object()) return Status::Error(where + ": must be a JSON object");
+    Config config;
+    config.path = where;
+    Checker c(where);
+    c.OnlyKeys(root, "", {"tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file", "queue_log",
+                          "default_sl", "teams", "agents", "queues"});
+    int64_t n = 0;
+    if (c.Int(root, "", "tz_offset_min", -720, 840, &n)) config.tz_offset_min = static_cast<int32_t>(n);
+    if (c.Int(root, "", "interval_minutes", 15, 60, &n)) {
+        if (n != 15 && n != 30 && n != 60) c.Fail("interval_minutes", "must be 15, 30 or 60");
+        else config.interval_minutes = static_cast<int>(n);
+    }
+    std::string token, token_file;
+    const bool has_token = c.String(root, "", "ingest_token", &token, true);
+    const bool has_token_file = c.String(root, "", "ingest_token_file", &token_file, true);
+    if (has_token && has_token_file) c.Fail("ingest_token_file", "give ingest_token or ingest_token_file, not both");
+    if (has_token_file && !c.failed()) {
+        const std::string file = ResolvePath(base_dir, token_file);
+        std::ifstream in(file);
+        if (!in) {
+            c.Fail("ingest_token_file", "cannot read '" + file + "'");
+        } else {
+            std::getline(in, token);
+            while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+            if (token.empty()) c.Fail("ingest_token_file", "'" + file + "' holds no token on its first line");
+        }
+    }
+    if (!token.empty() && token.size() < 16) {
+        c.Fail(has_token ? "ingest_token" : "ingest_token_file", "the token must be at least 16 characters");
+    }
+    config.ingest_token = token;
+    config.api_enabled = !token.empty();
+    if (root.contains("default_sl")) ReadSl(c, root["default_sl"], "default_sl", &config.default_sl);
+    if (root.contains("queue_log")) ReadQueueLog(c, root["queue_log"], base_dir, &config);
+    ReadMapping(c, root, &config);
+    if (c.failed()) return Status::Error(c.error());
+    return config;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::Error(path + ": cannot read the configuration file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    const size_t slash = path.rfind('/');
+    const std::string base_dir = slash == std::string::npos ? "" : path.substr(0, slash);
+    return ParseConfig(text.str(), path, base_dir);
+}
+
+}  // namespace cb

@@ -1,0 +1,49 @@
+// The configuration file (`--config callboard.json`, docs/operations.md): the center's time
+// zone and interval length, the event API's ingest token, the queue_log file to follow, the
+// member/queue mapping for queue_log and service-level definitions per queue. Loading never
+// throws: an error says what is wrong and where ("callboard.json: queues[1].sl.target: ...").
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include "core/kpi.h"
+#include "server/ingest/queue_log_mapper.h"
+#include "server/store/status.h"
+
+namespace cb {
+
+struct QueueSl {
+    std::string queue;        // queue key
+    ServiceLevelDef sl;
+};
+
+struct Config {
+    std::string path;                 // the file it came from (empty: defaults)
+    int32_t tz_offset_min = 0;        // center local time = UTC + offset, -720..840
+    int interval_minutes = 15;        // 15, 30 or 60
+    std::string ingest_token;         // event API bearer token (from ingest_token or ingest_token_file)
+    bool api_enabled = false;         // true when a token is configured
+    std::string queue_log_follow;     // queue_log file the server follows; empty = none
+    ServiceLevelDef default_sl;       // for queues not listed
+    std::vector<QueueSl> sl;          // per queue key
+    std::vector<QueueLogTeamMap> teams;
+    std::vector<QueueLogAgentMap> agents;
+    std::vector<QueueLogQueueMap> queues;
+    QueueLogAnsweredOpen answered_open = QueueLogAnsweredOpen::CompleteAtClose;
+    QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
+
+    // A real source is configured: serve runs it instead of the demo.
+    bool has_real_source() const { return api_enabled || !queue_log_follow.empty(); }
+    // The service level of a queue key: its own definition, else default_sl.
+    ServiceLevelDef SlFor(const std::string& queue_key) const;
+    // The mapper configuration for queue_log imports and following.
+    QueueLogMapperConfig MapperConfig() const;
+};
+
+// Parses configuration JSON; `where` names it in errors, `base_dir` resolves relative paths
+// (ingest_token_file, queue_log.follow).
+Result<Config> ParseConfig(const std::string& text, const std::string& where, const std::string& base_dir);
+// Reads and parses a file.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace cb
