@@ -177,6 +177,9 @@ try {
     const real = consoleErrors.filter((e) => !/api\/stream|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e));
     assert(real.length === 0, real.join(' | '));
   });
+} catch (e) {
+  failed++;
+  console.log(`FAIL the test run itself: ${e.message}`);
 } finally {
   await browser.close();
   await stopServer(server);
