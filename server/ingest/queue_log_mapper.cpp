@@ -1,0 +1,254 @@
+// queue_log records -> Callboard events (queue_log_mapper.h): per-call and per-agent state,
+// deterministic ids, policies for calls left open, and the summary. Directory growth lives in
+// queue_log_directory.cpp.
+#include "server/ingest/queue_log_mapper.h"
+
+#include <algorithm>
+
+#include "server/ingest/queue_log_mapper_impl.h"
+
+namespace cb {
+
+using qlog_detail::CallSt;
+using qlog_detail::CallPhase;
+
+std::vector<QueueLogReasonRule> DefaultQueueLogReasonRules() {
+    return {
+        {"lunch", NotReadyReason::Lunch},       {"午餐", NotReadyReason::Lunch},
+        {"午饭", NotReadyReason::Lunch},        {"break", NotReadyReason::Break},
+        {"休息", NotReadyReason::Break},        {"training", NotReadyReason::Training},
+        {"培训", NotReadyReason::Training},     {"meeting", NotReadyReason::Meeting},
+        {"会议", NotReadyReason::Meeting},      {"coaching", NotReadyReason::Coaching},
+        {"辅导", NotReadyReason::Coaching},     {"personal", NotReadyReason::Personal},
+        {"私事", NotReadyReason::Personal},     {"toilet", NotReadyReason::Personal},
+        {"restroom", NotReadyReason::Personal}, {"escalation", NotReadyReason::Escalation},
+        {"升级", NotReadyReason::Escalation},
+    };
+}
+
+QueueLogMapper::QueueLogMapper(QueueLogMapperConfig config) : m_impl(std::make_unique<Impl>(std::move(config))) {}
+QueueLogMapper::~QueueLogMapper() = default;
+QueueLogMapper::QueueLogMapper(QueueLogMapper&&) noexcept = default;
+QueueLogMapper& QueueLogMapper::operator=(QueueLogMapper&&) noexcept = default;
+
+const Directory& QueueLogMapper::directory() const { return m_impl->dir; }
+uint64_t QueueLogMapper::directory_revision() const { return m_impl->revision; }
+const QueueLogSummary& QueueLogMapper::summary() const { return m_impl->summary; }
+uint32_t QueueLogMapper::AgentIndex(std::string_view member) { return m_impl->AgentIndex(member); }
+uint16_t QueueLogMapper::QueueIndex(std::string_view name) { return m_impl->QueueIndex(name); }
+NotReadyReason QueueLogMapper::ReasonFor(std::string_view text) const { return m_impl->ReasonFor(text); }
+uint64_t QueueLogMapper::CallKey(std::string_view callid) { return m_impl->Call(callid).key; }
+
+QueueLogLineResult QueueLogMapper::MapLine(std::string_view line, std::vector<Event>* out) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    QueueLogRecord rec;
+    const QueueLogStatus st = ParseQueueLogLine(line, &rec);
+    if (st != QueueLogStatus::Ok) return m_impl->NotMapped(line, st);
+    return m_impl->Map(rec, line, out);
+}
+
+QueueLogLineResult QueueLogMapper::MapCsvRow(std::string_view row, const QueueLogCsvLayout& layout,
+                                             const QueueLogCsvOptions& options, std::vector<Event>* out) {
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    QueueLogRecord rec;
+    const QueueLogStatus st = ParseQueueLogCsvRow(row, layout, options, &m_impl->scratch, &rec);
+    if (st != QueueLogStatus::Ok) return m_impl->NotMapped(row, st);
+    return m_impl->Map(rec, row, out);
+}
+
+QueueLogLineResult QueueLogMapper::MapRecord(const QueueLogRecord& record, std::string_view raw,
+                                             std::vector<Event>* out) {
+    return m_impl->Map(record, raw, out);
+}
+
+QueueLogLineResult QueueLogMapper::Reject(std::string_view raw, QueueLogStatus status) {
+    return m_impl->NotMapped(raw, status == QueueLogStatus::Ok ? QueueLogStatus::BadEncoding : status);
+}
+
+void QueueLogMapper::Finish(std::vector<Event>* out, int64_t t_ms) {
+    Impl& m = *m_impl;
+    const int64_t t = t_ms >= 0 ? t_ms : m.summary.last_t_ms;
+    m.CloseAll(t, /*line_hash=*/QueueLogHash("finish"), /*rank=*/qlog_detail::kMaxRank, out);
+}
+
+// ---- Impl ------------------------------------------------------------------------------------
+
+QueueLogLineResult QueueLogMapper::Impl::NotMapped(std::string_view raw, QueueLogStatus st) {
+    QueueLogLineResult res;
+    res.line_number = ++summary.lines_read;
+    res.status = st;
+    res.line_hash = QueueLogHash(raw);
+    res.key = LineKey(res.line_hash, 0);
+    if (st == QueueLogStatus::Blank) {
+        ++summary.lines_blank;
+        res.kind = QueueLogLineKind::Blank;
+        return res;
+    }
+    res.kind = QueueLogLineKind::Rejected;
+    ++summary.lines_rejected;
+    if (summary.rejected.size() < config.max_rejected_listed) {
+        QueueLogRejectedLine r;
+        r.line_number = res.line_number;
+        r.status = st;
+        r.reason = std::string(QueueLogStatusName(st));
+        switch (st) {
+        case QueueLogStatus::TooLong: r.reason += ": line longer than the limit"; break;
+        case QueueLogStatus::BadEncoding: r.reason += ": control bytes or invalid UTF-8"; break;
+        case QueueLogStatus::BadTime: r.reason += ": time is not an epoch or date"; break;
+        case QueueLogStatus::TooFewFields: r.reason += ": fewer than 5 fields"; break;
+        case QueueLogStatus::BadEventName: r.reason += ": event name empty or invalid"; break;
+        case QueueLogStatus::BadData: r.reason += ": a numeric field of the event is not a number"; break;
+        default: break;
+        }
+        const std::string_view cut = raw.substr(0, 120);
+        r.text.reserve(cut.size());
+        for (unsigned char c : cut) r.text.push_back(c < 0x20 || c >= 0x7F ? '?' : static_cast<char>(c));
+        summary.rejected.push_back(std::move(r));
+    }
+    return res;
+}
+
+std::string QueueLogMapper::Impl::LineKey(uint64_t hash, uint32_t occurrence) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string key = "ql1:";
+    for (int s = 60; s >= 0; s -= 4) key.push_back(kHex[(hash >> s) & 0xF]);
+    key.push_back(':');
+    key += std::to_string(occurrence);
+    return key;
+}
+
+uint64_t QueueLogMapper::Impl::Mix(uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dULL;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t QueueLogMapper::Impl::MakeId(uint64_t low_seed, uint32_t rank, uint32_t sub) {
+    uint64_t low = Mix(low_seed) & 0xFFFFFFFFFFFFULL;
+    if (low == 0) low = 1;
+    return (uint64_t{std::min(rank, qlog_detail::kMaxRank)} << 52) | (uint64_t{std::min(sub, 15u)} << 48) | low;
+}
+
+void QueueLogMapper::Impl::Emit(Event e, std::vector<Event>* out, CallSt* hold_in) {
+    e.id = MakeId(cur_seed, cur_rank, cur_sub++);
+    if (hold_in != nullptr && holding) {
+        hold_in->held.push_back(e);
+        return;
+    }
+    out->push_back(e);
+    ++summary.events;
+}
+
+void QueueLogMapper::Impl::Release(CallSt& c, std::vector<Event>* out) {
+    for (const Event& e : c.held) out->push_back(e);
+    summary.events += c.held.size();
+    c.held.clear();
+    c.held.shrink_to_fit();
+}
+
+QueueLogCallCounts* QueueLogMapper::Impl::QueueCounts(uint16_t q) {
+    if (q == kNoQueue) return nullptr;
+    if (summary.per_queue.size() <= q) summary.per_queue.resize(size_t{q} + 1);
+    return &summary.per_queue[q];
+}
+
+// Ends an open call at t by the configured policy (QUEUESTART, Finish, or its agent answering
+// another call). Counts it in its category once.
+void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) {
+    if (c.phase == CallPhase::Waiting) {
+        Count(c.queue, [](QueueLogCallCounts& k) { ++k.left_open; });
+        if (config.waiting_open == QueueLogWaitingOpen::Exclude) {
+            Count(c.queue, [](QueueLogCallCounts& k) { ++k.excluded; });
+            c.held.clear();
+        } else {
+            Release(c, out);
+            Event e;
+            e.t_ms = t;
+            e.call = c.key;
+            e.queue = c.queue;
+            e.wait_ms = std::max<int64_t>(0, t - c.entry_ms);
+            if (config.waiting_open == QueueLogWaitingOpen::Abandoned) {
+                e.kind = EventKind::CallAbandoned;
+            } else {
+                e.kind = EventKind::CallExited;
+                e.exit_reason = ExitReason::Other;
+            }
+            e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
+            out->push_back(e);
+            ++summary.events;
+        }
+    } else if (c.phase == CallPhase::Answered) {
+        Count(c.queue, [](QueueLogCallCounts& k) { ++k.answered_no_completion; });
+        if (config.answered_open == QueueLogAnsweredOpen::Exclude) {
+            Count(c.queue, [](QueueLogCallCounts& k) { ++k.excluded; });
+            c.held.clear();
+        } else {
+            Release(c, out);
+            Event e;
+            e.t_ms = t;
+            e.call = c.key;
+            e.queue = c.queue;
+            e.agent = c.agent;
+            e.kind = EventKind::CallCompleted;
+            e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
+            out->push_back(e);
+            ++summary.events;
+        }
+        if (c.agent < agents.size() && agents[c.agent].on_call == c.key) agents[c.agent].on_call = 0;
+    }
+    c.phase = CallPhase::Ended;
+    c.ended_ms = t;
+}
+
+void QueueLogMapper::Impl::CloseAll(int64_t t, uint64_t seed, uint32_t rank, std::vector<Event>* out) {
+    cur_seed = seed;
+    cur_rank = rank;
+    cur_sub = 0;
+    std::vector<CallSt*> open;
+    for (auto& [id, c] : calls)
+        if (c.phase != CallPhase::Ended) open.push_back(&c);
+    // Deterministic order (hash maps are not): by entry time, then key.
+    std::sort(open.begin(), open.end(), [](const CallSt* a, const CallSt* b) {
+        return a->entry_ms != b->entry_ms ? a->entry_ms < b->entry_ms : a->key < b->key;
+    });
+    for (CallSt* c : open) Close(*c, t, out);
+}
+
+// Forgets calls that ended more than an hour (log time) ago, so memory stays bounded on long logs.
+void QueueLogMapper::Impl::Sweep(int64_t now_ms) {
+    if (now_ms - last_sweep_ms < 600000) return;
+    last_sweep_ms = now_ms;
+    for (auto it = calls.begin(); it != calls.end();) {
+        if (it->second.phase == CallPhase::Ended && now_ms - it->second.ended_ms > 3600000) {
+            key_owner.erase(it->second.key);
+            it = calls.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+CallSt* QueueLogMapper::Impl::FindByKey(uint64_t key) {
+    auto owner = key_owner.find(key);
+    if (owner == key_owner.end()) return nullptr;
+    auto it = calls.find(owner->second);
+    return it != calls.end() ? &it->second : nullptr;
+}
+
+CallSt& QueueLogMapper::Impl::Call(std::string_view callid) {
+    auto it = calls.find(callid);
+    if (it != calls.end()) return it->second;
+    ++summary.calls;
+    uint64_t key = QueueLogHash(callid);
+    // Collision-safe interning: probe until the key is free (never 0).
+    while (key == 0 || key_owner.count(key) != 0) ++key;
+    auto [ins, _] = calls.emplace(std::string(callid), CallSt{});
+    ins->second.key = key;
+    key_owner.emplace(key, ins->first);
+    return ins->second;
+}
+
+}  // namespace cb
