@@ -47,6 +47,7 @@ SRC
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   fi
   tmp=$(mktemp -d)
+  chmod 755 "$tmp"  # apt downloads as the _apt user
   (cd "$tmp" && apt-get source -qq --download-only imgui >/dev/null && dpkg-source -q -x imgui_*.dsc imgui >/dev/null)
   mkdir -p "$deps_dir"
   rm -rf "$deps_dir/imgui"
