@@ -1,0 +1,349 @@
+// queue_log mapper: event semantics, directory, ids and keys, categories and policies, the
+// fixtures with their upstream expectations (shared/fixtures/SOURCES.md).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/core/engine.h"
+#include "server/ingest/queue_log_mapper.h"
+
+using namespace cb;
+
+namespace {
+
+std::vector<Event> MapAll(QueueLogMapper& m, std::string_view text, bool finish = false) {
+    std::vector<Event> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) nl = text.size();
+        m.MapLine(text.substr(start, nl - start), &out);
+        start = nl + 1;
+    }
+    if (finish) m.Finish(&out);
+    return out;
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// Rows of a psql/mysql table dump ("| a | b |" or " a | b ") -> trimmed cells.
+std::vector<std::string> Cells(std::string_view row) {
+    std::vector<std::string> cells;
+    size_t start = 0;
+    while (true) {
+        const size_t bar = row.find('|', start);
+        std::string_view cell = row.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
+        while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+        while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+        cells.emplace_back(cell);
+        if (bar == std::string_view::npos) break;
+        start = bar + 1;
+    }
+    return cells;
+}
+
+std::vector<EventKind> Kinds(const std::vector<Event>& ev) {
+    std::vector<EventKind> k;
+    for (const Event& e : ev) k.push_back(e.kind);
+    return k;
+}
+
+}  // namespace
+
+TEST_CASE("queue_log map: a 1.4-era day with DID, ring-no-answer, abandon, restart and an orphan entry") {
+    QueueLogMapperConfig cfg;
+    cfg.agents.push_back({"Local/2004@from-internal/n", "2004", "Li Na", "李娜", "team_a"});
+    cfg.teams.push_back({"team_a", "Team A", "一组"});
+    cfg.queues.push_back({"q1", "sales", "Sales", "销售", ServiceLevelDef{}});
+    QueueLogMapper m(cfg);
+    const std::vector<Event> ev = MapAll(m, ReadFile(CB_TEST_DATA_DIR "/queue_log/asterisk14_day.log"), true);
+
+    const Directory& d = m.directory();
+    REQUIRE(d.queues.size() == 1);
+    CHECK(d.queues[0].key == "sales");
+    CHECK(d.queues[0].name_zh == "销售");
+    REQUIRE(d.agents.size() == 2);
+    CHECK(d.agents[0].key == "2004");
+    CHECK(d.agents[0].name_en == "Li Na");
+    CHECK(d.teams[d.agents[0].team].key == "team_a");
+    CHECK(d.agents[1].key == "Local/2005@from-internal/n");  // unknown member: its string is key and name
+    CHECK(d.agents[1].name_en == "Local/2005@from-internal/n");
+    CHECK(d.teams[d.agents[1].team].key == "unassigned");
+
+    const std::vector<EventKind> want = {
+        EventKind::AgentLogin,    EventKind::AgentReady,   EventKind::AgentLogin,  EventKind::AgentReady,
+        EventKind::CallOffered,   EventKind::RingNoAnswer, EventKind::CallAnswered, EventKind::CallCompleted,
+        EventKind::CallOffered,   EventKind::CallAbandoned, EventKind::CallOffered, EventKind::CallAnswered,
+        EventKind::AgentNotReady, EventKind::CallOffered,
+        // QUEUESTART closes the open calls (default policies): the answered one completes, the waiting one exits.
+        EventKind::CallCompleted, EventKind::CallExited,
+        EventKind::CallOffered,
+        // Finish closes the last orphan entry.
+        EventKind::CallExited};
+    CHECK(Kinds(ev) == want);
+    CHECK(ev[6].wait_ms == 6000);
+    CHECK(ev[6].ring_ms == -1);       // 1.4 CONNECT has no ring time
+    CHECK(ev[5].ring_ms == 0);
+    CHECK(ev[9].wait_ms == 6000);
+    CHECK(ev[12].reason == NotReadyReason::Lunch);
+    CHECK(ev[14].t_ms == 1266834000000);
+    CHECK(ev[14].agent == 1);
+    CHECK(ev[15].exit_reason == ExitReason::Other);
+    CHECK(ev[15].wait_ms == 50000);
+
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.lines_read == 16);
+    CHECK(s.lines_custom == 1);
+    CHECK(s.custom_events.at("DID") == 1);
+    CHECK(s.queue_starts == 2);
+    CHECK(s.calls == 5);
+    CHECK(s.agents == 2);
+    CHECK(s.queues == 1);
+    CHECK(s.first_t_ms == 1266833800000);
+    CHECK(s.last_t_ms == 1266834001000);
+    CHECK(s.total.entered == 5);
+    CHECK(s.total.answered == 2);
+    CHECK(s.total.completed == 1);
+    CHECK(s.total.abandoned == 1);
+    CHECK(s.total.left_open == 2);
+    CHECK(s.total.answered_no_completion == 1);
+    CHECK(s.total.ring_noanswer == 1);
+    CHECK(s.per_queue.at(0) == s.total);
+
+    // Ids: unique, non-zero; the engine's (t_ms, id) order is the file order.
+    for (size_t i = 0; i < ev.size(); ++i) {
+        CHECK(ev[i].id != 0);
+        if (i > 0 && ev[i].t_ms == ev[i - 1].t_ms) CHECK(ev[i].id > ev[i - 1].id);
+    }
+}
+
+TEST_CASE("queue_log map: re-importing gives the same ids and keys; identical lines get occurrences") {
+    const std::string text =
+        "1600000000|1600000000.1|q1|NONE|ENTERQUEUE||100|1\n"
+        "1600000000|1600000000.1|q1|NONE|ENTERQUEUE||100|1\n"
+        "1600000005|1600000000.1|q1|NONE|ABANDON|1|1|5\n";
+    QueueLogMapper a{QueueLogMapperConfig{}}, b{QueueLogMapperConfig{}};
+    std::vector<Event> ea, eb;
+    std::vector<QueueLogLineResult> ra;
+    for (std::string_view l : {std::string_view(text).substr(0, 49), std::string_view(text).substr(50, 49),
+                               std::string_view(text).substr(100, 45)}) {
+        ra.push_back(a.MapLine(l, &ea));
+        b.MapLine(l, &eb);
+    }
+    REQUIRE(ea.size() == 2);  // the repeated ENTERQUEUE is counted once
+    CHECK(ea[0].id == eb[0].id);
+    CHECK(ea[1].id == eb[1].id);
+    CHECK(ra[0].key == ra[1].key.substr(0, ra[1].key.size() - 1) + "0");
+    CHECK(ra[0].occurrence == 0);
+    CHECK(ra[1].occurrence == 1);
+    CHECK(ra[0].key.rfind("ql1:", 0) == 0);
+    CHECK(ra[1].kind == QueueLogLineKind::Ignored);
+    CHECK(a.summary().out_of_sequence == 1);
+    CHECK(a.summary().total.entered == 1);
+    CHECK(a.summary().total.abandoned == 1);
+    CHECK(a.CallKey("1600000000.1") == ea[0].call);
+    CHECK(a.CallKey("1600000000.1") == QueueLogHash("1600000000.1"));
+}
+
+TEST_CASE("queue_log map: transfers, exits, pauses counted once, members and agents") {
+    QueueLogMapper m{QueueLogMapperConfig{}};
+    const std::vector<Event> ev = MapAll(m,
+        "1600000000|MANAGER|q1|PJSIP/100|ADDMEMBER|PAUSED\n"          // login, stays paused
+        "1600000000|MANAGER|q2|PJSIP/100|ADDMEMBER|PAUSED\n"          // second queue: nothing new
+        "1600000001|NONE|NONE|PJSIP/100|UNPAUSEALL|\n"                // ready
+        "1600000001|NONE|q1|PJSIP/100|UNPAUSE|\n"
+        "1600000001|NONE|q2|PJSIP/100|UNPAUSE|\n"
+        "1600000010|1600000010.1|q1|NONE|ENTERQUEUE||100|1\n"
+        "1600000012|1600000010.1|q1|PJSIP/100|CONNECT|2|1600000012.2|2\n"
+        "1600000020|NONE|NONE|PJSIP/100|PAUSEALL|培训\n"               // paused during the call
+        "1600000020|NONE|q1|PJSIP/100|PAUSE|培训\n"
+        "1600000050|1600000010.1|q1|PJSIP/100|ATTENDEDTRANSFER|LINK|a|b|2|38|1\n"
+        "1600000060|1600000060.1|q2|NONE|ENTERQUEUE||101|1\n"
+        "1600000090|1600000060.1|q2|NONE|EXITWITHTIMEOUT|1|1|30\n"
+        "1600000091|1600000091.1|q2|NONE|ENTERQUEUE||102|1\n"
+        "1600000092|1600000091.1|q2|NONE|EXITWITHKEY|5|1|1|1\n"
+        "1600000093|1600000093.1|q2|NONE|ENTERQUEUE||103|1\n"
+        "1600000094|1600000093.1|q2|NONE|EXITEMPTY|1|1|1\n"
+        "1600000095|1600000095.1|q2|NONE|ENTERQUEUE||104|1\n"
+        "1600000099|1600000095.1|q2|NONE|WITHDRAW|1|1|4|callback|later\n"
+        "1600000100|MANAGER|q1|PJSIP/100|REMOVEMEMBER|\n"
+        "1600000100|MANAGER|q2|PJSIP/100|REMOVEMEMBER|\n"             // last queue: logout
+        "1600000200|1600000200.5|NONE|Agent/7|AGENTLOGIN|PJSIP/7-1\n"
+        "1600000300|1600000200.5|NONE|Agent/7|AGENTLOGOFF|PJSIP/7-1|100\n"
+        "1600000400|1600000400.1|q1|NONE|CLOSED|\n");
+    const std::vector<EventKind> want = {
+        EventKind::AgentLogin, EventKind::AgentReady, EventKind::CallOffered, EventKind::CallAnswered,
+        EventKind::CallTransferred, EventKind::AgentNotReady,
+        EventKind::CallOffered, EventKind::CallExited, EventKind::CallOffered, EventKind::CallExited,
+        EventKind::CallOffered, EventKind::CallExited, EventKind::CallOffered, EventKind::CallExited,
+        EventKind::AgentLogout, EventKind::AgentLogin, EventKind::AgentReady, EventKind::AgentLogout};
+    REQUIRE(Kinds(ev) == want);
+    CHECK(ev[3].ring_ms == 2000);
+    CHECK(ev[5].t_ms == 1600000050000);  // the pause starts when the call ends
+    CHECK(ev[5].reason == NotReadyReason::Training);
+    CHECK(ev[7].exit_reason == ExitReason::Timeout);
+    CHECK(ev[7].wait_ms == 30000);
+    CHECK(ev[9].exit_reason == ExitReason::Key);
+    CHECK(ev[11].exit_reason == ExitReason::Empty);
+    CHECK(ev[13].exit_reason == ExitReason::Withdraw);
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.total.transferred == 1);
+    CHECK(s.total.timed_out == 1);
+    CHECK(s.total.other_exits == 3);
+    CHECK(s.per_queue.at(1).entered == 4);
+    CHECK(s.custom_events.at("CLOSED") == 1);
+    CHECK(s.agents == 2);
+    CHECK(m.ReasonFor("Lunch break") == NotReadyReason::Lunch);  // first rule wins
+    CHECK(m.ReasonFor("午餐时间") == NotReadyReason::Lunch);
+    CHECK(m.ReasonFor("coffee") == NotReadyReason::Other);
+    CHECK(m.ReasonFor("") == NotReadyReason::None);
+}
+
+TEST_CASE("queue_log map: xivo-dao fixture - incomplete calls excluded, a completed call counts once on re-runs") {
+    // wazo-platform/xivo-dao test_stat_dao.py TestFillAnsweredCall, as realtime CSV rows (local = UTC+2).
+    const std::string fixture = ReadFile(CB_FIXTURES_DIR "/queue_log/wazo-platform__xivo-dao__test_stat_dao.py.excerpt.txt");
+    REQUIRE(fixture.find("1404377805.6457") != std::string::npos);
+    QueueLogCsvLayout layout;
+    std::string error;
+    REQUIRE(ParseQueueLogCsvHeader("time,callid,queuename,agent,event,data1,data2,data3,data4,data5", &layout, &error));
+    QueueLogCsvOptions opt;
+    opt.tz_offset_min = 120;
+    const char* enter = "2014-07-03 10:57:11.559080,1404377805.6457,swk_allemagne,NONE,ENTERQUEUE,,00049242184770,1,,";
+    const char* connect = "2014-07-03 10:57:19.461280,1404377805.6457,swk_allemagne,Agent/448,CONNECT,8,1404377831.6460,4,,";
+    const char* complete = "2014-07-03 11:06:10.374302,1404377805.6457,swk_allemagne,Agent/448,COMPLETEAGENT,8,531,1,,";
+
+    QueueLogMapperConfig cfg;
+    cfg.answered_open = QueueLogAnsweredOpen::Exclude;
+    {   // ENTERQUEUE + CONNECT only: not an answered call (events held back, dropped at the end).
+        QueueLogMapper m(cfg);
+        std::vector<Event> ev;
+        m.MapCsvRow(enter, layout, opt, &ev);
+        m.MapCsvRow(connect, layout, opt, &ev);
+        CHECK(ev.empty());
+        m.Finish(&ev);
+        CHECK(ev.empty());
+        CHECK(m.summary().total.answered_no_completion == 1);
+        CHECK(m.summary().total.excluded == 1);
+    }
+    // With COMPLETEAGENT: answered once, also when the same rows are filled again.
+    std::vector<Event> first, second;
+    for (std::vector<Event>* ev : {&first, &second}) {
+        QueueLogMapper m(cfg);
+        for (const char* row : {enter, connect, complete}) m.MapCsvRow(row, layout, opt, ev);
+        m.Finish(ev);
+    }
+    REQUIRE(Kinds(first) == std::vector<EventKind>{EventKind::CallOffered, EventKind::CallAnswered, EventKind::CallCompleted});
+    CHECK(first[0].t_ms == 1404377831559);
+    CHECK(first[2].t_ms - first[1].t_ms == 530913);
+    QueueLogMapper dir_source(cfg);
+    std::vector<Event> unused;
+    for (const char* row : {enter, connect, complete}) dir_source.MapCsvRow(row, layout, opt, &unused);
+    Engine engine(dir_source.directory(), EngineConfig{});
+    for (const Event& e : first) engine.Push(e);
+    for (const Event& e : second) engine.Push(e);  // a re-run: same ids
+    engine.Flush();
+    const Snapshot snap = engine.TakeSnapshot();
+    CHECK(engine.stats().duplicates == 3);
+    REQUIRE(snap.queues.size() == 1);
+    CHECK(snap.queues[0].today.offered == 1);
+    CHECK(snap.queues[0].today.answered == 1);
+    CHECK(snap.queues[0].today.wait_answered_ms == 7902);  // 10:57:11.559 -> 10:57:19.461
+}
+
+TEST_CASE("queue_log map: wazo-doc fixture rows (newest first in the doc) in time order") {
+    const std::string doc = ReadFile(CB_FIXTURES_DIR "/queue_log/wazo-platform__wazo-doc__queue_log.rst");
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(doc);
+    for (std::string line; std::getline(in, line);) {
+        const std::vector<std::string> c = Cells(line);
+        if (c.size() == 10 && c[0].size() == 26 && c[0][4] == '-') rows.push_back(c);
+    }
+    REQUIRE(rows.size() == 12);
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x[0] < y[0]; });
+    QueueLogCsvLayout layout;
+    std::string error;
+    REQUIRE(ParseQueueLogCsvHeader("time\tcallid\tqueuename\tagent\tevent\tdata1\tdata2\tdata3\tdata4\tdata5", &layout,
+                                   &error));
+    QueueLogMapper m{QueueLogMapperConfig{}};
+    std::vector<Event> ev;
+    for (const auto& c : rows) {
+        std::string row;
+        for (size_t i = 0; i < c.size(); ++i) row += (i ? "\t" : "") + c[i];
+        CHECK(m.MapCsvRow(row, layout, QueueLogCsvOptions{}, &ev).kind != QueueLogLineKind::Rejected);
+    }
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.lines_rejected == 0);
+    CHECK(s.custom_events.at("JOINEMPTY") == 1);
+    CHECK(s.custom_events.at("FULL") == 1);
+    CHECK(s.custom_events.at("CLOSED") == 1);
+    CHECK(s.total.entered == 2);    // the answered call, and the abandon (its entry is not in the sample)
+    CHECK(s.total.answered == 1);
+    CHECK(s.total.abandoned == 1);
+    CHECK(s.out_of_sequence == 1);  // COMPLETEAGENT of a call whose CONNECT is not in the sample
+    // Callback login, then logoff with the per-queue unpauses counted once.
+    CHECK(Kinds(ev) == std::vector<EventKind>{EventKind::AgentLogin, EventKind::AgentReady, EventKind::AgentLogout,
+                                              EventKind::AgentReady, EventKind::CallOffered, EventKind::CallAnswered,
+                                              EventKind::CallAbandoned});
+}
+
+TEST_CASE("queue_log map: qpanel fixture - DID + ENTERQUEUE only, each policy") {
+    const std::string text = "1453142985|1453142984.7|5001|NONE|DID|\n1453142985|1453142984.7|5001|NONE|ENTERQUEUE||100|1\n";
+    for (auto policy : {QueueLogWaitingOpen::Exited, QueueLogWaitingOpen::Abandoned, QueueLogWaitingOpen::Exclude}) {
+        QueueLogMapperConfig cfg;
+        cfg.waiting_open = policy;
+        QueueLogMapper m(cfg);
+        const std::vector<Event> ev = MapAll(m, text, true);
+        CHECK(m.summary().total.left_open == 1);
+        CHECK(m.summary().custom_events.at("DID") == 1);
+        if (policy == QueueLogWaitingOpen::Exclude) {
+            CHECK(ev.empty());
+            CHECK(m.summary().total.excluded == 1);
+        } else {
+            REQUIRE(ev.size() == 2);
+            CHECK(ev[1].kind == (policy == QueueLogWaitingOpen::Abandoned ? EventKind::CallAbandoned : EventKind::CallExited));
+            CHECK(ev[1].wait_ms == 0);
+        }
+    }
+}
+
+TEST_CASE("queue_log map: asterisk issue 759 - ATTENDEDTRANSFER without CONNECT still answers the call") {
+    QueueLogMapper m{QueueLogMapperConfig{}};
+    const std::vector<Event> ev = MapAll(m,
+        "1717397390|1717397390.239830|1509|NONE|DID|\n"
+        "1717397390|1717397390.239830|1509|NONE|ENTERQUEUE||7009|1\n"
+        "1717397450|1717397390.239830|1509|PJSIP/201|ATTENDEDTRANSFER|BRIDGE|x-1|12|48|1\n");
+    REQUIRE(Kinds(ev) == std::vector<EventKind>{EventKind::CallOffered, EventKind::CallAnswered, EventKind::CallTransferred});
+    CHECK(ev[1].wait_ms == 12000);
+    CHECK(m.summary().total.answered == 1);
+    CHECK(m.summary().total.transferred == 1);
+}
+
+TEST_CASE("queue_log map: rejected lines are listed with number and reason, capped, all counted") {
+    QueueLogMapperConfig cfg;
+    cfg.max_rejected_listed = 2;
+    QueueLogMapper m(cfg);
+    std::vector<Event> ev;
+    m.MapLine("garbage", &ev);
+    m.MapLine("", &ev);
+    m.MapLine("1600000000|x|q|a|CONNECT|zz", &ev);
+    m.MapLine("1600000000|x|q|\x01|CONNECT|1", &ev);
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.lines_read == 4);
+    CHECK(s.lines_blank == 1);
+    CHECK(s.lines_rejected == 3);
+    REQUIRE(s.rejected.size() == 2);
+    CHECK(s.rejected[0].line_number == 1);
+    CHECK(s.rejected[0].status == QueueLogStatus::BadTime);
+    CHECK(s.rejected[1].line_number == 3);
+    CHECK(s.rejected[1].reason == "bad_data: a numeric field of the event is not a number");
+    CHECK(ev.empty());
+}
