@@ -36,7 +36,7 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
         }
         const bool known = arg == "--bind" || arg == "--port" || arg == "--db" || arg == "--demo" ||
                            arg == "--speed" || arg == "--seed" || arg == "--max-streams" ||
-                           arg == "--api-threads";
+                           arg == "--api-threads" || arg == "--config";
         if (!known) {
             if (arg.rfind("-", 0) == 0) return Status::Error("unknown option '" + std::string(arg) + "'" + Where(i));
             return Status::Error("unexpected argument '" + std::string(arg) + "'" + Where(i));
@@ -61,6 +61,7 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
                 return BadValue(arg, value, "a scenario (normal, monday_peak, outage, new_hires, lunch_gap)",
                                 option_index);
             options->demo = std::string(value);
+            options->demo_given = true;
         } else if (arg == "--speed") {
             if (!ParseNumber(value, 1, 60, &options->speed))
                 return BadValue(arg, value, "a whole number 1-60", option_index);
@@ -70,11 +71,58 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
         } else if (arg == "--max-streams") {
             if (!ParseNumber(value, 1, 20000, &options->max_streams))
                 return BadValue(arg, value, "a whole number 1-20000", option_index);
+        } else if (arg == "--config") {
+            if (value.empty()) return BadValue(arg, value, "a file path", option_index);
+            options->config = std::string(value);
         } else if (arg == "--api-threads") {
             if (!ParseNumber(value, 2, 1024, &options->api_threads))
                 return BadValue(arg, value, "a whole number 2-1024", option_index);
         }
     }
+    return Status::Ok();
+}
+
+// import/tail: the format word, files, then --db, --config and (import) --json.
+Status ParseIngest(const std::vector<std::string_view>& args, bool is_import, IngestOptions* options) {
+    const std::string command = is_import ? "import" : "tail";
+    if (args.size() < 2 || args[1].rfind("-", 0) == 0) {
+        return Status::Error(command + ": missing format; try 'callboard " + command + " queue_log FILE'");
+    }
+    if (args[1] != "queue_log") {
+        return Status::Error(command + ": unknown format '" + std::string(args[1]) + "' (known: queue_log)" + Where(1));
+    }
+    options->format = std::string(args[1]);
+    for (size_t i = 2; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        std::string_view value;
+        bool has_inline_value = false;
+        if (arg.rfind("--", 0) == 0) {
+            if (const size_t eq = arg.find('='); eq != std::string_view::npos) {
+                value = arg.substr(eq + 1);
+                arg = arg.substr(0, eq);
+                has_inline_value = true;
+            }
+        }
+        if (is_import && arg == "--json") {
+            if (has_inline_value) return Status::Error("--json takes no value" + Where(i));
+            options->json = true;
+            continue;
+        }
+        if (arg == "--db" || arg == "--config") {
+            const size_t option_index = i;
+            if (!has_inline_value) {
+                if (i + 1 >= args.size()) return Status::Error(std::string(arg) + ": missing value" + Where(i));
+                value = args[++i];
+            }
+            if (value.empty()) return BadValue(arg, value, "a file path", option_index);
+            (arg == "--db" ? options->db : options->config) = std::string(value);
+            continue;
+        }
+        if (arg.rfind("-", 0) == 0 && arg != "-") return Status::Error("unknown option '" + std::string(arg) + "'" + Where(i));
+        options->files.emplace_back(arg);
+    }
+    if (options->files.empty()) return Status::Error(command + ": missing FILE");
+    if (!is_import && options->files.size() > 1) return Status::Error("tail: follows one FILE" + Where(3));
     return Status::Ok();
 }
 
@@ -90,6 +138,18 @@ Result<Command> ParseCommandLine(const std::vector<std::string_view>& args) {
     }
     if (first == "--version" || first == "-V") {
         command.kind = CommandKind::Version;
+        return command;
+    }
+    if (first == "import" || first == "tail") {
+        command.kind = first == "import" ? CommandKind::Import : CommandKind::Tail;
+        for (size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "--help" || args[i] == "-h") {
+                command.kind = CommandKind::Help;
+                return command;
+            }
+        }
+        Status status = ParseIngest(args, first == "import", &command.ingest);
+        if (!status.ok()) return status;
         return command;
     }
     if (first != "serve") {
@@ -115,6 +175,10 @@ std::string HelpText() {
 
 Usage:
   callboard serve [options]   serve the dashboard, its API and the live stream
+  callboard import queue_log FILE... [--db FILE] [--config FILE] [--json]
+                              store a queue_log (plain or .gz) durably; resumes; prints a summary
+  callboard tail queue_log FILE [--db FILE] [--config FILE]
+                              follow a live queue_log (rotation, truncation), store each batch
   callboard --help            show this help
   callboard --version         show the version
 
@@ -128,6 +192,9 @@ Options of serve:
   --seed N             simulator seed (default 1)
   --max-streams N      open live streams allowed; more are refused with 503 (default 1000)
   --api-threads N      workers for pages and API besides the streams (default 32)
+  --config FILE        configuration (time zone, intervals, ingest token, queue_log to follow,
+                       queue and member mapping); with a real source configured the server
+                       shows real data instead of the demo (docs/operations.md)
 
 Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.
 )";

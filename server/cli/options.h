@@ -18,13 +18,26 @@ struct ServeOptions {
     uint64_t seed = 1;
     int max_streams = 1000;          // open /api/stream connections; more get 503
     int api_threads = 32;            // workers for everything but streams
+    std::string config;              // configuration file (docs/operations.md); empty = none
+    bool demo_given = false;         // --demo was on the command line
 };
 
-enum class CommandKind { Serve, Help, Version };
+// `callboard import queue_log FILE... [--db PATH] [--config FILE] [--json]` and
+// `callboard tail queue_log FILE [--db PATH] [--config FILE]`.
+struct IngestOptions {
+    std::string format = "queue_log";
+    std::vector<std::string> files;
+    std::string db = "callboard.db";
+    std::string config;
+    bool json = false;               // import: the summary as JSON on stdout
+};
+
+enum class CommandKind { Serve, Help, Version, Import, Tail };
 
 struct Command {
     CommandKind kind = CommandKind::Help;
     ServeOptions serve;
+    IngestOptions ingest;
 };
 
 // args excludes the program name. Exit code 2 is expected on error.

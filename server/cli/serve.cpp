@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include "server/cli/log.h"
 #include "server/live/demo_source.h"
+#include "server/live/ingest_source.h"
 
 namespace cb {
 
@@ -14,6 +15,21 @@ ServeApp::~ServeApp() { Stop(); }
 Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     Scenario scenario;
     if (!ParseScenario(options.demo, &scenario)) return Status::Error("unknown demo scenario '" + options.demo + "'");
+    Config config;
+    if (!options.config.empty()) {
+        Result<Config> loaded = LoadConfig(options.config);
+        if (!loaded.ok()) return loaded.status();
+        config = std::move(loaded.value());
+    }
+    const bool real = config.has_real_source();
+    if (real && options.demo_given) {
+        return Status::Error("--demo cannot run with the real source configured in '" + options.config +
+                             "' (remove --demo, or ingest_token and queue_log.follow)");
+    }
+    if (config.api_enabled) {
+        m_event_api.token = config.ingest_token;
+        http.events = &m_event_api;
+    }
 
     http.max_streams = options.max_streams;
     http.api_threads = options.api_threads;
@@ -23,24 +39,32 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return status;
     }
     // After the bind, so a port in use leaves no database file behind.
-    Result<std::unique_ptr<Store>> store = Store::Open(options.db, DataKind::Demo);
+    Result<std::unique_ptr<Store>> store = Store::Open(options.db, real ? DataKind::Real : DataKind::Demo);
     if (!store.ok()) {
         m_http.reset();
         return store.status();
     }
     m_store = std::move(store.value());
 
-    DemoSourceConfig demo;
-    demo.demo.scenario = scenario;
-    demo.demo.seed = options.seed;
-    demo.demo.speed = options.speed;
-    m_source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
+    IngestSource* ingest = nullptr;
+    if (real) {
+        auto source = std::make_unique<IngestSource>(config, m_store.get(), &m_broadcaster);
+        ingest = source.get();
+        m_source = std::move(source);
+    } else {
+        DemoSourceConfig demo;
+        demo.demo.scenario = scenario;
+        demo.demo.seed = options.seed;
+        demo.demo.speed = options.speed;
+        m_source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
+    }
     if (Status status = m_source->Start(); !status.ok()) {
         m_source.reset();
         m_http.reset();
         m_store.reset();
         return status;
     }
+    if (ingest && config.api_enabled) m_event_api.sink.store(ingest);
     m_http_thread = std::thread([this] { m_http->Run(); });
     return Status::Ok();
 }
@@ -48,6 +72,9 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
 int ServeApp::port() const { return m_http ? m_http->port() : 0; }
 
 void ServeApp::Stop() {
+    // New event requests get 503; one already inside SubmitEvents finishes before the HTTP
+    // thread joins, and the source object lives until after that.
+    m_event_api.sink.store(nullptr);
     if (m_source) m_source->Stop();
     m_broadcaster.Shutdown();
     if (m_http) m_http->Stop();
@@ -77,8 +104,12 @@ int RunServe(const ServeOptions& options) {
         LogError(status.message());
         return 1;
     }
+    const std::string source = app.source_name();
+    const std::string what = source.rfind("demo:", 0) == 0
+                                 ? "demo " + options.demo + ", speed " + std::to_string(options.speed) + "x"
+                                 : "real data from " + source;
     LogInfo("callboard " CALLBOARD_VERSION " serving http://" + options.bind + ":" + std::to_string(app.port()) +
-            " (demo " + options.demo + ", speed " + std::to_string(options.speed) + "x, database " + options.db + ")");
+            " (" + what + ", database " + options.db + ")");
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);

@@ -1,9 +1,13 @@
 // `callboard serve`: wires the store, the live source, the broadcaster and the HTTP server.
 // ServeApp is what main() and the in-process tests run; RunServe adds signal handling.
+// With a configuration naming a real source (event API token or queue_log file) it runs the
+// IngestSource on a real-data database; otherwise the demo.
 #pragma once
 #include <memory>
 #include <thread>
 #include "server/cli/options.h"
+#include "server/config/config.h"
+#include "server/live/event_sink.h"
 #include "server/http/http_server.h"
 #include "server/live/broadcaster.h"
 #include "server/live/live_source.h"
@@ -21,11 +25,14 @@ public:
     Status Start(const ServeOptions& options, HttpConfig http = HttpConfig());
     int port() const;
     Broadcaster& broadcaster() { return m_broadcaster; }
+    // "demo:<scenario>", "api" or "queue_log" once started.
+    std::string source_name() const { return m_source ? m_source->name() : std::string(); }
     // Stops the live source, ends the streams, stops HTTP and closes the database.
     void Stop();
 
 private:
     Broadcaster m_broadcaster;
+    EventApi m_event_api;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;

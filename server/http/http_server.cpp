@@ -13,6 +13,7 @@
 #include "server/cli/log.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
+#include "server/live/event_sink.h"
 
 namespace cb {
 namespace {
@@ -86,7 +87,8 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
         const int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    server.set_payload_max_length(64 * 1024);  // no endpoint takes a body
+    // Only POST /api/events takes a body.
+    server.set_payload_max_length(config.events ? config.events->max_body_bytes : 64 * 1024);
     server.set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
         {"Content-Security-Policy", kContentSecurityPolicy},
@@ -123,10 +125,12 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     RouteContext context;
     context.broadcaster = broadcaster;
     context.assets = assets;
+    context.events = config.events;
     context.started = std::chrono::steady_clock::now();
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
+    AddEventRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -11,10 +11,13 @@
 
 namespace cb {
 
+struct EventApi;
+
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
     int api_threads = 32;     // workers for everything else
     std::span<const EmbeddedAsset> assets = EmbeddedAssets();  // the web app served at /
+    EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
 };
 
 class HttpServer {

@@ -12,8 +12,11 @@ class Server;
 
 namespace cb {
 
+struct EventApi;
+
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
+    EventApi* events = nullptr;  // the event API; null = not enabled
     std::span<const EmbeddedAsset> assets;
     std::chrono::steady_clock::time_point started;
 };
@@ -22,6 +25,7 @@ void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddHealthRoutes(httplib::Server& server, const RouteContext& context);    // GET /healthz, /api/version
 void AddSnapshotRoutes(httplib::Server& server, const RouteContext& context);  // GET /api/snapshot
 void AddStreamRoutes(httplib::Server& server, const RouteContext& context);    // GET /api/stream
+void AddEventRoutes(httplib::Server& server, const RouteContext& context);     // POST /api/events
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

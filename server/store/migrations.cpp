@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "server/store/store_accounts.h"
 
 namespace cb {
 namespace {
@@ -164,7 +165,7 @@ int64_t NowMs() {
 }
 
 const std::vector<Migration>& Migrations() {
-    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}, {2, kSchemaV2}};
+    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}};
     return kMigrations;
 }
 

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 #include "core/directory.h"
 #include "core/events.h"
 #include "server/store/status.h"
@@ -31,6 +32,9 @@ struct DerivedConfig {
     int32_t tz_offset_min = 0;   // center local time = UTC + offset
 };
 
+// Local midnight (as UTC ms) of the day holding t_ms, in config's time zone.
+int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms);
+
 // Import progress of one file: where the next unread line starts and which file that was
 // (identity: device, inode and a hash of the first bytes, so a rotated or replaced file is
 // read from the start again).
@@ -44,6 +48,7 @@ struct FileProgress {
 struct AppendSummary {
     int64_t inserted = 0;     // new rows in events
     int64_t duplicates = 0;   // skipped: (source, idem_key) already stored
+    std::vector<uint32_t> fresh;  // indices (into the batch) of the events inserted now
 };
 
 class Store {

@@ -104,6 +104,7 @@ Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& 
         }
     }
     summary->inserted = static_cast<int64_t>(fresh.size());
+    summary->fresh = fresh;
     // Derived rows follow event time, not arrival order within the batch.
     std::stable_sort(fresh.begin(), fresh.end(),
                      [&](uint32_t a, uint32_t b) { return events[a].event.t_ms < events[b].event.t_ms; });

@@ -32,8 +32,7 @@ Status PrepareDerivedStatements(Store::Impl& impl);
 // transaction). Keys as stored in events.
 Status ApplyDerived(Store::Impl& impl, std::string_view source, const Event& e, const std::string* agent_key,
                     const std::string* queue_key);
-// Local midnight (as UTC ms) of the day holding t_ms, in the derived time zone.
-int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms);
+
 
 // Prepares the statements used by store_events.cpp and store_directory.cpp.
 Status PrepareEventStatements(Store::Impl& impl);

@@ -1,0 +1,292 @@
+#include "server/cli/ingest_commands.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include "server/config/config.h"
+#include "server/live/broadcaster.h"
+#include "server/live/queue_log_feed.h"
+#include "server/store/store.h"
+
+namespace cb {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr size_t kLinesPerPoll = 100000;
+
+std::string UtcText(int64_t ms) {
+    if (ms == 0) return "-";
+    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string Grouped(uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+struct Setup {
+    Config config;
+    std::unique_ptr<Store> store;
+};
+
+Status Prepare(const IngestOptions& options, Setup* setup) {
+    if (!options.config.empty()) {
+        Result<Config> config = LoadConfig(options.config);
+        if (!config.ok()) return config.status();
+        setup->config = std::move(config.value());
+    }
+    Result<std::unique_ptr<Store>> store = Store::Open(options.db, DataKind::Real);
+    if (!store.ok()) return store.status();
+    setup->store = std::move(store.value());
+    DerivedConfig derived;
+    derived.interval_minutes = setup->config.interval_minutes;
+    derived.tz_offset_min = setup->config.tz_offset_min;
+    setup->store->SetDerivedConfig(derived);
+    return Status::Ok();
+}
+
+QueueLogMapperConfig MapperFor(Setup& setup) {
+    QueueLogMapperConfig mapper = setup.config.MapperConfig();
+    Result<Directory> dir = setup.store->LoadDirectory();
+    if (dir.ok()) mapper.directory = std::move(dir.value());
+    return mapper;
+}
+
+// Progress on stderr: a redrawn bar on a terminal, else a line every 5 seconds.
+class Progress {
+public:
+    Progress() : m_tty(isatty(STDERR_FILENO) == 1), m_start(Clock::now()), m_last(m_start) {}
+    void Update(const std::string& file, uint64_t done_bytes, uint64_t total_bytes, uint64_t lines, bool last) {
+        const auto now = Clock::now();
+        const double since = std::chrono::duration<double>(now - m_last).count();
+        if (!last && since < (m_tty ? 0.2 : 5.0)) return;
+        m_last = now;
+        const double elapsed = std::chrono::duration<double>(now - m_start).count();
+        const double rate = elapsed > 0 ? static_cast<double>(lines) / elapsed : 0;
+        const double fraction = total_bytes ? std::min(1.0, static_cast<double>(done_bytes) / total_bytes) : 1.0;
+        char tail[160];
+        std::snprintf(tail, sizeof tail, "%3d%% %s lines, %s lines/s", static_cast<int>(fraction * 100),
+                      Grouped(lines).c_str(), Grouped(static_cast<uint64_t>(rate)).c_str());
+        if (m_tty) {
+            const int width = 30, filled = static_cast<int>(fraction * width);
+            std::string bar(static_cast<size_t>(filled), '=');
+            bar.resize(width, ' ');
+            std::fprintf(stderr, "\r%s [%s] %s\033[K%s", file.c_str(), bar.c_str(), tail, last ? "\n" : "");
+        } else {
+            std::fprintf(stderr, "%s: %s\n", file.c_str(), tail);
+        }
+        std::fflush(stderr);
+    }
+
+private:
+    bool m_tty;
+    Clock::time_point m_start, m_last;
+};
+
+nlohmann::json CountsJson(const QueueLogCallCounts& c) {
+    return {{"entered", c.entered},       {"answered", c.answered},
+            {"completed", c.completed},   {"transferred", c.transferred},
+            {"abandoned", c.abandoned},   {"timed_out", c.timed_out},
+            {"other_exits", c.other_exits}, {"left_open", c.left_open},
+            {"answered_no_completion", c.answered_no_completion}, {"excluded", c.excluded},
+            {"ring_noanswer", c.ring_noanswer}};
+}
+
+std::string CountsRow(const std::string& name, const QueueLogCallCounts& c) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s %9s %9s %9s\n", name.substr(0, 16).c_str(),
+                  Grouped(c.entered).c_str(), Grouped(c.answered).c_str(), Grouped(c.abandoned).c_str(),
+                  Grouped(c.timed_out).c_str(), Grouped(c.other_exits).c_str(), Grouped(c.left_open).c_str(),
+                  Grouped(c.answered_no_completion).c_str());
+    return buf;
+}
+
+}  // namespace
+
+std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, const ImportTotals& t) {
+    nlohmann::json queues = nlohmann::json::array();
+    for (size_t i = 0; i < s.per_queue.size() && i < d.queues.size(); ++i) {
+        if (s.per_queue[i] == QueueLogCallCounts{}) continue;
+        nlohmann::json q = CountsJson(s.per_queue[i]);
+        q["queue"] = d.queues[i].key;
+        queues.push_back(std::move(q));
+    }
+    nlohmann::json rejected = nlohmann::json::array();
+    for (const QueueLogRejectedLine& r : s.rejected) {
+        rejected.push_back({{"line", r.line_number}, {"reason", r.reason}, {"text", r.text}});
+    }
+    nlohmann::json body = {
+        {"files", t.files},
+        {"lines_read", s.lines_read},
+        {"lines_blank", s.lines_blank},
+        {"lines_mapped", s.lines_mapped},
+        {"lines_ignored", s.lines_ignored},
+        {"lines_custom", s.lines_custom},
+        {"lines_rejected", s.lines_rejected},
+        {"events", s.events},
+        {"stored", t.stored},
+        {"duplicates", t.duplicates},
+        {"calls", s.calls},
+        {"agents", s.agents},
+        {"queues", s.queues},
+        {"first_time", UtcText(s.first_t_ms)},
+        {"last_time", UtcText(s.last_t_ms)},
+        {"seconds", t.seconds},
+        {"total", CountsJson(s.total)},
+        {"per_queue", queues},
+        {"rejected", rejected},
+        {"custom_events", s.custom_events},
+    };
+    return body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, const ImportTotals& t) {
+    std::string out;
+    char buf[512];
+    const double rate = t.seconds > 0 ? s.lines_read / t.seconds : 0;
+    std::snprintf(buf, sizeof buf, "imported %zu file(s): %s lines in %.1f s (%s lines/s)\n", t.files.size(),
+                  Grouped(s.lines_read).c_str(), t.seconds, Grouped(static_cast<uint64_t>(rate)).c_str());
+    out += buf;
+    std::snprintf(buf, sizeof buf, "  %s events stored, %s already stored; %s calls, %s agents, %s queues\n",
+                  Grouped(static_cast<uint64_t>(t.stored)).c_str(), Grouped(static_cast<uint64_t>(t.duplicates)).c_str(),
+                  Grouped(s.calls).c_str(), Grouped(s.agents).c_str(), Grouped(s.queues).c_str());
+    out += buf;
+    out += "  time range " + UtcText(s.first_t_ms) + " .. " + UtcText(s.last_t_ms) + "\n";
+    std::snprintf(buf, sizeof buf, "  lines: %s mapped, %s ignored, %s custom, %s blank, %s rejected\n",
+                  Grouped(s.lines_mapped).c_str(), Grouped(s.lines_ignored).c_str(), Grouped(s.lines_custom).c_str(),
+                  Grouped(s.lines_blank).c_str(), Grouped(s.lines_rejected).c_str());
+    out += buf;
+    std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s %9s %9s %9s\n", "calls by queue", "entered", "answered",
+                  "abandoned", "timed out", "other", "left open", "no compl.");
+    out += buf;
+    for (size_t i = 0; i < s.per_queue.size() && i < d.queues.size(); ++i) {
+        if (!(s.per_queue[i] == QueueLogCallCounts{})) out += CountsRow(d.queues[i].key, s.per_queue[i]);
+    }
+    out += CountsRow("total", s.total);
+    if (s.lines_rejected > 0) {
+        out += "  rejected lines (" + Grouped(s.lines_rejected) + "):\n";
+        for (const QueueLogRejectedLine& r : s.rejected) {
+            out += "    line " + std::to_string(r.line_number) + ": " + r.reason + "\n";
+        }
+        if (s.rejected.size() < s.lines_rejected) out += "    ...\n";
+    }
+    return out;
+}
+
+int RunImport(const IngestOptions& options) {
+    Setup setup;
+    if (Status status = Prepare(options, &setup); !status.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+        return 1;
+    }
+    QueueLogFeed feed(setup.store.get(), MapperFor(setup), "queue_log");
+    ImportTotals totals;
+    totals.files = options.files;
+    Progress progress;
+    const auto start = Clock::now();
+    for (const std::string& file : options.files) {
+        if (Status status = feed.Open(file); !status.ok()) {
+            std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+            return 1;
+        }
+        struct stat st {};
+        stat(file.c_str(), &st);
+        while (true) {
+            Result<QueueLogBatchReport> batch = feed.Poll(kLinesPerPoll, false);
+            if (!batch.ok()) {
+                std::fprintf(stderr, "\ncallboard: %s\n", batch.status().message().c_str());
+                return 1;
+            }
+            totals.stored += batch.value().stored;
+            totals.duplicates += batch.value().duplicates;
+            const uint64_t lines = feed.mapper().summary().lines_read;
+            // Compressed files: bytes read are not known here; show lines only.
+            progress.Update(file, feed.consumed_bytes(), static_cast<uint64_t>(st.st_size), lines,
+                            batch.value().lines == 0);
+            if (batch.value().lines == 0) break;
+        }
+    }
+    Result<QueueLogBatchReport> last = feed.Finish(false);
+    if (!last.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", last.status().message().c_str());
+        return 1;
+    }
+    totals.stored += last.value().stored;
+    totals.duplicates += last.value().duplicates;
+    Result<int64_t> rebuilt = setup.store->RebuildIntervals(WallClockMs());
+    if (!rebuilt.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", rebuilt.status().message().c_str());
+        return 1;
+    }
+    totals.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const std::string summary = options.json
+                                    ? ImportSummaryJson(feed.mapper().summary(), feed.mapper().directory(), totals)
+                                    : ImportSummaryText(feed.mapper().summary(), feed.mapper().directory(), totals);
+    std::fputs(summary.c_str(), stdout);
+    return 0;
+}
+
+int RunTail(const IngestOptions& options) {
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    Setup setup;
+    if (Status status = Prepare(options, &setup); !status.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+        return 1;
+    }
+    const std::string& file = options.files.front();
+    QueueLogFeed feed(setup.store.get(), MapperFor(setup), "queue_log");
+    if (Status status = feed.Open(file); !status.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+        return 1;
+    }
+    std::printf("following %s%s\n", file.c_str(),
+                feed.resumed() ? (" (resuming after byte " + std::to_string(feed.resume_offset()) + ")").c_str() : "");
+    std::fflush(stdout);
+    int exit_code = 0;
+    while (true) {
+        std::string replaced;
+        Result<QueueLogBatchReport> rotated = feed.CheckReplaced(false, &replaced);
+        Result<QueueLogBatchReport> batch = rotated.ok() ? feed.Poll(kLinesPerPoll, false) : rotated;
+        if (!replaced.empty()) std::printf("%s was %s: reading it from the start\n", file.c_str(), replaced.c_str());
+        if (!batch.ok()) {
+            std::fprintf(stderr, "callboard: %s\n", batch.status().message().c_str());
+            exit_code = 1;
+            break;
+        }
+        const int64_t stored = batch.value().stored + (rotated.ok() ? rotated.value().stored : 0);
+        const int64_t duplicates = batch.value().duplicates + (rotated.ok() ? rotated.value().duplicates : 0);
+        const uint64_t lines = batch.value().lines + (rotated.ok() ? rotated.value().lines : 0);
+        if (lines > 0) {
+            std::printf("%s stored %lld events from %llu lines (%lld already stored), %llu lines so far\n",
+                        UtcText(WallClockMs()).c_str(), static_cast<long long>(stored),
+                        static_cast<unsigned long long>(lines), static_cast<long long>(duplicates),
+                        static_cast<unsigned long long>(feed.mapper().summary().lines_read));
+        }
+        std::fflush(stdout);
+        timespec wait{0, 200 * 1000 * 1000};
+        if (sigtimedwait(&stop_signals, nullptr, &wait) > 0) break;
+    }
+    Result<int64_t> rebuilt = setup.store->RebuildIntervals(WallClockMs());
+    if (!rebuilt.ok()) std::fprintf(stderr, "callboard: %s\n", rebuilt.status().message().c_str());
+    std::printf("stopped\n");
+    return exit_code;
+}
+
+}  // namespace cb

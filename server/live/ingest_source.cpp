@@ -1,0 +1,280 @@
+#include "server/live/ingest_source.h"
+
+#include <algorithm>
+#include <chrono>
+#include "server/cli/log.h"
+
+namespace cb {
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+constexpr size_t kFollowLinesPerTick = 50000;
+
+int64_t LocalDayStart(int64_t t_ms, int32_t tz_offset_min) {
+    DerivedConfig c;
+    c.tz_offset_min = tz_offset_min;
+    return DerivedDayStart(c, t_ms);
+}
+
+uint64_t ApiEventId(std::string_view key) {
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h | (1ULL << 62);  // apart from row ids used on restore
+}
+
+}  // namespace
+
+IngestSource::IngestSource(Config config, Store* store, Broadcaster* broadcaster, IngestSourceOptions options)
+    : m_config(std::move(config)), m_store(store), m_broadcaster(broadcaster), m_options(std::move(options)) {
+    if (!m_options.clock) m_options.clock = WallClockMs;
+}
+
+IngestSource::~IngestSource() { Stop(); }
+
+std::string IngestSource::name() const { return m_config.queue_log_follow.empty() ? "api" : "queue_log"; }
+
+uint16_t IngestSource::UnassignedTeam() {
+    for (size_t i = 0; i < m_dir.teams.size(); ++i) {
+        if (m_dir.teams[i].key == kQueueLogUnassignedTeam) return static_cast<uint16_t>(i);
+    }
+    m_dir.teams.push_back(TeamInfo{std::string(kQueueLogUnassignedTeam), "Unassigned", "未分配"});
+    return static_cast<uint16_t>(m_dir.teams.size() - 1);
+}
+
+uint16_t IngestSource::QueueFor(const std::string& key, bool* grew) {
+    if (key.empty()) return kNoQueue;
+    for (size_t i = 0; i < m_dir.queues.size(); ++i) {
+        if (m_dir.queues[i].key == key) return static_cast<uint16_t>(i);
+    }
+    if (m_dir.queues.size() >= kNoQueue - 1) return kNoQueue;
+    m_dir.queues.push_back(QueueInfo{key, key, key, m_config.SlFor(key)});
+    *grew = true;
+    return static_cast<uint16_t>(m_dir.queues.size() - 1);
+}
+
+uint32_t IngestSource::AgentFor(const std::string& key, uint16_t queue, bool* grew) {
+    if (key.empty()) return kNoAgent;
+    for (size_t i = 0; i < m_dir.agents.size(); ++i) {
+        if (m_dir.agents[i].key == key) return static_cast<uint32_t>(i);
+    }
+    AgentInfo agent;
+    agent.key = agent.name_en = agent.name_zh = key;
+    agent.team = UnassignedTeam();
+    uint16_t in_team = 0;
+    for (const AgentInfo& a : m_dir.agents) in_team += a.team == agent.team;
+    agent.seat_row = in_team / 10;
+    agent.seat_col = in_team % 10;
+    if (queue != kNoQueue && queue < 32) agent.skills = 1u << queue;
+    m_dir.agents.push_back(std::move(agent));
+    *grew = true;
+    return static_cast<uint32_t>(m_dir.agents.size() - 1);
+}
+
+Status IngestSource::RestoreEngine() {
+    EngineConfig engine_config;
+    engine_config.interval_minutes = m_config.interval_minutes;
+    engine_config.tz_offset_min = m_config.tz_offset_min;
+    if (m_engine) m_version_offset = m_last_version + 1;  // versions keep increasing for clients
+    m_engine = std::make_unique<Engine>(m_dir, engine_config);
+    m_published_version = UINT64_MAX;  // publish the rebuilt state
+    const int64_t now = m_options.clock();
+    const int64_t day_start = LocalDayStart(now, m_config.tz_offset_min);
+    uint64_t count = 0;
+    Status status = m_store->ForEachEvent("", m_dir, day_start, day_start + kDayMs, [&](const Event& e) {
+        m_engine->Push(e);
+        ++count;
+    });
+    if (!status.ok()) return status;
+    m_engine->AdvanceTo(now);
+    m_restored = count;
+    m_needs_rebuild = false;
+    return Status::Ok();
+}
+
+Status IngestSource::Start() {
+    if (m_thread.joinable()) return Status::Error("live source already started");
+    DerivedConfig derived;
+    derived.interval_minutes = m_config.interval_minutes;
+    derived.tz_offset_min = m_config.tz_offset_min;
+    m_store->SetDerivedConfig(derived);
+    std::lock_guard<std::mutex> lock(m_mutex);
+    Result<Directory> dir = m_store->LoadDirectory();
+    if (!dir.ok()) return dir.status();
+    m_dir = std::move(dir.value());
+    // Configured teams and queues exist from the start (names and service levels updated).
+    for (const QueueLogTeamMap& t : m_config.teams) {
+        auto it = std::find_if(m_dir.teams.begin(), m_dir.teams.end(), [&](const TeamInfo& x) { return x.key == t.key; });
+        TeamInfo& team = it == m_dir.teams.end() ? m_dir.teams.emplace_back() : *it;
+        team.key = t.key;
+        team.name_en = t.name_en.empty() ? t.key : t.name_en;
+        team.name_zh = t.name_zh.empty() ? team.name_en : t.name_zh;
+    }
+    for (const QueueLogQueueMap& q : m_config.queues) {
+        bool grew = false;
+        QueueInfo& queue = m_dir.queues[QueueFor(q.key, &grew)];
+        if (!q.name_en.empty()) queue.name_en = q.name_en;
+        if (!q.name_zh.empty()) queue.name_zh = q.name_zh;
+        queue.sl = q.sl;
+    }
+    UnassignedTeam();
+    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (Status status = RestoreEngine(); !status.ok()) return status;
+    LogInfo("restored " + std::to_string(m_restored) + " events of today into the live state");
+
+    if (!m_config.queue_log_follow.empty()) {
+        QueueLogMapperConfig mapper = m_config.MapperConfig();
+        mapper.directory = m_dir;
+        m_feed = std::make_unique<QueueLogFeed>(m_store, std::move(mapper), "queue_log");
+        if (Status status = m_feed->Open(m_config.queue_log_follow); !status.ok()) {
+            m_feed.reset();
+            return Status::Error("cannot follow queue_log: " + status.message());
+        }
+        LogInfo("following " + m_config.queue_log_follow +
+                (m_feed->resumed() ? " (resuming after byte " + std::to_string(m_feed->resume_offset()) + ")" : ""));
+    }
+    m_last_interval_rebuild = m_options.clock();
+    PublishIfChanged(true);
+    {
+        std::lock_guard<std::mutex> stop_lock(m_stop_mutex);
+        m_stop = false;
+    }
+    m_thread = std::thread([this] { Run(); });
+    return Status::Ok();
+}
+
+void IngestSource::Stop() {
+    {
+        std::lock_guard<std::mutex> lock(m_stop_mutex);
+        m_stop = true;
+    }
+    m_stop_cv.notify_all();
+    if (!m_thread.joinable()) return;
+    m_thread.join();
+    std::lock_guard<std::mutex> lock(m_mutex);
+    Result<int64_t> rebuilt = m_store->RebuildIntervals(m_options.clock());
+    if (!rebuilt.ok()) LogWarn(rebuilt.status().message());
+}
+
+void IngestSource::Feed(const std::vector<Event>& fresh) {
+    if (m_needs_rebuild || fresh.empty()) return;
+    const uint64_t too_late = m_engine->stats().too_late;
+    const int64_t day_start = LocalDayStart(m_options.clock(), m_config.tz_offset_min);
+    bool today = false;
+    for (const Event& e : fresh) {
+        m_engine->Push(e);
+        today = today || e.t_ms >= day_start;
+    }
+    // An event older than what the engine already applied: replay today from the store,
+    // where it now sits in its place.
+    if (m_engine->stats().too_late != too_late && today) m_needs_rebuild = true;
+}
+
+Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> events) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    bool grew = false;
+    std::vector<StoredEvent> batch;
+    batch.reserve(events.size());
+    for (const ApiEvent& api : events) {
+        Event e = api.event;
+        e.queue = QueueFor(api.queue, &grew);
+        e.target_queue = QueueFor(api.target_queue, &grew);
+        e.agent = AgentFor(api.agent, e.queue, &grew);
+        e.id = ApiEventId(api.id);
+        batch.push_back(StoredEvent{api.id, e});
+    }
+    if (grew) {
+        if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    }
+    Result<AppendSummary> stored = m_store->Append("api", m_dir, batch);
+    if (!stored.ok()) return stored;
+    if (grew) {
+        m_needs_rebuild = true;  // the engine's directory is fixed: rebuild with the new one
+    } else {
+        std::vector<Event> fresh;
+        for (uint32_t i : stored.value().fresh) fresh.push_back(batch[i].event);
+        Feed(fresh);
+    }
+    if (m_needs_rebuild) {
+        if (Status status = RestoreEngine(); !status.ok()) return status;
+    } else {
+        m_engine->AdvanceTo(m_options.clock());
+    }
+    PublishIfChanged(false);
+    return stored;
+}
+
+void IngestSource::Tick() {
+    if (m_feed) {
+        std::string replaced;
+        Result<QueueLogBatchReport> rotated = m_feed->CheckReplaced(true, &replaced);
+        Result<QueueLogBatchReport> read = rotated.ok() ? m_feed->Poll(kFollowLinesPerTick, true) : rotated;
+        if (!replaced.empty()) LogInfo(m_feed->path() + " was " + replaced + "; reading it from the start");
+        if (!read.ok()) {
+            LogWarn("queue_log: " + read.status().message());
+        } else {
+            std::vector<Event> fresh = std::move(rotated.value().fresh);
+            fresh.insert(fresh.end(), read.value().fresh.begin(), read.value().fresh.end());
+            // The mapper's directory indices -> ours, by key.
+            const Directory& theirs = m_feed->mapper().directory();
+            bool grew = false;
+            for (Event& e : fresh) {
+                const uint16_t q = e.queue < theirs.queues.size() ? QueueFor(theirs.queues[e.queue].key, &grew) : kNoQueue;
+                const uint16_t tq = e.target_queue < theirs.queues.size()
+                                        ? QueueFor(theirs.queues[e.target_queue].key, &grew)
+                                        : kNoQueue;
+                const uint32_t a = e.agent < theirs.agents.size() ? AgentFor(theirs.agents[e.agent].key, q, &grew) : kNoAgent;
+                e.queue = q;
+                e.target_queue = tq;
+                e.agent = a;
+            }
+            if (grew) {
+                if (Status s = m_store->SaveDirectory(m_dir); !s.ok()) LogWarn(s.message());
+                m_needs_rebuild = true;
+            }
+            Feed(fresh);
+        }
+    }
+    const int64_t now = m_options.clock();
+    if (m_needs_rebuild) {
+        if (Status status = RestoreEngine(); !status.ok()) LogWarn("rebuilding the live state: " + status.message());
+    } else {
+        m_engine->AdvanceTo(now);
+    }
+    if (now - m_last_interval_rebuild >= m_options.rebuild_intervals_ms) {
+        m_last_interval_rebuild = now;
+        Result<int64_t> rebuilt = m_store->RebuildIntervals(now);
+        if (!rebuilt.ok()) LogWarn(rebuilt.status().message());
+    }
+    PublishIfChanged(false);
+}
+
+void IngestSource::PublishIfChanged(bool force) {
+    if (!m_engine) return;
+    if (!force && m_engine->version() == m_published_version) return;
+    Snapshot snapshot = m_engine->TakeSnapshot();
+    snapshot.source = name();
+    m_published_version = m_engine->version();
+    snapshot.version += m_version_offset;
+    m_last_version = snapshot.version;
+    m_broadcaster->Publish(std::move(snapshot));
+}
+
+void IngestSource::Run() {
+    auto next = std::chrono::steady_clock::now();
+    while (true) {
+        next += std::chrono::milliseconds(m_options.tick_ms);
+        {
+            std::unique_lock<std::mutex> lock(m_stop_mutex);
+            if (m_stop_cv.wait_until(lock, next, [this] { return m_stop; })) break;
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        Tick();
+        const auto now = std::chrono::steady_clock::now();
+        if (next < now) next = now;
+    }
+}
+
+}  // namespace cb

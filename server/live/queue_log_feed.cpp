@@ -1,0 +1,204 @@
+#include "server/live/queue_log_feed.h"
+
+#include <sys/stat.h>
+#include <cstdio>
+#include <cinttypes>
+#include "server/ingest/queue_log.h"
+
+namespace cb {
+namespace {
+
+constexpr size_t kIdentityBytes = 4096;
+
+bool ReadHead(const std::string& path, size_t n, std::string* out) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    out->assign(n, '\0');
+    const size_t got = std::fread(out->data(), 1, n, f);
+    std::fclose(f);
+    out->resize(got);
+    return true;
+}
+
+std::string Hex(uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
+    return buf;
+}
+
+// The idempotency key of a line's i-th event: the mapper's line key, "/i" after the first.
+std::string EventKey(const std::string& line_key, size_t i) {
+    std::string key = line_key;
+    if (i > 0) {
+        key.push_back('/');
+        key.append(std::to_string(i));
+    }
+    return key;
+}
+
+}  // namespace
+
+std::string FileIdentity(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return {};
+    std::string head;
+    if (!ReadHead(path, kIdentityBytes, &head)) return {};
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(head.size()) + ":" +
+           Hex(QueueLogHash(head));
+}
+
+bool SameFile(const std::string& path, const std::string& identity) {
+    // device:inode:n:hash
+    size_t a = identity.find(':');
+    size_t b = a == std::string::npos ? a : identity.find(':', a + 1);
+    size_t c = b == std::string::npos ? b : identity.find(':', b + 1);
+    if (c == std::string::npos) return false;
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return false;
+    if (identity.substr(0, b) != std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)) return false;
+    const size_t n = std::stoul(identity.substr(b + 1, c - b - 1));
+    std::string head;
+    if (!ReadHead(path, n, &head) || head.size() != n) return false;
+    return identity.substr(c + 1) == Hex(QueueLogHash(head));
+}
+
+QueueLogFeed::QueueLogFeed(Store* store, QueueLogMapperConfig mapper, std::string source, size_t batch_events)
+    : m_store(store), m_mapper(std::move(mapper)), m_source(std::move(source)), m_batch_events(batch_events) {
+    m_batch.reserve(batch_events + 64);
+}
+
+QueueLogFeed::~QueueLogFeed() = default;
+
+uint64_t QueueLogFeed::consumed_bytes() const { return m_reader ? m_reader->consumed_bytes() : 0; }
+
+Status QueueLogFeed::Open(const std::string& path) {
+    auto reader = std::make_unique<QueueLogReader>(kQueueLogMaxLineBytes);
+    if (!reader->Open(path)) return Status::Error(path + ": " + reader->error());
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return Status::Error(path + ": cannot stat the file");
+    m_reader = std::move(reader);
+    m_path = path;
+    m_dev = st.st_dev;
+    m_ino = st.st_ino;
+    m_identity = FileIdentity(path);
+    m_resume_offset = 0;
+    if (m_store) {
+        Result<FileProgress> progress = m_store->GetFileProgress(path);
+        if (!progress.ok()) return Status::Error(path + ": reading import progress failed: " + progress.status().message());
+        // The same file as last time (same inode and first bytes): resume after its stored lines.
+        if (!progress.value().identity.empty() && SameFile(path, progress.value().identity)) {
+            m_resume_offset = progress.value().offset;
+            m_identity = progress.value().identity;
+        }
+    }
+    return Status::Ok();
+}
+
+void QueueLogFeed::AddLine(std::string_view line, uint64_t consumed_after) {
+    m_events.clear();
+    const QueueLogLineResult result = m_mapper.MapLine(line, &m_events);
+    ++m_batch_lines;
+    m_batch_consumed = consumed_after;
+    if (static_cast<int64_t>(consumed_after) <= m_resume_offset) return;  // stored by an earlier run
+    for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+}
+
+Status QueueLogFeed::Flush(QueueLogBatchReport* report, bool collect) {
+    if (!m_store) {
+        m_batch.clear();
+        return Status::Ok();
+    }
+    if (m_mapper.directory_revision() != m_saved_revision) {
+        if (Status status = m_store->SaveDirectory(m_mapper.directory()); !status.ok()) return status;
+        m_saved_revision = m_mapper.directory_revision();
+    }
+    FileProgress progress{m_path, m_identity, static_cast<int64_t>(m_batch_consumed), 0};
+    progress.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
+    const bool record_progress = static_cast<int64_t>(m_batch_consumed) > m_resume_offset;
+    if (m_batch.empty() && !record_progress) return Status::Ok();
+    Result<AppendSummary> stored =
+        m_store->Append(m_source, m_mapper.directory(), m_batch, record_progress ? &progress : nullptr);
+    if (!stored.ok()) return stored.status();
+    report->stored += stored.value().inserted;
+    report->duplicates += stored.value().duplicates;
+    ++report->batches;
+    if (collect) {
+        for (uint32_t i : stored.value().fresh) report->fresh.push_back(m_batch[i].event);
+    }
+    if (record_progress) m_resume_offset = static_cast<int64_t>(m_batch_consumed);
+    m_batch.clear();
+    return Status::Ok();
+}
+
+Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
+    QueueLogBatchReport report;
+    if (!m_reader) return Status::Error("no file open");
+    std::string_view line;
+    while (report.lines < max_lines) {
+        const QueueLogReadStatus status = m_reader->Next(&line);
+        if (status == QueueLogReadStatus::End) break;
+        if (status == QueueLogReadStatus::Error) {
+            m_error = m_reader->error();
+            break;
+        }
+        ++report.lines;
+        if (status == QueueLogReadStatus::TooLong) {
+            m_events.clear();
+            const QueueLogLineResult result = m_mapper.Reject("", QueueLogStatus::TooLong);
+            (void)result;
+            m_batch_consumed = m_reader->consumed_bytes();
+            continue;
+        }
+        AddLine(line, m_reader->consumed_bytes());
+        if (m_batch.size() >= m_batch_events) {
+            if (Status s = Flush(&report, collect); !s.ok()) return s;
+        }
+    }
+    if (Status s = Flush(&report, collect); !s.ok()) return s;
+    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    return report;
+}
+
+Result<QueueLogBatchReport> QueueLogFeed::Finish(bool collect) {
+    QueueLogBatchReport report;
+    std::string_view line;
+    if (m_reader && m_reader->TakePartial(&line)) {
+        ++report.lines;
+        // A line without its newline: stored, but progress stays before it (it may still grow).
+        const int64_t keep = m_resume_offset;
+        m_events.clear();
+        const QueueLogLineResult result = m_mapper.MapLine(line, &m_events);
+        for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+        m_resume_offset = keep;
+    }
+    m_events.clear();
+    m_mapper.Finish(&m_events);
+    // Closing events depend on everything read: key them by the last line's position.
+    const std::string prefix = "qlfin:" + std::to_string(m_mapper.summary().lines_read) + ":";
+    for (const Event& e : m_events) m_batch.push_back(StoredEvent{prefix + std::to_string(m_finish_count++), e});
+    if (Status s = Flush(&report, collect); !s.ok()) return s;
+    return report;
+}
+
+Result<QueueLogBatchReport> QueueLogFeed::CheckReplaced(bool collect, std::string* what) {
+    what->clear();
+    struct stat st {};
+    if (stat(m_path.c_str(), &st) != 0) return QueueLogBatchReport{};  // rotated away, new one not there yet
+    const bool rotated = static_cast<uint64_t>(st.st_dev) != m_dev || static_cast<uint64_t>(st.st_ino) != m_ino;
+    const bool truncated = !rotated && static_cast<uint64_t>(st.st_size) < consumed_bytes();
+    if (!rotated && !truncated) return QueueLogBatchReport{};
+    *what = rotated ? "rotated" : "truncated";
+    QueueLogBatchReport report;
+    if (rotated) {  // the old file may have lines written after our last read
+        Result<QueueLogBatchReport> rest = Poll(SIZE_MAX, collect);
+        if (!rest.ok()) return rest;
+        report = std::move(rest.value());
+    }
+    const std::string path = m_path;
+    if (Status s = Open(path); !s.ok()) return s;
+    m_resume_offset = 0;  // a new file: every line is new (known keys are still skipped)
+    m_identity = FileIdentity(path);
+    return report;
+}
+
+}  // namespace cb

@@ -1,0 +1,79 @@
+// The queue_log pipeline shared by `callboard import`, `callboard tail` and the server's
+// follower: reader -> mapper -> store, in batches, each batch one transaction that also
+// records the file's progress (docs/ingest.md). A file is always mapped from its first line
+// (the mapper's call state and idempotency keys depend on everything before), but lines
+// before the stored progress of the same file are not stored again: a re-run resumes.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+#include "server/ingest/queue_log_mapper.h"
+#include "server/ingest/queue_log_reader.h"
+#include "server/store/store.h"
+
+namespace cb {
+
+struct QueueLogBatchReport {
+    uint64_t lines = 0;        // lines read by this call
+    int64_t stored = 0;        // events newly stored
+    int64_t duplicates = 0;    // events whose key was already stored
+    int64_t batches = 0;       // transactions committed
+    std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine)
+};
+
+class QueueLogFeed {
+public:
+    // store must outlive the feed. source: the events' source name in the store.
+    QueueLogFeed(Store* store, QueueLogMapperConfig mapper, std::string source = "queue_log",
+                 size_t batch_events = 20000);
+    ~QueueLogFeed();
+
+    // Starts reading `path` (keeping the mapper's state from earlier files). Fails when the
+    // file cannot be opened or its stored progress cannot be read.
+    Status Open(const std::string& path);
+    // Reads the complete lines available now (at most max_lines), storing batches as they
+    // fill and the rest at the end. collect: return the stored events in report.fresh.
+    Result<QueueLogBatchReport> Poll(size_t max_lines, bool collect);
+    // End of an import: maps a last line without newline and closes open calls (mapper Finish).
+    Result<QueueLogBatchReport> Finish(bool collect);
+    // Following: when the path now names another file (rotated) or the file shrank
+    // (truncated), drains the old file, then reads the new one from its start. *what says
+    // which ("" when nothing happened).
+    Result<QueueLogBatchReport> CheckReplaced(bool collect, std::string* what);
+
+    const QueueLogMapper& mapper() const { return m_mapper; }
+    const std::string& path() const { return m_path; }
+    uint64_t consumed_bytes() const;   // of the current file (decompressed)
+    bool resumed() const { return m_resume_offset > 0; }
+    int64_t resume_offset() const { return m_resume_offset; }
+    const std::string& error() const { return m_error; }
+
+private:
+    Status Flush(QueueLogBatchReport* report, bool collect);
+    void AddLine(std::string_view line, uint64_t consumed_after);
+
+    Store* m_store;
+    QueueLogMapper m_mapper;
+    std::string m_source;
+    size_t m_batch_events;
+    std::unique_ptr<QueueLogReader> m_reader;
+    std::string m_path;
+    std::string m_identity;
+    uint64_t m_dev = 0, m_ino = 0;
+    int64_t m_resume_offset = 0;      // lines ending at or before it were stored by an earlier run
+    uint64_t m_saved_revision = UINT64_MAX;
+    std::vector<Event> m_events;      // scratch for one line
+    std::vector<StoredEvent> m_batch;
+    uint64_t m_batch_consumed = 0;
+    uint64_t m_batch_lines = 0;
+    uint64_t m_finish_count = 0;
+    std::string m_error;
+};
+
+// "<device>:<inode>:<n>:<hash of the first n bytes>" of a file (n <= 4096), or empty.
+std::string FileIdentity(const std::string& path);
+// True when `identity` (from FileIdentity) still describes the file at path.
+bool SameFile(const std::string& path, const std::string& identity);
+
+}  // namespace cb
