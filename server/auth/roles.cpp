@@ -1,0 +1,41 @@
+#include "server/auth/roles.h"
+
+namespace cb {
+
+std::string_view RoleName(Role role) {
+    switch (role) {
+    case Role::Admin: return "admin";
+    case Role::Manager: return "manager";
+    case Role::Lead: return "lead";
+    case Role::Qa: return "qa";
+    case Role::Trainer: return "trainer";
+    case Role::Wallboard: return "wallboard";
+    }
+    return "unknown";
+}
+
+bool ParseRole(std::string_view name, Role* out) {
+    for (Role role : {Role::Admin, Role::Manager, Role::Lead, Role::Qa, Role::Trainer, Role::Wallboard}) {
+        if (RoleName(role) == name) {
+            *out = role;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool RoleMay(Role role, Action action) {
+    switch (action) {
+    case Action::ViewLive: return true;  // everyone, scoped; trainers on demo data only (RoleDemoOnly)
+    case Action::ViewAgentDetail: return role != Role::Wallboard;  // a kiosk shows names and states only
+    case Action::ViewAudit:
+    case Action::ManageAccounts: return role == Role::Admin;
+    }
+    return false;
+}
+
+bool RoleSeesPhoneNumbers(Role role) { return role == Role::Admin || role == Role::Qa; }
+
+bool RoleDemoOnly(Role role) { return role == Role::Trainer; }
+
+}  // namespace cb
