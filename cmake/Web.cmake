@@ -4,6 +4,7 @@
 include(ExternalProject)
 set(CB_WEB_OUT ${CMAKE_BINARY_DIR}/web-out)
 set(CB_WEB_FILES)
+set(CB_WASM_UNIT_TESTS ${CMAKE_BINARY_DIR}/web-build/tests/wasm/cb_unit_tests_wasm.js)
 if(CALLBOARD_WEB)
   set(CB_WEB_FILES ${CB_WEB_OUT}/index.html ${CB_WEB_OUT}/callboard.js ${CB_WEB_OUT}/callboard.wasm)
   find_file(CB_EMSCRIPTEN_TOOLCHAIN Emscripten.cmake
@@ -20,6 +21,6 @@ if(CALLBOARD_WEB)
       -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node$<SEMICOLON>--no-experimental-fetch
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""
-    BUILD_BYPRODUCTS ${CB_WEB_FILES}
+    BUILD_BYPRODUCTS ${CB_WEB_FILES} ${CB_WASM_UNIT_TESTS}
     DEPENDS cb_fonts)
 endif()
