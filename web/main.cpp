@@ -1,6 +1,7 @@
 // The dashboard in a browser tab: Emscripten's GLFW on a WebGL2 canvas, the same views as the
 // desktop app. Streams from the server that served the page, or runs an offline demo in the
 // tab with ?demo=SCENARIO (&speed=N&seed=N). ?lang=zh|en overrides the browser's language.
+// ?kiosk=TOKEN: a wallboard screen that signs in with its kiosk token and opens TV mode.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <imgui.h>
@@ -86,6 +87,8 @@ int main() {
     } else {
         if (!demo.empty()) std::fprintf(stderr, "callboard: unknown demo scenario '%s'; showing the server's data\n", demo.c_str());
         options.transport = std::make_unique<cb::WebTransport>();
+        // A wallboard screen's link signs in by itself and opens TV mode.
+        options.kiosk_token = cb::WebQueryParam("kiosk");
     }
     g_web.app = std::make_unique<cb::DashboardApp>(std::move(options));
     g_web.app->SetFonts(fonts);

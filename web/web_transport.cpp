@@ -1,4 +1,4 @@
-// WebTransport (web_transport.h): EventSource through EM_JS. EventSource reconnects by itself
+// WebTransport (web_transport.h): EventSource and fetch through EM_JS. EventSource reconnects by itself
 // after a network error; when the browser gives up (readyState CLOSED) we open a new one.
 #include "web_transport.h"
 
@@ -37,7 +37,29 @@ EM_JS(void, cb_stream_open, (), {
 });
 
 EM_JS(void, cb_stream_close, (), {
+    if (Module.cbRetry) { clearTimeout(Module.cbRetry); Module.cbRetry = 0; }
     if (Module.cbStream) { Module.cbStream.close(); Module.cbStream = null; }
+});
+
+// A session request; the answer (status 0 when the server could not be reached) goes to
+// cb_answer_receive with the request's kind.
+EM_JS(void, cb_js_request, (int kind, const char* method, const char* path, const char* body, const char* csrf), {
+    var m = UTF8ToString(method);
+    var c = UTF8ToString(csrf);
+    var init = { method: m, credentials: 'same-origin', cache: 'no-store', headers: {} };
+    if (m !== 'GET') { init.headers['Content-Type'] = 'application/json'; init.body = UTF8ToString(body); }
+    if (c) init.headers['X-CSRF-Token'] = c;
+    function deliver(status, retry, text) {
+        var len = lengthBytesUTF8(text) + 1;
+        var ptr = _malloc(len);
+        stringToUTF8(text, ptr, len);
+        Module._cb_answer_receive(kind, status, retry, ptr);
+        _free(ptr);
+    }
+    fetch(UTF8ToString(path), init).then(function (r) {
+        var retry = parseInt(r.headers.get('Retry-After') || '0', 10) || 0;
+        return r.text().then(function (t) { deliver(r.status, retry, t); });
+    }).catch(function () { deliver(0, 0, ''); });
 });
 
 WebTransport::WebTransport() { g_transport = this; }
@@ -45,8 +67,32 @@ WebTransport::~WebTransport() {
     cb_stream_close();
     g_transport = nullptr;
 }
-void WebTransport::Start() { cb_stream_open(); }
-void WebTransport::Resync() { cb_stream_open(); }
+void WebTransport::Start() {
+    m_streaming = true;
+    cb_stream_open();
+}
+void WebTransport::Resync() {
+    if (m_streaming) cb_stream_open();
+}
+void WebTransport::Reopen() { Resync(); }
+void WebTransport::StopStream() {
+    m_streaming = false;
+    cb_stream_close();
+}
+
+void WebTransport::FetchSession() { cb_js_request(int(TransportMessage::Kind::Session), "GET", "api/session", "", ""); }
+void WebTransport::Login(std::string body) {
+    cb_js_request(int(TransportMessage::Kind::Login), "POST", "api/login", body.c_str(), "");
+}
+void WebTransport::Logout(std::string csrf) {
+    cb_js_request(int(TransportMessage::Kind::Logout), "POST", "api/logout", "{}", csrf.c_str());
+}
+
+void WebTransport::ReceiveAnswer(int kind, int status, int retry_after_s, const char* data) {
+    using K = TransportMessage::Kind;
+    if (kind != int(K::Session) && kind != int(K::Login) && kind != int(K::Logout)) return;
+    m_queue.push_back({static_cast<K>(kind), data ? std::string(data) : std::string(), WebNowMs(), status, retry_after_s});
+}
 
 void WebTransport::Drain(std::vector<TransportMessage>* inbox) {
     for (auto& m : m_queue) inbox->push_back(std::move(m));
@@ -60,6 +106,7 @@ void WebTransport::Receive(int kind, const char* data) {
         m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
                                      [](const TransportMessage& m) { return m.kind == K::Snapshot || m.kind == K::Delta; }),
                       m_queue.end());
+    if (!m_streaming) return;  // a callback of a stream closed on purpose
     m_queue.push_back({k, data ? std::string(data) : std::string(), WebNowMs()});
 }
 
@@ -70,6 +117,9 @@ EMSCRIPTEN_KEEPALIVE void cb_stream_receive(int kind, const char* data) {
     if (cb::g_transport) cb::g_transport->Receive(kind, data);
 }
 EMSCRIPTEN_KEEPALIVE void cb_stream_reopen() {
-    if (cb::g_transport) cb::g_transport->Resync();
+    if (cb::g_transport) cb::g_transport->Reopen();
+}
+EMSCRIPTEN_KEEPALIVE void cb_answer_receive(int kind, int status, int retry_after_s, const char* data) {
+    if (cb::g_transport) cb::g_transport->ReceiveAnswer(kind, status, retry_after_s, data);
 }
 }

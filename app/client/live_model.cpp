@@ -17,6 +17,10 @@ bool LiveModel::Apply(const TransportMessage& m) {
         if (m_connected || m_disconnected_since_ms == 0) m_disconnected_since_ms = m.received_wall_ms;
         m_connected = false;
         return true;
+    case TransportMessage::Kind::Session:
+    case TransportMessage::Kind::Login:
+    case TransportMessage::Kind::Logout:
+        return true;
     case TransportMessage::Kind::Snapshot: {
         Snapshot s;
         if (!SnapshotFromJson(m.data, &s, &m_last_error)) return false;

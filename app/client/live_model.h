@@ -25,11 +25,13 @@ struct Freshness {
 
 class LiveModel {
 public:
-    // Applies one transport message. Returns false when the client must resync (a delta did
+    // Applies one stream message (session answers are ignored: see session.h). Returns false when the client must resync (a delta did
     // not fit or a message was malformed); last_error() says why.
     bool Apply(const TransportMessage& message);
     // Replaces the data with a locally produced snapshot (in-process demo).
     void SetLocal(Snapshot snapshot, int64_t wall_ms);
+    // Forgets everything (signed out: the data belonged to the last user). Connecting again.
+    void Reset() { *this = LiveModel{}; }
 
     bool has_data() const { return m_has_data; }
     const Snapshot& snapshot() const { return m_snapshot; }

@@ -2,6 +2,7 @@
 #include "dashboard_app.h"
 
 #include <algorithm>
+#include <iterator>
 #include <imgui.h>
 #include "views.h"
 
@@ -10,7 +11,9 @@ namespace cb {
 DashboardApp::DashboardApp(DashboardOptions options) : m_transport(std::move(options.transport)) {
     m_ui.lang = options.lang;
     if (m_transport) {
-        m_transport->Start();
+        // The stream opens once the server says local mode or a session holds.
+        m_session.emplace(std::move(options.kiosk_token), options.desktop_client);
+        Run(m_session->Begin());
     } else {
         m_demo.emplace(options.demo);
         m_ui.speed = m_demo->speed();
@@ -18,16 +21,45 @@ DashboardApp::DashboardApp(DashboardOptions options) : m_transport(std::move(opt
     }
 }
 
+void DashboardApp::Run(const SessionEffects& e) {
+    if (e.stop_stream) m_transport->StopStream();
+    if (e.clear_data) {
+        m_model.Reset();
+        m_ui.selected_agent = kNoAgent;
+        m_ui.tv_mode = false;
+        m_login.focus_user = true;
+    }
+    if (e.logout) m_transport->Logout(e.logout_csrf);
+    if (!e.login_body.empty()) {
+        m_transport->Login(e.login_body);
+        // Once sent, the password has no business staying in memory.
+        std::fill(std::begin(m_login.password), std::end(m_login.password), '\0');
+    }
+    if (e.fetch_session) m_transport->FetchSession();
+    if (e.start_stream) m_transport->Start();
+    if (e.enter_tv_mode) Apply({UiAction::Kind::SetTvMode, 1});
+}
+
 void DashboardApp::PullData(int64_t wall_now_ms) {
     if (m_transport) {
         m_inbox.clear();
         m_transport->Drain(&m_inbox);
+        bool resyncing = false;
         for (const TransportMessage& m : m_inbox) {
+            using K = TransportMessage::Kind;
+            if (m.kind == K::Session || m.kind == K::Login || m.kind == K::Logout) {
+                Run(m_session->OnAnswer(m, wall_now_ms));
+                continue;
+            }
+            if (resyncing || !m_session->MayStream()) continue;  // a stream closed since: stale
             if (!m_model.Apply(m)) {
                 m_transport->Resync();  // a delta did not fit: start over from a full snapshot
-                break;
+                resyncing = true;
+                continue;
             }
+            if (m.kind == K::Disconnected) Run(m_session->OnStreamLost(m.status, wall_now_ms));
         }
+        Run(m_session->Tick(wall_now_ms));
         return;
     }
     if (m_last_wall_ms) m_demo->Advance(std::clamp<int64_t>(wall_now_ms - m_last_wall_ms, 0, 1000));
@@ -45,7 +77,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     m_drawn_ui = m_ui;
     m_actions.clear();
     ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
-                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report};
+                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login};
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -62,6 +94,12 @@ void DashboardApp::Apply(const UiAction& a) {
         break;
     case UiAction::Kind::SelectAgent:
         m_ui.selected_agent = (a.value >= 0 && size_t(a.value) < m_model.snapshot().agents.size()) ? uint32_t(a.value) : kNoAgent;
+        break;
+    case UiAction::Kind::SignIn:
+        if (m_session) Run(m_session->SignIn(m_login.user, m_login.password, m_frame_wall_ms));
+        break;
+    case UiAction::Kind::SignOut:
+        if (m_session) Run(m_session->SignOut());
         break;
     case UiAction::Kind::SetSpeed:
         if (m_demo) {

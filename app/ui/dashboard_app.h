@@ -1,13 +1,15 @@
 // The dashboard as a whole, shared by the desktop and the browser: owns the live model, the
-// data source (a server's stream through a Transport, or an in-process demo), the UI state and
-// the views. The platform layer owns the window and calls Frame() once per frame between the
+// data source (a server's stream through a Transport, or an in-process demo), the session with
+// the server (local mode or signed in; docs/auth.md), the UI state and the views. The platform layer owns the window and calls Frame() once per frame between the
 // backend's NewFrame and Render.
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 #include "client/live_model.h"
+#include "client/session.h"
 #include "client/transport.h"
 #include "core/demo_run.h"
 #include "theme.h"
@@ -19,6 +21,8 @@ struct DashboardOptions {
     std::unique_ptr<Transport> transport;   // null: run the demo in-process
     DemoConfig demo;                        // used when transport is null
     Lang lang = Lang::En;
+    std::string kiosk_token;                // a wallboard link: sign in with it, open TV mode
+    bool desktop_client = false;            // ask the server for a session token (Bearer)
 };
 
 class DashboardApp {
@@ -38,13 +42,19 @@ public:
     // taken in it show from the next frame on).
     const UiState& drawn_ui() const { return m_drawn_ui; }
     const LiveModel& model() const { return m_model; }
+    // The session with the server; null for an in-process demo (no login).
+    const ClientSession* session() const { return m_session ? &*m_session : nullptr; }
     // Applies an intent as if the user made it (platform hooks, tests).
     void Apply(const UiAction& action);
 
 private:
     void PullData(int64_t wall_now_ms);
+    // Carries out what the session model asked for (session.h), in its order.
+    void Run(const SessionEffects& effects);
 
     std::unique_ptr<Transport> m_transport;
+    std::optional<ClientSession> m_session;   // with a transport only
+    LoginForm m_login;
     std::optional<DemoRun> m_demo;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

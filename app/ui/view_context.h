@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 #include "client/live_model.h"
+#include "client/session.h"
 #include "core/snapshot.h"
 #include "i18n.h"
 
@@ -52,8 +53,9 @@ struct UiState {
 // A user's intent, returned by views and carried out by the controller.
 // SelectAgent: value = agent index, or -1 to close the agent card.
 // SetTvMode: value 1 enters (the cycle restarts at the whole center), 0 leaves.
+// SignIn: send the login form's user and password. SignOut: end the session.
 struct UiAction {
-    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed };
+    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut };
     Kind kind;
     int value = 0;
 };
@@ -72,6 +74,15 @@ struct UiReport {
     }
 };
 
+// The login form's fields, owned by the controller; the login view edits them in place (Dear
+// ImGui's text inputs write into caller-owned buffers). The controller wipes the password once
+// it is sent.
+struct LoginForm {
+    char user[64] = {};
+    char password[128] = {};
+    bool focus_user = true;           // the next frame puts the keyboard focus on the user field
+};
+
 struct ViewContext {
     const Snapshot& snapshot;
     int64_t center_now_ms = 0;        // the center's clock, extrapolated between messages
@@ -81,6 +92,8 @@ struct ViewContext {
     const UiState& ui;
     std::vector<UiAction>* actions = nullptr;
     UiReport* report = nullptr;       // may be null
+    const ClientSession* session = nullptr;  // null: no server session (in-process demo)
+    LoginForm* login = nullptr;       // the login form; null when there is none
 };
 
 }  // namespace cb

@@ -1,4 +1,5 @@
-// Header bar: product name, data source, center clock, freshness, speed, language, tabs.
+// Header bar: product name, data source, center clock, freshness, speed, the signed-in user
+// with a sign-out button, TV mode, language, tabs; or the login screen when signing in is due.
 #include <cstdio>
 #include <imgui.h>
 #include "format.h"
@@ -77,11 +78,34 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         }
     }
 
-    // Right side: TV mode and language.
+    // Right side: the signed-in user with their role and a sign-out button (accounts mode), TV
+    // mode and language.
     const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
     const char* tv_label = ctx.tr(Str::TvMode);
-    float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::GetStyle().FramePadding.x * 4 + 16;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + style.FramePadding.x * 4 + 16;
+    const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
+    const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
+    const char* role = who ? RoleName(ctx, who->role) : "";
+    const bool can_sign_out = signed_in && !ctx.session->kiosk();
+    if (who) {
+        w += ImGui::CalcTextSize(who->user.c_str()).x + ImGui::CalcTextSize(role).x + style.ItemSpacing.x * 2 + 24;
+        if (can_sign_out) w += ImGui::CalcTextSize(ctx.tr(Str::SignOut)).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    if (who) {
+        ImGui::TextUnformatted(who->user.c_str());
+        ReportLastItem(ctx, "header.user", who->user);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", role);
+        ReportLastItem(ctx, "header.role", role);
+        if (can_sign_out) {
+            ImGui::SameLine();
+            if (ImGui::Button(ctx.tr(Str::SignOut))) ctx.actions->push_back({UiAction::Kind::SignOut, 0});
+            ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
+        }
+        ImGui::SameLine(0, 24);
+    }
     if (ImGui::Button(tv_label)) ctx.actions->push_back({UiAction::Kind::SetTvMode, 1});
     ReportLastItem(ctx, "button.tv", tv_label);
     ImGui::SameLine();
@@ -99,6 +123,20 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (ctx.report) ctx.report->Add("language", std::string(LangCode(ctx.tr.lang)), 0, 0, 0, 0);
+    if (ctx.session && ctx.session->ShowsLogin()) {
+        // Before any data: the login screen, with only the language switch beside it.
+        const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
+        ImGui::TextUnformatted(ctx.tr(Str::AppName));
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(lang_label).x -
+                        ImGui::GetStyle().FramePadding.x * 2);
+        if (ImGui::Button(lang_label))
+            ctx.actions->push_back({UiAction::Kind::SetLanguage, ctx.tr.lang == Lang::Zh ? int(Lang::En) : int(Lang::Zh)});
+        ReportLastItem(ctx, "button.language", lang_label);
+        ImGui::Separator();
+        DrawLogin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
     if (ctx.ui.tv_mode) {
         if (ImGui::SmallButton(ctx.tr(Str::ExitTvMode)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
             ctx.actions->push_back({UiAction::Kind::SetTvMode, 0});

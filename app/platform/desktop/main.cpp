@@ -1,5 +1,6 @@
 // callboard-desk: the dashboard in a native window (GLFW + OpenGL3). With --server it shows a
-// Callboard server's live data; without, it runs the demo center in-process.
+// Callboard server's live data (after signing in when the server has accounts); without, it
+// runs the demo center in-process.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include "client/session_token_file.h"
 #include "http_transport.h"
 #include "ui/report_json.h"
 #include "ui/dashboard_app.h"
@@ -31,7 +33,9 @@ struct Args {
 void PrintHelp() {
     std::puts(
         "usage: callboard-desk [options]\n"
-        "  --server URL        show a Callboard server's live data (e.g. http://127.0.0.1:8080)\n"
+        "  --server URL        show a Callboard server's live data (e.g. http://127.0.0.1:8080); a\n"
+        "                      server with accounts asks to sign in, and the session is kept in\n"
+        "                      $XDG_CONFIG_HOME/callboard/token (~/.config/...) until signing out\n"
         "  --demo SCENARIO     run a demo in-process when no --server is given: normal, monday_peak,\n"
         "                      outage, new_hires, lunch_gap (default normal)\n"
         "  --speed N           demo speed, 1-60 (default 1)\n"
@@ -125,7 +129,9 @@ int main(int argc, char** argv) {
     cb::DashboardOptions options;
     options.lang = args.lang;
     if (!args.server.empty()) {
-        options.transport = std::make_unique<cb::HttpTransport>(args.server);
+        // Accounts mode: the session token is kept per server in the user's config folder.
+        options.transport = std::make_unique<cb::HttpTransport>(args.server, cb::DefaultTokenPath());
+        options.desktop_client = true;
     } else {
         options.demo.scenario = args.scenario;
         options.demo.speed = args.speed;
