@@ -88,8 +88,19 @@ Status CountCalls(Store::Impl& impl, int64_t day, int64_t interval_ms, DayCounts
 }
 
 Status CountAgentTime(Store::Impl& impl, int64_t day, int64_t interval_ms, int64_t now_ms, DayCounts* out) {
+    // A state still open is counted up to the day's last stored event (or now, if earlier):
+    // an imported day without logouts must not look staffed until midnight.
+    sql::Statement last;
+    Status status = impl.db.Prepare("SELECT MAX(t_ms) FROM events WHERE t_ms >= ?1 AND t_ms < ?2", &last);
+    if (!status.ok()) return status;
+    last.BindInt(1, day);
+    last.BindInt(2, day + kDayMs);
+    bool has_last = false;
+    if (!last.Step(&has_last)) return Status::Error(last.error());
+    const int64_t open_until = std::min(now_ms, has_last && !last.ColumnIsNull(0) ? last.ColumnInt(0) + 1 : day);
+    last.Reset();
     sql::Statement s;
-    Status status = impl.db.Prepare(
+    status = impl.db.Prepare(
         "SELECT s.agent, t.key, s.state, s.start_ms, s.end_ms FROM agent_states s"
         " LEFT JOIN agents a ON a.key = s.agent LEFT JOIN teams t ON t.id = a.team_id"
         " WHERE s.start_ms < ?2 AND (s.end_ms IS NULL OR s.end_ms > ?1)",
@@ -108,7 +119,7 @@ Status CountAgentTime(Store::Impl& impl, int64_t day, int64_t interval_ms, int64
         const bool busy = state == "ringing" || state == "on_call" || state == "on_hold" || state == "wrap_up";
         const bool available = state == "available";
         int64_t from = std::max(day, s.ColumnInt(3));
-        const int64_t end = s.ColumnIsNull(4) ? std::max(from, std::min(now_ms, day + kDayMs))
+        const int64_t end = s.ColumnIsNull(4) ? std::max(from, std::min(open_until, day + kDayMs))
                                               : std::min(day + kDayMs, s.ColumnInt(4));
         while (from < end) {
             const int64_t start = day + (from - day) / interval_ms * interval_ms;

@@ -126,5 +126,6 @@ TEST_CASE("a database from a newer callboard is refused") {
         REQUIRE(db.Exec("INSERT INTO schema_version (version, applied_at) VALUES (99, 0)").ok());
     }
     CHECK(cb::Store::Open(path, cb::DataKind::Demo).status().message() ==
-          "database '" + path + "': database schema v99 is newer than this callboard understands (v2)");
+          "database '" + path + "': database schema v99 is newer than this callboard understands (v" +
+              std::to_string(cb::LatestSchemaVersion()) + ")");
 }
