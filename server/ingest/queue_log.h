@@ -112,7 +112,8 @@ QueueLogStatus ParseQueueLogCsvRow(std::string_view row, const QueueLogCsvLayout
 
 // ---- Line identity ---------------------------------------------------------------------------
 
-// Stable 64-bit hash of a line's bytes (FNV-1a based, mixed; never 0). Same on every platform.
+// Stable 64-bit hash of a line's bytes (8-byte little-endian words, multiply-xorshift mixed;
+// never 0). Same on every platform and release: stored idempotency keys depend on it.
 uint64_t QueueLogHash(std::string_view bytes);
 
 }  // namespace cb

@@ -44,6 +44,8 @@ QueueLogMapper::Impl::Impl(QueueLogMapperConfig cfg) : config(std::move(cfg)), d
     summary.queues = 0;
     std::fill(queue_seen.begin(), queue_seen.end(), false);
     for (auto& a : agents) a.seen = false;
+    last_agent = kNoAgent;
+    last_queue = kNoQueue;
 }
 
 uint16_t QueueLogMapper::Impl::TeamIndex(std::string_view key) {
@@ -89,6 +91,7 @@ void QueueLogMapper::Impl::AddQueueFromMap(const QueueLogQueueMap& m) {
 }
 
 uint16_t QueueLogMapper::Impl::QueueIndex(std::string_view name) {
+    if (last_queue != kNoQueue && name == last_queue_name) return last_queue;
     if (IsNone(name)) return kNoQueue;
     auto it = queue_index.find(name);
     uint16_t idx = kNoQueue;
@@ -116,10 +119,13 @@ uint16_t QueueLogMapper::Impl::QueueIndex(std::string_view name) {
         ++summary.queues;
     }
     QueueCounts(idx);
+    last_queue = idx;
+    last_queue_name = queue_index.find(name)->first;
     return idx;
 }
 
 uint32_t QueueLogMapper::Impl::AgentIndex(std::string_view member) {
+    if (last_agent != kNoAgent && member == last_agent_name) return last_agent;
     if (IsNone(member)) return kNoAgent;
     auto it = agent_index.find(member);
     uint32_t idx = kNoAgent;
@@ -157,6 +163,8 @@ uint32_t QueueLogMapper::Impl::AgentIndex(std::string_view member) {
         agents[idx].seen = true;
         ++summary.agents;
     }
+    last_agent = idx;
+    last_agent_name = agent_index.find(member)->first;
     return idx;
 }
 

@@ -207,8 +207,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         }
         Emit(e, out, &c);
         Release(c, out);
-        c.phase = CallPhase::Ended;
-        c.ended_ms = r.t_ms;
+        MarkEnded(c, r.t_ms);
         ag->on_call = 0;
         agent_ready_after_call(*ag, a, out);
         break;
@@ -239,8 +238,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         e.wait_ms = SecondsToMs(r.hold_s);
         Emit(e, out, &c);
         Release(c, out);
-        c.phase = CallPhase::Ended;
-        c.ended_ms = r.t_ms;
+        MarkEnded(c, r.t_ms);
         break;
     }
 

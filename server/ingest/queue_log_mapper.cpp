@@ -199,8 +199,7 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
         }
         if (c.agent < agents.size() && agents[c.agent].on_call == c.key) agents[c.agent].on_call = 0;
     }
-    c.phase = CallPhase::Ended;
-    c.ended_ms = t;
+    MarkEnded(c, t);
 }
 
 void QueueLogMapper::Impl::CloseAll(int64_t t, uint64_t seed, uint32_t rank, std::vector<Event>* out) {
@@ -217,17 +216,24 @@ void QueueLogMapper::Impl::CloseAll(int64_t t, uint64_t seed, uint32_t rank, std
     for (CallSt* c : open) Close(*c, t, out);
 }
 
+void QueueLogMapper::Impl::MarkEnded(CallSt& c, int64_t t) {
+    c.phase = CallPhase::Ended;
+    c.ended_ms = t;
+    ended.emplace_back(t, c.key);
+}
+
 // Forgets calls that ended more than an hour (log time) ago, so memory stays bounded on long logs.
 void QueueLogMapper::Impl::Sweep(int64_t now_ms) {
-    if (now_ms - last_sweep_ms < 600000) return;
-    last_sweep_ms = now_ms;
-    for (auto it = calls.begin(); it != calls.end();) {
-        if (it->second.phase == CallPhase::Ended && now_ms - it->second.ended_ms > 3600000) {
-            key_owner.erase(it->second.key);
-            it = calls.erase(it);
-        } else {
-            ++it;
-        }
+    while (!ended.empty() && now_ms - ended.front().first > 3600000) {
+        const auto [t, key] = ended.front();
+        ended.pop_front();
+        auto owner = key_owner.find(key);
+        if (owner == key_owner.end()) continue;
+        auto it = calls.find(owner->second);
+        // Still ended, and not re-entered since (a later end is queued again).
+        if (it == calls.end() || it->second.phase != CallPhase::Ended || it->second.ended_ms != t) continue;
+        key_owner.erase(owner);
+        calls.erase(it);
     }
 }
 

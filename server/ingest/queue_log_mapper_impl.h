@@ -1,5 +1,6 @@
 // Private state of QueueLogMapper (queue_log_mapper.h), shared by its .cpp files.
 #pragma once
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +62,10 @@ struct QueueLogMapper::Impl {
     std::unordered_map<std::string, CallSt, qlog_detail::StringHash, std::equal_to<>> calls;
     std::unordered_map<uint64_t, std::string_view> key_owner;
     int64_t last_sweep_ms = 0;
+    std::deque<std::pair<int64_t, uint64_t>> ended;  // (ended_ms, key) in end order, for Sweep
+    std::string_view last_queue_name, last_agent_name;  // one-entry lookup caches (views into map keys)
+    uint16_t last_queue = kNoQueue;
+    uint32_t last_agent = kNoAgent;
 
     // Identity of the current line.
     int64_t cur_second = -1;
@@ -76,6 +81,7 @@ struct QueueLogMapper::Impl {
     void Close(CallSt& c, int64_t t, std::vector<Event>* out);
     void CloseAll(int64_t t, uint64_t seed, uint32_t rank, std::vector<Event>* out);
     void Sweep(int64_t now_ms);
+    void MarkEnded(CallSt& c, int64_t t);
     CallSt& Call(std::string_view callid);
     QueueLogCallCounts* QueueCounts(uint16_t q);
     template <typename F> void Count(uint16_t q, F f) {  // adds to the total and the queue's counts
