@@ -184,7 +184,7 @@ Status Store::ForEachEvent(std::string_view source, const Directory& directory, 
     sql::Statement select;
     Status status = m_impl->db.Prepare(
         "SELECT id, t_ms, kind, call, agent, queue, reason, exit_reason, outcome, target_queue, wait_ms,"
-        " ring_ms, value_cents FROM events WHERE source = ?1 AND t_ms >= ?2 AND t_ms < ?3 ORDER BY t_ms, id",
+        " ring_ms, value_cents FROM events WHERE (?1 = '' OR source = ?1) AND t_ms >= ?2 AND t_ms < ?3 ORDER BY t_ms, id",
         &select);
     if (!status.ok()) return status;
     select.BindText(1, source);
