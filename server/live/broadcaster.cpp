@@ -13,9 +13,51 @@ int64_t WallClockMs() {
 }
 
 Publication::Publication(uint64_t seq, int64_t publish_ms, std::shared_ptr<const Snapshot> snapshot,
-                         std::shared_ptr<const std::string> delta_frame, uint64_t delta_base_version)
+                         std::shared_ptr<const std::string> delta_frame, uint64_t delta_base_version,
+                         std::shared_ptr<const Snapshot> previous)
     : m_seq(seq), m_publish_ms(publish_ms), m_snapshot(std::move(snapshot)),
-      m_delta_frame(std::move(delta_frame)), m_delta_base_version(delta_base_version) {}
+      m_delta_frame(std::move(delta_frame)), m_delta_base_version(delta_base_version),
+      m_previous(std::move(previous)) {}
+
+std::shared_ptr<const Publication> Publication::ForScope(const Scope& scope) const {
+    if (scope.kind == Scope::Kind::Full) return shared_from_this();
+    std::shared_ptr<ScopeSlot> slot;
+    {
+        std::lock_guard<std::mutex> lock(m_scopes_mutex);
+        std::shared_ptr<ScopeSlot>& entry = m_scoped[scope.Key()];
+        if (!entry) entry = std::make_shared<ScopeSlot>();
+        slot = entry;
+    }
+    // Encoded by the first caller of this scope; the others wait for it, then share it.
+    std::call_once(slot->once, [&] { slot->publication = MakeScoped(scope); });
+    return slot->publication;
+}
+
+size_t Publication::scoped_count() const {
+    std::lock_guard<std::mutex> lock(m_scopes_mutex);
+    return m_scoped.size();
+}
+
+std::shared_ptr<const Publication> Publication::MakeScoped(const Scope& scope) const {
+    auto scoped = std::make_shared<const Snapshot>(ScopeSnapshot(*m_snapshot, scope));
+    std::shared_ptr<const std::string> delta_frame;
+    uint64_t base_version = 0;
+    if (m_delta_frame && m_previous) {
+        const Snapshot before = ScopeSnapshot(*m_previous, scope);
+        // Same sizes is not enough: the scoped agents must be the same ones, index by index.
+        bool same_agents = before.directory.agents.size() == scoped->directory.agents.size();
+        for (size_t i = 0; same_agents && i < before.directory.agents.size(); ++i) {
+            same_agents = before.directory.agents[i].key == scoped->directory.agents[i].key;
+        }
+        if (same_agents && SameShape(before, *scoped)) {
+            base_version = m_delta_base_version;
+            delta_frame = std::make_shared<const std::string>(FormatSseFrame(
+                "delta", scoped->version, DeltaToJson(MakeDelta(before, *scoped)), m_publish_ms));
+        }
+    }
+    return std::make_shared<const Publication>(m_seq, m_publish_ms, std::move(scoped), std::move(delta_frame),
+                                               base_version);
+}
 
 std::shared_ptr<const std::string> Publication::DeltaFrameFrom(uint64_t base) const {
     if (!m_delta_frame || base != m_delta_base_version) return nullptr;
@@ -49,16 +91,18 @@ void Broadcaster::Publish(Snapshot snapshot) {
     std::shared_ptr<const Publication> previous = Current();
     const int64_t publish_ms = WallClockMs();
     std::shared_ptr<const std::string> delta_frame;
+    std::shared_ptr<const Snapshot> before;
     uint64_t base_version = 0;
     // Encoded here, once, outside the lock: streams keep serving the previous publication.
     if (previous && SameShape(previous->snapshot(), *next)) {
         base_version = previous->version();
+        before = previous->m_snapshot;
         delta_frame = std::make_shared<const std::string>(FormatSseFrame(
             "delta", next->version, DeltaToJson(MakeDelta(previous->snapshot(), *next)), publish_ms));
     }
     const uint64_t seq = previous ? previous->seq() + 1 : 1;
     auto publication = std::make_shared<const Publication>(seq, publish_ms, std::move(next),
-                                                           std::move(delta_frame), base_version);
+                                                           std::move(delta_frame), base_version, std::move(before));
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_current = std::move(publication);

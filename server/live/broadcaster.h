@@ -3,22 +3,30 @@
 // use) and the same immutable strings are shared by every stream client and /api/snapshot.
 // Clients never queue: a client asks for the newest publication and gets a delta when it is
 // exactly one step behind, else a fresh full snapshot (coalescing for slow clients).
+// Scoping (server/auth/scope.h): each publication is also encoded once per distinct scope
+// (a lead's teams, the wallboard), on first use by a stream or request of that scope, and
+// shared by all callers with that scope; the full scope is the publication itself.
 #pragma once
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <string>
 #include "core/snapshot.h"
+#include "server/auth/scope.h"
 
 namespace cb {
 
-class Publication {
+class Publication : public std::enable_shared_from_this<Publication> {
 public:
+    // previous: the snapshot the delta frame starts from (kept so scoped deltas can be made
+    // from it; null when there is no delta).
     Publication(uint64_t seq, int64_t publish_ms, std::shared_ptr<const Snapshot> snapshot,
-                std::shared_ptr<const std::string> delta_frame, uint64_t delta_base_version);
+                std::shared_ptr<const std::string> delta_frame, uint64_t delta_base_version,
+                std::shared_ptr<const Snapshot> previous = nullptr);
 
     uint64_t seq() const { return m_seq; }             // 1, 2, 3... per publish
     uint64_t version() const { return m_snapshot->version; }
@@ -34,7 +42,21 @@ public:
     std::shared_ptr<const std::string> Json() const;
     std::shared_ptr<const std::string> JsonGzip() const;
 
+    // This publication as `scope` may see it: the same seq, version and publish time, the
+    // snapshot cut by ScopeSnapshot, and its own delta frame (against the previous snapshot
+    // cut the same way, when the full publication has one and the scoped agents are the
+    // same). Made on the first call per scope, then shared. The full scope returns this.
+    std::shared_ptr<const Publication> ForScope(const Scope& scope) const;
+    size_t scoped_count() const;  // scopes encoded so far (tests, benchmark)
+
 private:
+    friend class Broadcaster;  // Publish keeps the previous snapshot for scoped deltas
+    struct ScopeSlot {
+        std::once_flag once;
+        std::shared_ptr<const Publication> publication;
+    };
+    std::shared_ptr<const Publication> MakeScoped(const Scope& scope) const;
+
     uint64_t m_seq;
     int64_t m_publish_ms;
     std::shared_ptr<const Snapshot> m_snapshot;
@@ -42,6 +64,9 @@ private:
     uint64_t m_delta_base_version;
     mutable std::once_flag m_json_once, m_gzip_once, m_frame_once;
     mutable std::shared_ptr<const std::string> m_json, m_gzip, m_frame;
+    std::shared_ptr<const Snapshot> m_previous;
+    mutable std::mutex m_scopes_mutex;
+    mutable std::map<std::string, std::shared_ptr<ScopeSlot>> m_scoped;
 };
 
 class Broadcaster {
