@@ -61,7 +61,7 @@ int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
 }
 
 bool Digits(std::string_view s, size_t at, size_t n, int64_t* out) {
-    if (at + n > s.size()) return false;
+    if (at + n > s.size() || n == 0 || n > 18) return false;
     int64_t v = 0;
     for (size_t i = at; i < at + n; ++i) {
         if (s[i] < '0' || s[i] > '9') return false;
