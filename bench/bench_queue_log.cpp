@@ -1,5 +1,5 @@
 // queue_log parse throughput: a realistic log written by QueueLogWriter from a simulated
-// multi-day center (default ~300 agents: 23 teams of 12-14, 90 days, ~5.2 M lines; fixed seed), held in memory.
+// multi-day center (default ~300 agents: 23 teams of 12-14, 100 days, ~5 M lines; fixed seed), held in memory.
 // Measures lines/s for parse only (ParseQueueLogLine) and parse + map (QueueLogMapper::MapLine),
 // best of 3 runs each, one core. Usage: bench_queue_log [--days N] [--teams N] [--file PATH]
 // (--file also writes the log there, for the reader). Results: bench/results/queue_log.md.
@@ -28,7 +28,7 @@ double Seconds(std::chrono::steady_clock::time_point a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int days = 90;  // about 5.2 M lines (350 MB in memory)
+    int days = 100;  // about 5 M lines (350 MB in memory)
     int teams = 23;  // 23 teams of 12, 13, 14 agents in turn: 299 agents
     const char* file = nullptr;
     for (int i = 1; i + 1 < argc; i += 2) {
