@@ -59,7 +59,7 @@ EM_JS(void, cb_js_request, (int kind, const char* method, const char* path, cons
     fetch(UTF8ToString(path), init).then(function (r) {
         var retry = parseInt(r.headers.get('Retry-After') || '0', 10) || 0;
         return r.text().then(function (t) { deliver(r.status, retry, t); });
-    }).catch(function () { deliver(0, 0, ''); });
+    }).catch(function () { deliver(0, 0, String()); });
 });
 
 WebTransport::WebTransport() { g_transport = this; }

@@ -2,8 +2,11 @@
 // driven by playwright-core). Starts a real `callboard serve`, loads the page, and checks what
 // the WASM UI shows through the hook it publishes on window.__callboard.
 //
+// The login test (accounts mode) runs when the binary has the `user add` command; otherwise it
+// is reported as skipped, naming what is missing.
+//
 // usage: node run.mjs --callboard PATH [--out DIR]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -69,6 +72,109 @@ async function click(page, report, id) {
   const it = item(report, id);
   assert(it, `no item ${id} on screen`);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+}
+
+// ---- Accounts mode: login screen, wrong password, a lead sees their team only, sign-out ----
+// What the binary lacks for the login test, or '' when it has everything.
+function accountsMissing() {
+  const help = spawnSync(args.callboard, ['--help'], { encoding: 'utf8' });
+  const text = `${help.stdout || ''}${help.stderr || ''}`;
+  if (!/user add/.test(text)) return 'the `callboard user add` command (accounts) is not in this build';
+  if (!/--password-file/.test(text)) return 'the `--password-file` option of `callboard user add` is not in this build';
+  return '';
+}
+function cli(cliArgs, what) {
+  const r = spawnSync(args.callboard, cliArgs, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${what}: exit ${r.status}: ${r.stderr}`);
+}
+async function typeInto(page, report, id, text) {
+  await click(page, report, id);
+  await sleep(100);
+  await page.keyboard.type(text, { delay: 20 });
+}
+
+async function loginTest(browser) {
+  const missing = accountsMissing();
+  if (missing) {
+    console.log(`skip the login test: ${missing}`);
+    return;
+  }
+  const db = path.join(tmp, 'accounts.db');
+  const pwFile = (name, pw) => { const f = path.join(tmp, `${name}.pw`); fs.writeFileSync(f, pw + '\n', { mode: 0o600 }); return f; };
+  cli(['user', 'add', 'boss', '--role', 'admin', '--db', db, '--password-file', pwFile('boss', 'boss-pass-1')], 'add the admin');
+  cli(['user', 'add', 'lead1', '--role', 'lead', '--team', 'team_1', '--db', db, '--password-file', pwFile('lead1', 'lead-pass-1')],
+    'add the lead');
+  const aport = await freePort();
+  const proc = spawn(args.callboard, ['serve', '--port', String(aport), '--db', db, '--demo', 'normal', '--speed', '10'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  proc.stderr.on('data', (d) => fs.appendFileSync(path.join(outDir, 'server-accounts.log'), d));
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  try {
+    await waitHealthy(aport);
+    const abase = `http://127.0.0.1:${aport}/`;
+    // The whole directory, as the admin sees it, to know which seats are team_1's.
+    const admin = await (await fetch(`${abase}api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'boss', password: 'boss-pass-1', client: 'desktop' }) })).json();
+    const full = await (await fetch(`${abase}api/snapshot`, { headers: { Authorization: `Bearer ${admin.token}` } })).json();
+    const dir = full.directory || full;
+    const team1 = dir.teams.findIndex((t) => t.key === 'team_1');
+    const team1Agents = new Set(dir.agents.filter((a) => a.team === team1).map((a) => a.key));
+
+    const page = await context.newPage();
+    await page.goto(abase);
+    await check('accounts mode: the login screen comes before any data', async () => {
+      const r = await waitReport(page, hasItem('login.user'), 'the login screen');
+      assert(item(r, 'login.password') && item(r, 'login.submit'), 'password field and sign-in button');
+      assert(!item(r, 'center.waiting') && !item(r, 'tab.wallboard'), 'no data before signing in');
+    });
+    await page.screenshot({ path: path.join(outDir, 'login-en.png') });
+
+    await check('a wrong password is refused with a message', async () => {
+      let r = await waitReport(page, hasItem('login.user'), 'the login screen');
+      await typeInto(page, r, 'login.user', 'lead1');
+      r = await waitReport(page, (r) => item(r, 'login.user')?.text === 'lead1', 'the user name typed');
+      await typeInto(page, r, 'login.password', 'not-the-password');
+      await page.keyboard.press('Enter');
+      r = await waitReport(page, (r) => item(r, 'login.error'), 'the error');
+      assert(item(r, 'login.error').text === 'Wrong user or password.', `error ${item(r, 'login.error').text}`);
+    });
+
+    await check('signing in streams the dashboard as the user, header shows the user and role', async () => {
+      let r = await waitReport(page, hasItem('login.password'), 'the login screen');
+      await typeInto(page, r, 'login.password', 'lead-pass-1');
+      r = await waitReport(page, hasItem('login.submit'), 'the sign-in button');
+      await click(page, r, 'login.submit');
+      r = await waitReport(page, (r) => item(r, 'center.waiting') && item(r, 'header.user'), 'the dashboard');
+      assert(item(r, 'header.user').text === 'lead1', `header user ${item(r, 'header.user').text}`);
+      assert(item(r, 'header.role').text === 'Team lead', `header role ${item(r, 'header.role').text}`);
+      assert(item(r, 'button.sign_out'), 'a sign-out button');
+    });
+    await page.screenshot({ path: path.join(outDir, 'signed-in-lead.png') });
+
+    await check('a lead sees only their team\'s seats on the floor', async () => {
+      let r = await waitReport(page, hasItem('tab.floor'), 'floor tab');
+      await click(page, r, 'tab.floor');
+      r = await waitReport(page, (r) => r.tab === 'floor' && r.items.some((i) => i.id.startsWith('seat.')), 'seats');
+      const seats = r.items.filter((i) => i.id.startsWith('seat.')).map((i) => i.id.slice(5));
+      assert(team1Agents.size > 0 && team1Agents.size < dir.agents.length, `team_1 has ${team1Agents.size} of ${dir.agents.length}`);
+      const foreign = seats.filter((k) => !team1Agents.has(k));
+      assert(foreign.length === 0, `seats of other teams shown: ${foreign.slice(0, 5).join(', ')}`);
+      assert(seats.length === team1Agents.size, `${seats.length} seats shown, team_1 has ${team1Agents.size}`);
+    });
+
+    await check('signing out returns to the login screen and closes the stream', async () => {
+      let r = await waitReport(page, hasItem('button.sign_out'), 'sign-out button');
+      await click(page, r, 'button.sign_out');
+      r = await waitReport(page, hasItem('login.user'), 'the login screen again');
+      assert(!item(r, 'center.waiting') && !r.items.some((i) => i.id.startsWith('seat.')), 'no data after signing out');
+      const status = await page.evaluate(async () => (await fetch('api/session', { credentials: 'same-origin' })).status);
+      assert(status === 401, `GET /api/session answers ${status} after signing out`);
+    });
+    await page.screenshot({ path: path.join(outDir, 'signed-out.png') });
+  } finally {
+    await context.close();
+    await stopServer(proc);
+  }
 }
 
 const port = await freePort();
@@ -177,6 +283,8 @@ try {
     const real = consoleErrors.filter((e) => !/api\/stream|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e));
     assert(real.length === 0, real.join(' | '));
   });
+
+  await loginTest(browser);
 } catch (e) {
   failed++;
   console.log(`FAIL the test run itself: ${e.message}`);
