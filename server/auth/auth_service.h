@@ -54,6 +54,9 @@ class AuthService {
 public:
     using Clock = std::function<int64_t()>;  // Unix ms
     AuthService(AccountStore* store, Clock clock, ThrottleLimits limits = ThrottleLimits());
+    // For a server that opens its database after binding its port: the store is attached
+    // once, before the first request is served.
+    void AttachStore(AccountStore* store) { m_store = store; }
 
     // True once any account exists (accounts mode); false in local mode. A store error
     // counts as accounts mode (fail closed).

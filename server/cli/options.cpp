@@ -36,7 +36,12 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
         }
         const bool known = arg == "--bind" || arg == "--port" || arg == "--db" || arg == "--demo" ||
                            arg == "--speed" || arg == "--seed" || arg == "--max-streams" ||
-                           arg == "--api-threads" || arg == "--config";
+                           arg == "--api-threads" || arg == "--config" || arg == "--tls-cert" ||
+                           arg == "--tls-key" || arg == "--trust-proxy";
+        if (arg == "--trust-proxy" && !has_inline_value) {  // a flag: takes no value
+            options->trust_proxy = true;
+            continue;
+        }
         if (!known) {
             if (arg.rfind("-", 0) == 0) return Status::Error("unknown option '" + std::string(arg) + "'" + Where(i));
             return Status::Error("unexpected argument '" + std::string(arg) + "'" + Where(i));
@@ -46,7 +51,12 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
             if (i + 1 >= args.size()) return Status::Error(std::string(arg) + ": missing value" + Where(i));
             value = args[++i];
         }
-        if (arg == "--bind") {
+        if (arg == "--trust-proxy") {
+            return Status::Error("--trust-proxy takes no value" + Where(option_index));
+        } else if (arg == "--tls-cert" || arg == "--tls-key") {
+            if (value.empty()) return BadValue(arg, value, "a file path", option_index);
+            (arg == "--tls-cert" ? options->tls_cert : options->tls_key) = std::string(value);
+        } else if (arg == "--bind") {
             if (value.empty()) return BadValue(arg, value, "an address", option_index);
             options->bind = std::string(value);
         } else if (arg == "--port") {
@@ -195,6 +205,20 @@ Options of serve:
   --config FILE        configuration (time zone, intervals, ingest token, queue_log to follow,
                        queue and member mapping); with a real source configured the server
                        shows real data instead of the demo (docs/operations.md)
+  --tls-cert FILE      PEM certificate (chain); with --tls-key the server speaks HTTPS only
+  --tls-key FILE       PEM private key of --tls-cert
+  --trust-proxy        take the client address from X-Forwarded-For (only behind your own
+                       reverse proxy; see docs/operations.md)
+
+Accounts (docs/auth.md; with no account the server serves the loopback address only):
+  callboard user add NAME --role ROLE [--team KEY]... [--db FILE] [--password-file FILE]
+                       ROLE: admin, manager, lead, qa, trainer, wallboard (prints a kiosk
+                       token once). The password is asked on the terminal without echo, or
+                       read from --password-file, or from stdin when it is not a terminal.
+  callboard user list [--db FILE]
+  callboard user disable NAME [--db FILE]
+  callboard user passwd NAME [--db FILE] [--password-file FILE]
+  callboard audit export [--db FILE] [--format csv|json] [--from MS] [--to MS]
 
 Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.
 )";

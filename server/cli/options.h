@@ -20,6 +20,9 @@ struct ServeOptions {
     int api_threads = 32;            // workers for everything but streams
     std::string config;              // configuration file (docs/operations.md); empty = none
     bool demo_given = false;         // --demo was on the command line
+    std::string tls_cert;            // PEM certificate (chain) and key: both set = HTTPS
+    std::string tls_key;
+    bool trust_proxy = false;        // client address from X-Forwarded-For (behind a reverse proxy)
 };
 
 // `callboard import queue_log FILE... [--db PATH] [--config FILE] [--json]` and

@@ -8,6 +8,13 @@
 #include "server/live/ingest_source.h"
 
 namespace cb {
+namespace {
+
+bool IsLoopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
 
 ServeApp::ServeApp() = default;
 ServeApp::~ServeApp() { Stop(); }
@@ -33,6 +40,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
 
     http.max_streams = options.max_streams;
     http.api_threads = options.api_threads;
+    if (options.tls_cert.empty() != options.tls_key.empty()) {
+        return Status::Error("--tls-cert and --tls-key go together: give both for HTTPS, or neither");
+    }
+    http.tls_cert = options.tls_cert;
+    http.tls_key = options.tls_key;
+    http.auth.service = &m_auth;
+    http.auth.trust_proxy = options.trust_proxy;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -45,6 +59,25 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return store.status();
     }
     m_store = std::move(store.value());
+    Result<std::unique_ptr<SqliteAccountStore>> accounts = SqliteAccountStore::Open(options.db);
+    if (!accounts.ok()) {
+        m_http.reset();
+        m_store.reset();
+        return accounts.status();
+    }
+    m_accounts = std::move(accounts.value());
+    m_auth.AttachStore(m_accounts.get());
+    // Local mode (no admin account) serves this machine only.
+    Result<int64_t> admins = m_accounts->CountActiveAdmins();
+    if (!IsLoopback(options.bind) && (!admins.ok() || admins.value() == 0)) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        return Status::Error("refusing to serve on " + options.bind +
+                             " with no admin account: anyone on the network could see the dashboard. "
+                             "Create one with 'callboard user add NAME --role admin --db " + options.db +
+                             "', or serve on 127.0.0.1");
+    }
 
     IngestSource* ingest = nullptr;
     if (real) {
@@ -81,6 +114,7 @@ void ServeApp::Stop() {
     if (m_http_thread.joinable()) m_http_thread.join();
     m_source.reset();
     m_http.reset();
+    m_accounts.reset();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 
@@ -108,7 +142,7 @@ int RunServe(const ServeOptions& options) {
     const std::string what = source.rfind("demo:", 0) == 0
                                  ? "demo " + options.demo + ", speed " + std::to_string(options.speed) + "x"
                                  : "real data from " + source;
-    LogInfo("callboard " CALLBOARD_VERSION " serving http://" + options.bind + ":" + std::to_string(app.port()) +
+    LogInfo(std::string("callboard " CALLBOARD_VERSION " serving ") + (options.tls_cert.empty() ? "http://" : "https://") + options.bind + ":" + std::to_string(app.port()) +
             " (" + what + ", database " + options.db + ")");
 
     int signal_number = 0;

@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <thread>
+#include "server/auth/auth_service.h"
 #include "server/cli/options.h"
 #include "server/config/config.h"
 #include "server/live/event_sink.h"
@@ -12,6 +13,7 @@
 #include "server/live/broadcaster.h"
 #include "server/live/live_source.h"
 #include "server/store/store.h"
+#include "server/store/store_accounts.h"
 
 namespace cb {
 
@@ -34,6 +36,8 @@ private:
     Broadcaster m_broadcaster;
     EventApi m_event_api;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<SqliteAccountStore> m_accounts;
+    AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <cstring>
 #include "server/cli/log.h"
@@ -52,10 +53,12 @@ std::string BindFailureReason(const std::string& host, int port) {
 
 // httplib closes its listening socket only from stop() while listening; a server that was
 // bound but never run (a later start-up step failed) must close it here.
-class ListeningServer : public httplib::Server {
+template <typename Base>
+class ListeningServer : public Base {
 public:
+    using Base::Base;
     void CloseListenSocket() {
-        const int sock = svr_sock_.exchange(INVALID_SOCKET);
+        const int sock = this->svr_sock_.exchange(INVALID_SOCKET);
         if (sock != INVALID_SOCKET) close(sock);
     }
 };
@@ -65,7 +68,9 @@ public:
 struct HttpServer::Impl {
     Broadcaster* broadcaster = nullptr;
     HttpConfig config;
-    ListeningServer server;
+    std::unique_ptr<httplib::Server> server;  // ListeningServer<Server> or ListeningServer<SSLServer>
+    std::function<void()> close_listen_socket;
+    std::string tls_error;                    // the certificate or key could not be loaded
     int port = 0;
     std::atomic<bool> run_entered{false};
     std::atomic<bool> run_done{false};
@@ -75,7 +80,20 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     m_impl->broadcaster = broadcaster;
     m_impl->config = config;
     broadcaster->set_max_streams(config.max_streams);
-    httplib::Server& server = m_impl->server;
+    if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+        auto tls = std::make_unique<ListeningServer<httplib::SSLServer>>(config.tls_cert.c_str(), config.tls_key.c_str());
+        if (!tls->is_valid()) {
+            m_impl->tls_error = "cannot load the TLS certificate '" + config.tls_cert + "' or key '" + config.tls_key + "'";
+        }
+        m_impl->close_listen_socket = [raw = tls.get()] { raw->CloseListenSocket(); };
+        m_impl->server = std::move(tls);
+        m_impl->config.auth.secure_cookies = true;
+    } else {
+        auto plain = std::make_unique<ListeningServer<httplib::Server>>();
+        m_impl->close_listen_socket = [raw = plain.get()] { raw->CloseListenSocket(); };
+        m_impl->server = std::move(plain);
+    }
+    httplib::Server& server = *m_impl->server;
 
     // One worker per open connection: every stream may hold one, and API requests keep theirs.
     const size_t workers = static_cast<size_t>(config.max_streams) + static_cast<size_t>(config.api_threads);
@@ -97,7 +115,9 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     });
 
     const std::span<const EmbeddedAsset> assets = config.assets;
-    server.set_pre_routing_handler([assets](const httplib::Request& req, httplib::Response& res) {
+    const AuthHttp auth = m_impl->config.auth;
+    server.set_pre_routing_handler([assets, auth](const httplib::Request& req, httplib::Response& res) {
+        if (GateRequest(req, res, auth)) return httplib::Server::HandlerResponse::Handled;
         if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
         if (!IsKnownPath(req.path, assets)) return httplib::Server::HandlerResponse::Unhandled;  // -> 404
         res.set_header("Allow", "GET, HEAD");
@@ -127,26 +147,31 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.assets = assets;
     context.events = config.events;
     context.started = std::chrono::steady_clock::now();
+    context.auth = auth;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
     AddEventRoutes(server, context);
+    AddAuthRoutes(server, context);
+    AddAuditRoutes(server, context);
+    AddAgentRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 
 HttpServer::~HttpServer() {
-    if (!m_impl->run_entered) m_impl->server.CloseListenSocket();
+    if (!m_impl->run_entered) m_impl->close_listen_socket();
 }
 
 Status HttpServer::Bind(const std::string& host, int port) {
     const std::string where = host + ":" + std::to_string(port);
+    if (!m_impl->tls_error.empty()) return Status::Error(m_impl->tls_error);
     if (port == 0) {
-        const int bound = m_impl->server.bind_to_any_port(host);
+        const int bound = m_impl->server->bind_to_any_port(host);
         if (bound <= 0) return Status::Error("cannot listen on " + where + ": " + BindFailureReason(host, 0));
         m_impl->port = bound;
         return Status::Ok();
     }
-    if (!m_impl->server.bind_to_port(host, port)) {
+    if (!m_impl->server->bind_to_port(host, port)) {
         return Status::Error("cannot listen on " + where + ": " + BindFailureReason(host, port));
     }
     m_impl->port = port;
@@ -157,20 +182,20 @@ int HttpServer::port() const { return m_impl->port; }
 
 void HttpServer::Run() {
     m_impl->run_entered = true;
-    m_impl->server.listen_after_bind();  // returns at once if Stop() came first
+    m_impl->server->listen_after_bind();  // returns at once if Stop() came first
     m_impl->run_done = true;
 }
 
 void HttpServer::Stop() {
     if (!m_impl->run_entered) {
-        m_impl->server.CloseListenSocket();
+        m_impl->close_listen_socket();
         return;
     }
     // Run() may not have reached its accept loop yet; httplib's stop() only acts once it has.
-    for (int i = 0; i < 5000 && !m_impl->server.is_running() && !m_impl->run_done; ++i) {
+    for (int i = 0; i < 5000 && !m_impl->server->is_running() && !m_impl->run_done; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    m_impl->server.stop();
+    m_impl->server->stop();
 }
 
 }  // namespace cb

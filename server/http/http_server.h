@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include "embedded_assets.h"
+#include "server/http/auth_http.h"
 #include "server/live/broadcaster.h"
 #include "server/store/status.h"
 
@@ -18,6 +19,9 @@ struct HttpConfig {
     int api_threads = 32;     // workers for everything else
     std::span<const EmbeddedAsset> assets = EmbeddedAssets();  // the web app served at /
     EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
+    AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
+    std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
+    std::string tls_key;
 };
 
 class HttpServer {
@@ -26,7 +30,8 @@ public:
     ~HttpServer();
 
     // Binds and listens on host:port (0 = any free port). Fails with one line, e.g.
-    // "cannot listen on 127.0.0.1:8080: Address already in use".
+    // "cannot listen on 127.0.0.1:8080: Address already in use", or when the TLS
+    // certificate or key cannot be loaded.
     Status Bind(const std::string& host, int port);
     int port() const;
     // Serves until Stop(); call after a successful Bind, on its own thread.

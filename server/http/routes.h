@@ -4,6 +4,7 @@
 #include <chrono>
 #include <span>
 #include "embedded_assets.h"
+#include "server/http/auth_http.h"
 #include "server/live/broadcaster.h"
 
 namespace httplib {
@@ -19,6 +20,7 @@ struct RouteContext {
     EventApi* events = nullptr;  // the event API; null = not enabled
     std::span<const EmbeddedAsset> assets;
     std::chrono::steady_clock::time_point started;
+    AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -26,6 +28,9 @@ void AddHealthRoutes(httplib::Server& server, const RouteContext& context);    /
 void AddSnapshotRoutes(httplib::Server& server, const RouteContext& context);  // GET /api/snapshot
 void AddStreamRoutes(httplib::Server& server, const RouteContext& context);    // GET /api/stream
 void AddEventRoutes(httplib::Server& server, const RouteContext& context);     // POST /api/events
+void AddAuthRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/login, /api/logout, GET /api/session
+void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/audit
+void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

@@ -1,4 +1,5 @@
-// GET /api/stream: the live stream (Server-Sent Events, docs/api.md). On connect a full
+// GET /api/stream: the live stream (Server-Sent Events, docs/api.md), cut to the caller's
+// scope (docs/auth.md): every frame comes from Publication::ForScope. On connect a full
 // "snapshot" event, then "delta" events; a client that fell behind gets a new full snapshot
 // instead of a backlog. Frames come shared and pre-encoded from the Broadcaster; this worker
 // only waits and writes. A ": heartbeat" comment goes out after `heartbeat` idle seconds.
@@ -14,6 +15,8 @@ namespace {
 constexpr int kDefaultHeartbeatS = 10;
 
 struct StreamState {
+    Scope scope;                 // the caller's, fixed for the stream's life
+    bool demo_only = false;      // a trainer: the stream ends if the data is not simulated
     bool sent_retry = false;
     uint64_t last_seq = 0;
     uint64_t last_version = 0;
@@ -40,6 +43,8 @@ bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::second
         const std::string_view beat = SseHeartbeat();
         return sink.write(beat.data(), beat.size());
     }
+    if (state.demo_only && publication->snapshot().source.rfind("demo:", 0) != 0) return false;
+    publication = publication->ForScope(state.scope);  // once per scope and publication, shared
     std::shared_ptr<const std::string> frame;
     if (state.sent_any) frame = publication->DeltaFrameFrom(state.last_version);
     if (!frame) frame = publication->FullFrame();  // first event, or behind by more than one step
@@ -54,8 +59,14 @@ bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::second
 
 void AddStreamRoutes(httplib::Server& server, const RouteContext& context) {
     Broadcaster* broadcaster = context.broadcaster;
-    server.Get("/api/stream", [broadcaster](const httplib::Request& req, httplib::Response& res) {
+    const AuthHttp auth = context.auth;
+    server.Get("/api/stream", [broadcaster, auth](const httplib::Request& req, httplib::Response& res) {
         if (!CheckQueryParams(req, res, {"heartbeat"})) return;
+        std::optional<Caller> caller = RequireAction(req, res, auth, Action::ViewLive);
+        if (!caller) return;
+        if (std::shared_ptr<const Publication> current = broadcaster->Current();
+            current && RefuseRealDataToDemoOnly(req, res, *caller, current->snapshot().source))
+            return;
         int heartbeat_s = kDefaultHeartbeatS;
         if (req.has_param("heartbeat")) {
             const std::string value = req.get_param_value("heartbeat");
@@ -74,6 +85,8 @@ void AddStreamRoutes(httplib::Server& server, const RouteContext& context) {
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Accel-Buffering", "no");
         auto state = std::make_shared<StreamState>();
+        state->scope = caller->scope();
+        state->demo_only = RoleDemoOnly(caller->role);
         const std::chrono::seconds heartbeat(heartbeat_s);
         res.set_chunked_content_provider(
             "text/event-stream",
