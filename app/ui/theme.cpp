@@ -55,8 +55,14 @@ Fonts LoadFonts(float ui_scale) {
     }
     large_ranges.push_back(0);
     fonts.large = io.Fonts->AddFontFromMemoryTTF(data, size, 34.0f * ui_scale, &cfg, large_ranges.data());
+    static const ImWchar kFigureRanges[] = {0x20, 0x20, 0x25, 0x25, 0x2D, 0x3A, 0x73, 0x73, 0x79, 0x79, 0xA5, 0xA5, 0};
+    fonts.huge = io.Fonts->AddFontFromMemoryTTF(data, size, 72.0f * ui_scale, &cfg, kFigureRanges);
     io.FontDefault = fonts.regular;
     return fonts;
+}
+
+ImFont* FigureFont(const Fonts& fonts, bool tv_mode) {
+    return (tv_mode && fonts.huge) ? fonts.huge : fonts.large;
 }
 
 void ApplyTheme() {

@@ -159,13 +159,15 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float line = ImGui::GetTextLineHeightWithSpacing() * scale;
-    const float center_h = line * 4 + fonts.large->FontSize + 24;
+    const ImFont* figure_font = FigureFont(fonts, ctx.ui.tv_mode);
+    const float figure = figure_font ? figure_font->FontSize : 34.0f;
+    const float center_h = line * 4 + figure + 24;
     CenterTile(ctx, fonts, ImVec2(avail.x, center_h));
     const int n = static_cast<int>(s.directory.queues.size());
     if (n == 0) return;
     const int cols = avail.x > 1100 ? 2 : 1;
     const float tile_w = (avail.x - spacing * (cols - 1)) / cols;
-    const float tile_h = line * 5 + fonts.large->FontSize + 34;
+    const float tile_h = line * 5 + figure + 34;
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         QueueTile(ctx, fonts, size_t(i), ImVec2(tile_w, tile_h));

@@ -52,7 +52,7 @@ void BigFigure(const ViewContext& ctx, const Fonts& fonts, const char* label, co
                const char* report_id) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
-    ImGui::PushFont(fonts.large);
+    ImGui::PushFont(FigureFont(fonts, ctx.ui.tv_mode));
     ImGui::PushStyleColor(ImGuiCol_Text, h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h));
     ImGui::TextUnformatted(value);
     ImGui::PopStyleColor();

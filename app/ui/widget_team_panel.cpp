@@ -34,7 +34,7 @@ void StateFigure(const ViewContext& ctx, const Fonts& fonts, Str label, int n, A
     ImGui::Dummy(ImVec2(h * 0.6f, h));
     ImGui::SameLine(0, 6);
     ImGui::TextDisabled("%s", ctx.tr(label));
-    ImGui::PushFont(fonts.large);
+    ImGui::PushFont(FigureFont(fonts, ctx.ui.tv_mode));
     ImGui::PushStyleColor(ImGuiCol_Text, state == AgentState::LoggedOut ? ImGui::GetColorU32(ImGuiCol_Text) : StateColor(state));
     ImGui::TextUnformatted(value);
     ImGui::PopStyleColor();
