@@ -16,7 +16,7 @@ packages=(
   libsqlite3-dev sqlite3 doctest-dev nlohmann-json3-dev libglfw3-dev libgl-dev libsodium-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   fonts-noto-cjk fonttools python3-fonttools
-  chromium xvfb xauth imagemagick x11-apps curl python3
+  chromium xvfb xauth imagemagick x11-apps curl python3 openssl
 )
 # Node.js: use the machine's if present (any >= 18), else Debian's.
 command -v node >/dev/null || packages+=(nodejs)
