@@ -79,7 +79,7 @@ bool ParseTime(std::string_view s, int32_t tz_offset_min, int64_t* t_ms) {
     if (s.find('-') == std::string_view::npos) {
         int64_t v = 0;
         const size_t dot = s.find('.');
-        if (!Digits(s, 0, dot == std::string_view::npos ? s.size() : dot, &v)) return false;
+        if (!Digits(s, 0, dot == std::string_view::npos ? s.size() : dot, &v) || v > 32503680000LL) return false;
         *t_ms = v * 1000;
         return true;
     }
