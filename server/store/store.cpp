@@ -70,6 +70,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, DataKind kin
     if (status.ok()) status = impl->db.Exec("PRAGMA foreign_keys = ON");
     if (status.ok() && path != ":memory:") status = impl->db.Exec("PRAGMA journal_mode = WAL");
     if (status.ok()) status = impl->db.Exec("PRAGMA synchronous = NORMAL");
+    // Imports insert keys in hash order all over the indexes: keep them in memory (64 MiB
+    // page cache) and checkpoint the WAL in bigger steps (about 40 MB) to write pages once.
+    if (status.ok()) status = impl->db.Exec("PRAGMA cache_size = -65536");
+    if (status.ok()) status = impl->db.Exec("PRAGMA wal_autocheckpoint = 10000");
+    if (status.ok()) status = impl->db.Exec("PRAGMA temp_store = MEMORY");
     if (!status.ok()) return Fail(path, status.message());
     if (path != ":memory:" && impl->db.IsReadOnly()) {
         return Fail(path, "the file is read-only");

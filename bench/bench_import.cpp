@@ -1,0 +1,126 @@
+// End-to-end durable import speed: generates a queue_log of a simulated 300-agent center with
+// the queue_log writer (bench/results/import.md), then runs the real import pipeline (reader ->
+// mapper -> store, batches of 20,000 events, WAL, synchronous=NORMAL) into a fresh database
+// and reports lines/s and peak RSS. Usage: bench_import [--lines N] [--dir DIR] [--keep]
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+#include "core/sim/simulator.h"
+#include "server/ingest/queue_log_writer.h"
+#include "server/live/broadcaster.h"
+#include "server/live/queue_log_feed.h"
+#include "server/store/store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+long PeakRssKb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+// Writes simulated days until `target` lines; returns lines written.
+size_t Generate(const std::string& path, size_t target) {
+    cb::SimConfig config;
+    config.teams = 20;
+    config.agents_per_team = 15;  // 14/15/16 per team: ~300 agents
+    cb::Simulator sim(config);
+    cb::QueueLogWriter writer(sim.directory());
+    FILE* out = std::fopen(path.c_str(), "wb");
+    if (!out) return 0;
+    size_t lines = 0;
+    std::vector<cb::Event> events;
+    std::string text;
+    while (lines < target) {
+        events.clear();
+        sim.RunUntil(sim.now_ms() + 3600000, &events);
+        text.clear();
+        for (const cb::Event& e : events) {
+            lines += static_cast<size_t>(writer.Write(e, &text));
+            if (lines >= target) break;
+        }
+        std::fwrite(text.data(), 1, text.size(), out);
+    }
+    std::fclose(out);
+    return lines;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    size_t target = 5000000;
+    std::string dir = "/tmp";
+    bool keep = false;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--lines") && i + 1 < argc) target = std::stoull(argv[++i]);
+        else if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
+        else if (!std::strcmp(argv[i], "--keep")) keep = true;
+    }
+    const std::string log = dir + "/bench_import.queue_log";
+    const std::string db = dir + "/bench_import.db";
+    auto t0 = Clock::now();
+    const size_t lines = Generate(log, target);
+    struct stat st {};
+    stat(log.c_str(), &st);
+    std::printf("generated %zu lines (%.1f MB) in %.1f s\n", lines, st.st_size / 1e6,
+                std::chrono::duration<double>(Clock::now() - t0).count());
+    const long rss_before = PeakRssKb();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+
+    t0 = Clock::now();
+    auto opened = cb::Store::Open(db, cb::DataKind::Real);
+    if (!opened.ok()) {
+        std::fprintf(stderr, "%s\n", opened.status().message().c_str());
+        return 1;
+    }
+    cb::Store& store = *opened.value();
+    store.SetDerivedConfig({15, 480});
+    cb::QueueLogFeed feed(&store, cb::QueueLogMapperConfig{}, "queue_log");
+    if (cb::Status s = feed.Open(log); !s.ok()) {
+        std::fprintf(stderr, "%s\n", s.message().c_str());
+        return 1;
+    }
+    int64_t stored = 0;
+    while (true) {
+        auto batch = feed.Poll(100000, false);
+        if (!batch.ok()) {
+            std::fprintf(stderr, "%s\n", batch.status().message().c_str());
+            return 1;
+        }
+        stored += batch.value().stored;
+        if (batch.value().lines == 0) break;
+    }
+    auto last = feed.Finish(false);
+    stored += last.ok() ? last.value().stored : 0;
+    const double store_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    const auto t1 = Clock::now();
+    auto days = store.RebuildIntervals(cb::WallClockMs());
+    const double rebuild_s = std::chrono::duration<double>(Clock::now() - t1).count();
+    const double total_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    const auto& summary = feed.mapper().summary();
+    opened.value().reset();
+    struct stat db_st {};
+    stat(db.c_str(), &db_st);
+    std::printf("imported %llu lines, %lld events stored, %llu calls\n",
+                static_cast<unsigned long long>(summary.lines_read), static_cast<long long>(stored),
+                static_cast<unsigned long long>(summary.calls));
+    std::printf("store (durable batches): %.2f s = %.0f lines/s\n", store_s, summary.lines_read / store_s);
+    std::printf("interval rebuild: %lld days in %.2f s\n", static_cast<long long>(days.ok() ? days.value() : -1),
+                rebuild_s);
+    std::printf("end to end: %.2f s = %.0f lines/s\n", total_s, summary.lines_read / total_s);
+    std::printf("peak RSS: %.1f MB (%.1f MB before the import, generator included)\n", PeakRssKb() / 1024.0,
+                rss_before / 1024.0);
+    std::printf("database: %.1f MB (%.0f bytes per line)\n", db_st.st_size / 1e6,
+                static_cast<double>(db_st.st_size) / static_cast<double>(summary.lines_read));
+    if (!keep) {
+        std::remove(log.c_str());
+        for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+    }
+    return 0;
+}
