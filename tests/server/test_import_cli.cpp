@@ -1,0 +1,166 @@
+// `callboard import` and `callboard tail` as child processes: the summary (text and --json)
+// with exact counts, a re-import that stores nothing, gzip input, and tail following a file
+// that grows (with a partial last line), is truncated and is rotated.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include "server/cli/options.h"
+#include "server/http/gzip.h"
+#include "server/store/sqlite_db.h"
+#include "server_test_util.h"
+
+namespace {
+
+const std::string kBin = CB_CALLBOARD_BIN;
+
+// Two queues. support: c1 answered and completed, c2 abandoned after 12 s, c3 times out,
+// c4 still waiting at the end (left open). sales: c5 answered, never completed.
+const std::string kLog =
+    "1767571200|NONE|NONE|NONE|QUEUESTART|\n"
+    "1767571201|c1|support|PJSIP/1001|ENTERQUEUE||5550001|1\n"
+    "1767571205|c1|support|PJSIP/1001|CONNECT|4|m1|2\n"
+    "1767571265|c1|support|PJSIP/1001|COMPLETECALLER|4|60|1\n"
+    "1767571270|c2|support|NONE|ENTERQUEUE||5550002|1\n"
+    "1767571282|c2|support|NONE|ABANDON|1|1|12\n"
+    "1767571290|c3|support|NONE|ENTERQUEUE||5550003|1\n"
+    "1767571390|c3|support|NONE|EXITWITHTIMEOUT|1|1|100\n"
+    "1767571300|c5|sales|PJSIP/1002|ENTERQUEUE||5550005|1\n"
+    "1767571303|c5|sales|PJSIP/1002|CONNECT|3|m2|1\n"
+    "not a queue_log line\n"
+    "1767571400|c4|support|NONE|ENTERQUEUE||5550004|1\n";
+
+std::string Sql(const std::string& db_path, const std::string& sql) {
+    cb::sql::Db db;
+    REQUIRE(db.Open(db_path).ok());
+    db.Exec("PRAGMA busy_timeout = 2000");
+    cb::sql::Statement s;
+    REQUIRE(db.Prepare(sql, &s).ok());
+    bool has_row = false;
+    REQUIRE(s.Step(&has_row));
+    return has_row ? s.ColumnText(0) : "";
+}
+
+// Like Sql, but "" while the database or its tables do not exist yet (a child creates them).
+std::string TrySql(const std::string& db_path, const std::string& sql) {
+    cb::sql::Db db;
+    if (!db.Open(db_path).ok()) return "";
+    db.Exec("PRAGMA busy_timeout = 2000");
+    cb::sql::Statement s;
+    if (!db.Prepare(sql, &s).ok()) return "";
+    bool has_row = false;
+    return s.Step(&has_row) && has_row ? s.ColumnText(0) : "";
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool WaitFor(const std::function<bool()>& done, int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
+
+}  // namespace
+
+TEST_CASE("import and tail command lines") {
+    auto import = cb::ParseCommandLine({"import", "queue_log", "a.log", "b.log.gz", "--db=x.db", "--json"});
+    REQUIRE(import.ok());
+    CHECK(import.value().kind == cb::CommandKind::Import);
+    CHECK(import.value().ingest.files == std::vector<std::string>{"a.log", "b.log.gz"});
+    CHECK(import.value().ingest.db == "x.db");
+    CHECK(import.value().ingest.json);
+    CHECK(cb::ParseCommandLine({"import", "cdr", "a"}).status().message() ==
+          "import: unknown format 'cdr' (known: queue_log) (argument 2)");
+    CHECK(cb::ParseCommandLine({"import", "queue_log"}).status().message() == "import: missing FILE");
+    CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "b"}).status().message() == "tail: follows one FILE (argument 4)");
+    CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "--json"}).status().message() ==
+          "unknown option '--json' (argument 4)");
+    auto serve = cb::ParseCommandLine({"serve", "--config", "c.json"});
+    REQUIRE(serve.ok());
+    CHECK(serve.value().serve.config == "c.json");
+    CHECK(!serve.value().serve.demo_given);
+}
+
+TEST_CASE("import prints the summary; --json gives exact counts; a re-import stores nothing") {
+    cbtest::TempDir dir;
+    const std::string log = dir.path() + "/queue_log";
+    std::ofstream(log) << kLog;
+    const std::string db = dir.path() + "/cb.db";
+    const std::string out = dir.path() + "/out.json";
+    cbtest::Child import("/bin/sh", {"-c", kBin + " import queue_log " + log + " --db " + db + " --json > " + out});
+    REQUIRE(import.Wait(30000) == 0);
+    const auto json = nlohmann::json::parse(ReadFile(out));
+    CHECK(json["lines_read"] == 12);
+    CHECK(json["lines_rejected"] == 1);
+    CHECK(json["rejected"][0]["line"] == 11);
+    CHECK(json["calls"] == 5);
+    CHECK(json["agents"] == 2);
+    CHECK(json["queues"] == 2);
+    CHECK(json["first_time"] == "2026-01-05T00:00:00Z");
+    CHECK(json["last_time"] == "2026-01-05T00:03:20Z");
+    const auto& total = json["total"];
+    CHECK(total["entered"] == 5);
+    CHECK(total["answered"] == 2);
+    CHECK(total["abandoned"] == 1);
+    CHECK(total["timed_out"] == 1);
+    CHECK(total["left_open"] == 1);
+    CHECK(total["answered_no_completion"] == 1);
+    CHECK(json["duplicates"] == 0);
+    const int64_t stored = json["stored"];
+    CHECK(stored == std::stoll(Sql(db, "SELECT COUNT(*) FROM events")));
+    CHECK(Sql(db, "SELECT group_concat(category, ',') FROM (SELECT category FROM calls ORDER BY entered_ms)") ==
+          "answered,abandoned,timed_out,answered,other_exit");
+
+    cbtest::Child text(kBin, {"import", "queue_log", log, "--db", db});
+    REQUIRE(text.Wait(30000) == 0);
+    CHECK(Sql(db, "SELECT COUNT(*) FROM events") == std::to_string(stored));
+    // gzip input gives the same events (all already stored under the same keys).
+    const std::string gz = dir.path() + "/queue_log.1.gz";
+    std::ofstream(gz, std::ios::binary) << cb::GzipCompress(kLog);
+    cbtest::Child gzip_import("/bin/sh", {"-c", kBin + " import queue_log " + gz + " --db " + db + " --json > " + out});
+    REQUIRE(gzip_import.Wait(30000) == 0);
+    const auto again = nlohmann::json::parse(ReadFile(out));
+    CHECK(again["lines_read"] == 12);
+    CHECK(again["stored"] == 0);
+    CHECK(again["duplicates"] == stored);
+}
+
+TEST_CASE("tail follows a growing file with a partial last line, truncation and rotation") {
+    cbtest::TempDir dir;
+    const std::string log = dir.path() + "/queue_log";
+    const std::string db = dir.path() + "/cb.db";
+    std::ofstream(log) << "1767571201|c1|support|PJSIP/1001|ENTERQUEUE||5550001|1\n";
+    cbtest::Child tail(kBin, {"tail", "queue_log", log, "--db", db});
+    auto events = [&] { return TrySql(db, "SELECT COUNT(*) FROM events WHERE kind != 'call_exited'"); };
+    REQUIRE(WaitFor([&] { return events() == "1"; }, 10000));
+    {
+        std::ofstream append(log, std::ios::app);
+        append << "1767571205|c1|support|PJSIP/1001|CONNECT|4|m1|2\n1767571265|c1|support|PJSIP/10";  // partial
+    }
+    REQUIRE(WaitFor([&] { return events() == "2"; }, 10000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(events() == "2");  // the partial line waits for its newline
+    { std::ofstream(log, std::ios::app) << "01|COMPLETECALLER|4|60|1\n"; }
+    REQUIRE(WaitFor([&] { return events() == "3"; }, 10000));
+    CHECK(Sql(db, "SELECT category FROM calls") == "answered");
+
+    std::ofstream(log, std::ios::trunc) << "1767571300|c2|support|NONE|ENTERQUEUE||5550002|1\n";  // truncated
+    REQUIRE(WaitFor([&] { return events() == "4"; }, 10000));
+    std::rename(log.c_str(), (log + ".1").c_str());  // rotated: a new file under the old name
+    { std::ofstream(log + ".1", std::ios::app) << "1767571310|c2|support|NONE|ABANDON|1|1|10\n"; }
+    std::ofstream(log) << "1767571400|c3|support|NONE|ENTERQUEUE||5550003|1\n";
+    REQUIRE(WaitFor([&] { return events() == "6"; }, 10000));
+    CHECK(Sql(db, "SELECT group_concat(category, ',') FROM (SELECT category FROM calls ORDER BY entered_ms)") ==
+          "answered,abandoned,open");
+    tail.Signal(SIGTERM);
+    CHECK(tail.Wait(10000) == 0);
+}
