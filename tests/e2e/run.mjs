@@ -86,6 +86,7 @@ function accountsMissing() {
 function cli(cliArgs, what) {
   const r = spawnSync(args.callboard, cliArgs, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${what}: exit ${r.status}: ${r.stderr}`);
+  return r.stdout;
 }
 async function typeInto(page, report, id, text) {
   await click(page, report, id);
@@ -104,6 +105,8 @@ async function loginTest(browser) {
   cli(['user', 'add', 'boss', '--role', 'admin', '--db', db, '--password-file', pwFile('boss', 'boss-pass-1')], 'add the admin');
   cli(['user', 'add', 'lead1', '--role', 'lead', '--team', 'team_1', '--db', db, '--password-file', pwFile('lead1', 'lead-pass-1')],
     'add the lead');
+  const kioskOut = cli(['user', 'add', 'tv1', '--role', 'wallboard', '--db', db], 'add the wallboard');
+  const kioskToken = (kioskOut.match(/kiosk token[^:]*:\s*(\S+)/) || [])[1];
   const aport = await freePort();
   const proc = spawn(args.callboard, ['serve', '--port', String(aport), '--db', db, '--demo', 'normal', '--speed', '10'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -171,6 +174,16 @@ async function loginTest(browser) {
       assert(status === 401, `GET /api/session answers ${status} after signing out`);
     });
     await page.screenshot({ path: path.join(outDir, 'signed-out.png') });
+
+    await check('a wallboard link (?kiosk=TOKEN) signs in by itself and opens TV mode, read-only', async () => {
+      assert(kioskToken, `no kiosk token in the output of user add: ${kioskOut}`);
+      const tv = await context.newPage();
+      await tv.goto(`${abase}?kiosk=${encodeURIComponent(kioskToken)}`);
+      const r = await waitReport(tv, (r) => r.tv_mode && item(r, 'tv.page'), 'TV mode');
+      assert(!item(r, 'login.user') && !item(r, 'button.sign_out'), 'no login form and no sign-out on a kiosk');
+      await tv.screenshot({ path: path.join(outDir, 'kiosk-tv.png') });
+      await tv.close();
+    });
   } finally {
     await context.close();
     await stopServer(proc);
