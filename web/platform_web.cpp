@@ -6,7 +6,7 @@
 
 EM_JS(double, cb_js_now, (), { return Date.now(); });
 EM_JS(char*, cb_js_query, (const char* name), {
-    var v = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || '';
+    var v = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || "";
     var len = lengthBytesUTF8(v) + 1;
     var p = _malloc(len);
     stringToUTF8(v, p, len);

@@ -25,7 +25,7 @@ EM_JS(void, cb_stream_open, (), {
     }
     var es = new EventSource('api/stream');
     Module.cbStream = es;
-    es.onopen = function () { deliver(0, ''); };
+    es.onopen = function () { deliver(0, ""); };
     es.addEventListener('snapshot', function (e) { deliver(2, e.data); });
     es.addEventListener('delta', function (e) { deliver(3, e.data); });
     es.onerror = function () {
