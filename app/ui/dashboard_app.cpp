@@ -41,7 +41,7 @@ void DashboardApp::Run(const SessionEffects& e) {
 }
 
 void DashboardApp::PullData(int64_t wall_now_ms) {
-    if (m_transport) {
+    if (m_transport && !m_demo) {
         m_inbox.clear();
         m_transport->Drain(&m_inbox);
         bool resyncing = false;
@@ -101,6 +101,19 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::SignOut:
         if (m_session) Run(m_session->SignOut());
         break;
+    case UiAction::Kind::StartDemo: {
+        if (m_demo) break;
+        if (m_transport) m_transport->StopStream();
+        DemoConfig demo;
+        if (a.value >= 0 && a.value < int(Scenario::kCount)) demo.scenario = static_cast<Scenario>(a.value);
+        demo.start_ms = DemoStartFor(m_frame_wall_ms, demo.tz_offset_min);
+        m_demo.emplace(demo);
+        m_model.Reset();
+        m_last_wall_ms = 0;
+        m_ui.speed = m_demo->speed();
+        m_ui.speed_adjustable = true;
+        break;
+    }
     case UiAction::Kind::SetSpeed:
         if (m_demo) {
             m_demo->SetSpeed(a.value);

@@ -55,7 +55,9 @@ struct UiState {
 // SetTvMode: value 1 enters (the cycle restarts at the whole center), 0 leaves.
 // SignIn: send the login form's user and password. SignOut: end the session.
 struct UiAction {
-    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut };
+    // StartDemo: run the simulator in this process instead of the server's stream (value =
+    // scenario); offered to trainers, whose role sees demo data only.
+    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut, StartDemo };
     Kind kind;
     int value = 0;
 };

@@ -147,6 +147,18 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     DrawHeader(ctx, fonts);
     ImGui::Separator();
+    // A trainer's role sees demo data only: a real-data server refuses its stream, so offer
+    // the simulator in this process instead of waiting forever.
+    if (ctx.session && ctx.session->MayStream() && ctx.session->info().role == "trainer" &&
+        ctx.freshness.state == LinkState::Disconnected &&
+        ctx.snapshot.directory.queues.empty()) {
+        ImGui::TextWrapped("%s", ctx.tr(Str::TrainerDemoOnly));
+        ReportLastItem(ctx, "trainer.demo_only", ctx.tr(Str::TrainerDemoOnly));
+        if (ImGui::Button(ctx.tr(Str::StartOfflineDemo))) ctx.actions->push_back({UiAction::Kind::StartDemo, 0});
+        ReportLastItem(ctx, "button.start_demo", ctx.tr(Str::StartOfflineDemo));
+        ImGui::End();
+        return;
+    }
     if (ctx.freshness.state == LinkState::Connecting && ctx.snapshot.directory.queues.empty()) {
         ImGui::TextUnformatted(ctx.tr(Str::WaitingForData));
         ReportLastItem(ctx, "waiting_for_data", ctx.tr(Str::WaitingForData));

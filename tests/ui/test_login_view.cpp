@@ -388,3 +388,27 @@ TEST_CASE("a kiosk link signs in by itself and opens TV mode") {
     CHECK(f.Find("tv.page") != nullptr);
     CHECK(f.Find("button.sign_out") == nullptr);
 }
+
+TEST_CASE("a trainer refused by a real-data server is offered the demo in this process") {
+    auto log = std::make_shared<ScriptedTransport::Log>();
+    DashboardOptions options;
+    options.transport = std::make_unique<ScriptedTransport>(log);
+    DashboardApp app(std::move(options));
+    app.SetFonts(Harness::Get().fonts());
+    log->inbox.push_back({K::Session, R"({"mode":"accounts","user":"zhao","role":"trainer","teams":[],"csrf":"c","expires_at_ms":0})", kWall, 200, 0});
+    Step(app);
+    REQUIRE(log->starts == 1);
+    // The server answers the stream with 403: the browser only sees the stream drop.
+    log->inbox.push_back({K::Disconnected, "stream error", kWall, 403, 0});
+    AppFrame f = Step(app);
+    REQUIRE(f.Find("button.start_demo") != nullptr);
+    CHECK(f.Find("trainer.demo_only") != nullptr);
+
+    ClickItem(app, "button.start_demo");
+    CHECK(log->stops >= 1);
+    f = Step(app);
+    CHECK(f.Find("button.start_demo") == nullptr);
+    CHECK(f.Text("freshness") == "Offline demo");
+    CHECK(f.Text("source") == "demo:normal");
+    CHECK(f.Find("center.waiting") != nullptr);
+}
