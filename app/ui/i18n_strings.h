@@ -27,6 +27,7 @@ CB_STR(FreshLocalDemo,     "Offline demo",              "离线演示")
 CB_STR(Reconnecting,       "Reconnecting…",             "正在重新连接…")
 CB_STR(TrainerDemoOnly,    "Trainer accounts work with demo data only; this server shows a real center.", "培训师账号只能使用演示数据；此服务器显示的是真实中心的数据。")
 CB_STR(StartOfflineDemo,   "Start the demo center here", "在本机启动演示中心")
+CB_STR(DemoSourceFmt,      "Demo: %s",                  "演示：%s")
 CB_STR(WaitingForData,     "Waiting for the first data from the server…", "正在等待服务器的第一批数据…")
 // ---- demo ----
 CB_STR(DemoNormal,         "Normal day",                "正常工作日")

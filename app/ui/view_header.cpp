@@ -2,6 +2,7 @@
 // with a sign-out button, TV mode, language, tabs; or the login screen when signing in is due.
 #include <cstdio>
 #include <imgui.h>
+#include "core/sim/simulator.h"
 #include "format.h"
 #include "views.h"
 
@@ -46,7 +47,16 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    ImGui::TextUnformatted(s.source.empty() ? "-" : s.source.c_str());
+    // "demo:<scenario>" reads as the scenario's name; the machine name stays in the tooltip
+    // and the report.
+    Scenario scenario;
+    char source[160];
+    if (s.source.rfind("demo:", 0) == 0 && ParseScenario(std::string_view(s.source).substr(5), &scenario))
+        std::snprintf(source, sizeof source, ctx.tr(Str::DemoSourceFmt), ctx.tr.Scenario(int(scenario)));
+    else
+        std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
+    ImGui::TextUnformatted(source);
+    if (ImGui::IsItemHovered() && !s.source.empty()) ImGui::SetTooltip("%s", s.source.c_str());
     ReportLastItem(ctx, "source", s.source);
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::CenterTime));
