@@ -73,6 +73,8 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     cb::DashboardOptions options;
+    options.settings_json = cb::WebLoadSetting("callboard.thresholds");
+    options.save_settings = [](const std::string& json) { cb::WebSaveSetting("callboard.thresholds", json); };
     std::string lang = cb::WebQueryParam("lang");
     options.lang = cb::LangFromLocale(lang.empty() ? cb::WebBrowserLanguage() : lang);
     std::string demo = cb::WebQueryParam("demo");

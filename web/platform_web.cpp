@@ -21,6 +21,17 @@ EM_JS(char*, cb_js_language, (), {
 });
 EM_JS(int, cb_js_canvas_w, (), { return Math.max(1, Math.floor(Module.canvas.getBoundingClientRect().width)); });
 EM_JS(int, cb_js_canvas_h, (), { return Math.max(1, Math.floor(Module.canvas.getBoundingClientRect().height)); });
+EM_JS(char*, cb_js_load_setting, (const char* key), {
+    var v = "";
+    try { v = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) { v = ""; }
+    var len = lengthBytesUTF8(v) + 1;
+    var p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+EM_JS(void, cb_js_save_setting, (const char* key, const char* value), {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { console.warn("settings not saved: " + e); }
+});
 EM_JS(void, cb_js_publish, (const char* json), { window.__callboard = JSON.parse(UTF8ToString(json)); });
 
 namespace cb {
@@ -40,5 +51,7 @@ void WebCanvasCssSize(int* width, int* height) {
     *height = cb_js_canvas_h();
 }
 void WebPublishReport(const std::string& json) { cb_js_publish(json.c_str()); }
+std::string WebLoadSetting(const char* key) { return TakeJsString(cb_js_load_setting(key)); }
+void WebSaveSetting(const char* key, const std::string& value) { cb_js_save_setting(key, value.c_str()); }
 
 }  // namespace cb

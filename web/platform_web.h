@@ -8,5 +8,7 @@ int64_t WebNowMs();                          // Date.now()
 std::string WebQueryParam(const char* name); // ?name=value of the page URL, "" if absent
 std::string WebBrowserLanguage();            // navigator.language
 void WebCanvasCssSize(int* width, int* height);
-void WebPublishReport(const std::string& json);  // window.__callboard = JSON.parse(json)
+void WebPublishReport(const std::string& json);
+std::string WebLoadSetting(const char* key);                         // localStorage, "" if absent
+void WebSaveSetting(const char* key, const std::string& value);  // window.__callboard = JSON.parse(json)
 }

@@ -4,12 +4,20 @@
 #include <algorithm>
 #include <iterator>
 #include <imgui.h>
+#include "settings_json.h"
 #include "views.h"
 
 namespace cb {
 
-DashboardApp::DashboardApp(DashboardOptions options) : m_transport(std::move(options.transport)) {
+DashboardApp::DashboardApp(DashboardOptions options)
+    : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)) {
     m_ui.lang = options.lang;
+    if (!options.settings_json.empty()) {
+        std::string error;
+        Thresholds saved;
+        if (ThresholdsFromJson(options.settings_json, &saved, &error)) m_ui.thresholds = saved;
+        else m_settings_error = "saved settings ignored: " + error;
+    }
     if (m_transport) {
         // The stream opens once the server says local mode or a session holds.
         m_session.emplace(std::move(options.kiosk_token), options.desktop_client);
@@ -77,7 +85,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     m_drawn_ui = m_ui;
     m_actions.clear();
     ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
-                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login};
+                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings_draft, &m_settings_error};
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -100,6 +108,21 @@ void DashboardApp::Apply(const UiAction& a) {
         break;
     case UiAction::Kind::SignOut:
         if (m_session) Run(m_session->SignOut());
+        break;
+    case UiAction::Kind::OpenSettings:
+        m_ui.settings_open = a.value != 0;
+        if (m_ui.settings_open) m_settings_draft = m_ui.thresholds;
+        break;
+    case UiAction::Kind::ApplySettings:
+        if (a.value == 1) {
+            m_settings_draft = Thresholds{};
+            break;
+        }
+        if (ValidateThresholds(m_settings_draft, &m_settings_error)) {
+            m_ui.thresholds = m_settings_draft;
+            m_settings_error.clear();
+            if (m_save_settings) m_save_settings(ThresholdsToJson(m_ui.thresholds));
+        }
         break;
     case UiAction::Kind::StartDemo: {
         if (m_demo) break;

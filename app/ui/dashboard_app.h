@@ -4,6 +4,7 @@
 // backend's NewFrame and Render.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,10 @@ struct DashboardOptions {
     Lang lang = Lang::En;
     std::string kiosk_token;                // a wallboard link: sign in with it, open TV mode
     bool desktop_client = false;            // ask the server for a session token (Bearer)
+    std::string settings_json;              // saved thresholds (settings_json.h); empty: defaults
+    // Called with the thresholds as JSON whenever the user applies new ones (the platform keeps
+    // them: a file on the desktop, localStorage in the browser). May be empty.
+    std::function<void(const std::string&)> save_settings;
 };
 
 class DashboardApp {
@@ -37,6 +42,8 @@ public:
     const UiState& ui() const { return m_ui; }
     // Color and outlier thresholds (a center's own policy); defaults in view_context.h.
     void SetThresholds(const Thresholds& thresholds) { m_ui.thresholds = thresholds; }
+    // Why the last thresholds could not be applied or loaded; empty when they were.
+    const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
     // The UI state the last frame was drawn with (the report describes that frame; actions
     // taken in it show from the next frame on).
@@ -56,6 +63,9 @@ private:
     std::optional<ClientSession> m_session;   // with a transport only
     LoginForm m_login;
     std::optional<DemoRun> m_demo;
+    Thresholds m_settings_draft;
+    std::string m_settings_error;
+    std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)
     uint64_t m_demo_version = 0;

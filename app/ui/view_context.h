@@ -48,6 +48,7 @@ struct UiState {
     int speed = 1;                    // demo speed (local demo or the server's)
     bool speed_adjustable = false;    // only an in-process demo can change speed
     Thresholds thresholds;
+    bool settings_open = false;       // the thresholds panel is shown
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -57,7 +58,10 @@ struct UiState {
 struct UiAction {
     // StartDemo: run the simulator in this process instead of the server's stream (value =
     // scenario); offered to trainers, whose role sees demo data only.
-    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut, StartDemo };
+    // OpenSettings: show (1) or hide (0) the thresholds panel. ApplySettings: the panel's draft
+    // becomes the thresholds in use (and is saved); value 1 resets the draft to the defaults.
+    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut, StartDemo,
+                      OpenSettings, ApplySettings };
     Kind kind;
     int value = 0;
 };
@@ -96,6 +100,8 @@ struct ViewContext {
     UiReport* report = nullptr;       // may be null
     const ClientSession* session = nullptr;  // null: no server session (in-process demo)
     LoginForm* login = nullptr;       // the login form; null when there is none
+    Thresholds* settings_draft = nullptr;  // the thresholds panel edits this copy in place
+    const std::string* settings_error = nullptr;  // why the draft was not applied, if it was not
 };
 
 }  // namespace cb

@@ -92,8 +92,10 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     // mode and language.
     const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
     const char* tv_label = ctx.tr(Str::TvMode);
+    const char* settings_label = ctx.tr(Str::Settings);
     const ImGuiStyle& style = ImGui::GetStyle();
-    float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + style.FramePadding.x * 4 + 16;
+    float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::CalcTextSize(settings_label).x +
+              style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -116,6 +118,9 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         }
         ImGui::SameLine(0, 24);
     }
+    if (ImGui::Button(settings_label)) ctx.actions->push_back({UiAction::Kind::OpenSettings, ctx.ui.settings_open ? 0 : 1});
+    ReportLastItem(ctx, "button.settings", settings_label);
+    ImGui::SameLine();
     if (ImGui::Button(tv_label)) ctx.actions->push_back({UiAction::Kind::SetTvMode, 1});
     ReportLastItem(ctx, "button.tv", tv_label);
     ImGui::SameLine();
@@ -191,6 +196,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
         ReportLastItem(ctx, t.id, ctx.tr(t.label));
     }
     ImGui::Separator();
+    if (ctx.ui.settings_open && ctx.settings_draft) {
+        DrawSettings(ctx, fonts);
+        ImGui::End();
+        return;
+    }
     switch (ctx.ui.tab) {
     case Tab::Wallboard: DrawWallboard(ctx, fonts); break;
     case Tab::Floor: DrawFloor(ctx, fonts); break;

@@ -13,6 +13,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts);
 // The login screen (view_login.cpp): user, password, sign in, the reason it shows. Needs
 // ctx.session and ctx.login; Enter in either field or the button pushes UiAction::SignIn.
 void DrawLogin(const ViewContext& ctx, const Fonts& fonts);
+// The thresholds panel (colors and outlier flags), edited as a draft and applied as a whole.
+void DrawSettings(const ViewContext& ctx, const Fonts& fonts);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

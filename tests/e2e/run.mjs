@@ -274,6 +274,16 @@ try {
     await waitReport(page, (r) => !r.tv_mode, 'TV mode left');
   });
 
+  await check('the thresholds panel opens from the header and closes again', async () => {
+    let r = await waitReport(page, hasItem('button.settings'), 'settings button');
+    await click(page, r, 'button.settings');
+    r = await waitReport(page, (r) => item(r, 'settings.call_long_s'), 'the thresholds panel');
+    assert(item(r, 'settings.call_long_s').text === '600', `call limit ${item(r, 'settings.call_long_s').text}`);
+    await page.screenshot({ path: path.join(outDir, 'settings-zh.png') });
+    await click(page, r, 'button.settings_close');
+    await waitReport(page, (r) => !item(r, 'settings.call_long_s'), 'the panel closed');
+  });
+
   await check('the page says when the server is gone and reconnects by itself', async () => {
     await stopServer(server);
     const down = await waitReport(page, (r) => /断开连接/.test(item(r, 'freshness')?.text || ''), 'disconnected notice', 15000);

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <sstream>
+#include <sys/stat.h>
 #include <string>
 #include "client/session_token_file.h"
 #include "http_transport.h"
@@ -92,6 +94,40 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     return true;
 }
 
+// The thresholds panel's settings live beside the session tokens:
+// $XDG_CONFIG_HOME/callboard/settings.json (else ~/.config/callboard/settings.json).
+std::string SettingsPath() {
+    const std::string token_path = cb::DefaultTokenPath();
+    const size_t slash = token_path.rfind('/');
+    return slash == std::string::npos ? std::string() : token_path.substr(0, slash) + "/settings.json";
+}
+
+std::string LoadSettings(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return {};
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Writes through a temporary file and a rename, so a crash never leaves half a file.
+void SaveSettings(const std::string& path, const std::string& json) {
+    if (path.empty()) return;
+    const std::string dir = path.substr(0, path.rfind('/'));
+    ::mkdir(dir.c_str(), 0700);  // may exist already
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << json << "\n";
+        if (!out) {
+            std::fprintf(stderr, "callboard-desk: cannot save settings to %s\n", path.c_str());
+            return;
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        std::fprintf(stderr, "callboard-desk: cannot save settings to %s\n", path.c_str());
+}
+
 int64_t WallMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -128,6 +164,9 @@ int main(int argc, char** argv) {
 
     cb::DashboardOptions options;
     options.lang = args.lang;
+    const std::string settings_path = SettingsPath();
+    options.settings_json = LoadSettings(settings_path);
+    options.save_settings = [settings_path](const std::string& json) { SaveSettings(settings_path, json); };
     if (!args.server.empty()) {
         // Accounts mode: the session token is kept per server in the user's config folder.
         options.transport = std::make_unique<cb::HttpTransport>(args.server, cb::DefaultTokenPath());
@@ -140,6 +179,8 @@ int main(int argc, char** argv) {
     }
     cb::DashboardApp app(std::move(options));
     app.SetFonts(fonts);
+    if (!app.settings_error().empty())
+        std::fprintf(stderr, "callboard-desk: %s (%s)\n", app.settings_error().c_str(), settings_path.c_str());
 
     const int64_t started = WallMs();
     int64_t last_input = started;
