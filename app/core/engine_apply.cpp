@@ -117,6 +117,23 @@ void Engine::Impl::FinishWrap(uint32_t agent, int64_t t) {
 }
 
 // Drops answered/abandoned callers from the front of the queue's arrival list.
+void Engine::Impl::TakeFromQueue(uint64_t call, int64_t t, uint32_t answering_agent, engine_detail::CallHome* home, int64_t* wait) {
+    const WaitingCall* w = waiting.Find(call);
+    *home = CallHome{call, w->day_start_ms, w->queue, w->row};
+    *wait = std::max<int64_t>(0, t - w->entry_ms);
+    const uint32_t ringing = w->ringing_agent;
+    waiting.Erase(call);
+    --queues[home->queue].waiting;
+    CleanQueueFront(home->queue);
+    if (ringing != kNoAgent && ringing != answering_agent && agents[ringing].live.state == AgentState::Ringing &&
+        agents[ringing].live.call == call) {
+        agents[ringing].cur = engine_detail::AgentCall{};
+        agents[ringing].live.call = 0;
+        agents[ringing].live.call_queue = kNoQueue;
+        SetState(ringing, AgentState::Available, NotReadyReason::None, t);
+    }
+}
+
 void Engine::Impl::CleanQueueFront(uint16_t queue) {
     QueueRt& q = queues[queue];
     while (q.fifo_head < q.fifo.size()) {
@@ -199,20 +216,7 @@ void Engine::Impl::Apply(const Event& e) {
         CallHome home;
         int64_t wait = 0;
         if (w != nullptr) {
-            home = CallHome{e.call, w->day_start_ms, w->queue, w->row};
-            wait = std::max<int64_t>(0, t - w->entry_ms);
-            const uint32_t ringing = w->ringing_agent;
-            waiting.Erase(e.call);
-            --queues[home.queue].waiting;
-            CleanQueueFront(home.queue);
-            // Another agent that was ringing for this call stops ringing.
-            if (ringing != kNoAgent && ringing != e.agent && agents[ringing].live.state == AgentState::Ringing &&
-                agents[ringing].live.call == e.call) {
-                agents[ringing].cur = engine_detail::AgentCall{};
-                agents[ringing].live.call = 0;
-                agents[ringing].live.call_queue = kNoQueue;
-                SetState(ringing, AgentState::Available, NotReadyReason::None, t);
-            }
+            TakeFromQueue(e.call, t, e.agent, &home, &wait);  // another agent ringing for it stops
         } else {
             // No CallOffered seen (e.g. a source without queue entry): entry = answer - stated wait.
             wait = std::max<int64_t>(0, e.wait_ms);
@@ -267,19 +271,7 @@ void Engine::Impl::Apply(const Event& e) {
         CallHome home;
         int64_t wait = 0;
         if (w != nullptr) {
-            home = CallHome{e.call, w->day_start_ms, w->queue, w->row};
-            wait = std::max<int64_t>(0, t - w->entry_ms);
-            const uint32_t ringing = w->ringing_agent;
-            waiting.Erase(e.call);
-            --queues[home.queue].waiting;
-            CleanQueueFront(home.queue);
-            if (ringing != kNoAgent && agents[ringing].live.state == AgentState::Ringing &&
-                agents[ringing].live.call == e.call) {
-                agents[ringing].cur = engine_detail::AgentCall{};
-                agents[ringing].live.call = 0;
-                agents[ringing].live.call_queue = kNoQueue;
-                SetState(ringing, AgentState::Available, NotReadyReason::None, t);
-            }
+            TakeFromQueue(e.call, t, kNoAgent, &home, &wait);  // an agent ringing for it stops
         } else {
             wait = std::max<int64_t>(0, e.wait_ms);
             home = HomeFor(e.call, e.queue, t - wait);

@@ -78,6 +78,10 @@ struct Engine::Impl {
     void SetState(uint32_t agent, AgentState state, NotReadyReason reason, int64_t t);
     void FinishWrap(uint32_t agent, int64_t t);
     void CleanQueueFront(uint16_t queue);
+    // Removes a waiting call (which must be in `waiting`) from its queue: where it counts and
+    // how long it waited until t; an agent other than answering_agent ringing for it goes back
+    // to available.
+    void TakeFromQueue(uint64_t call, int64_t t, uint32_t answering_agent, engine_detail::CallHome* home, int64_t* wait);
     KpiCounts* RowCounts(const engine_detail::CallHome& home);
     KpiCounts* AgentCounts(engine_detail::AgentRt& a, const engine_detail::CallHome& home);
     engine_detail::CallHome HomeFor(uint64_t call, uint16_t queue, int64_t entry_ms);
