@@ -47,6 +47,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.tls_key = options.tls_key;
     http.auth.service = &m_auth;
     http.auth.trust_proxy = options.trust_proxy;
+    http.calls = &m_calls;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -66,6 +67,12 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return accounts.status();
     }
     m_accounts = std::move(accounts.value());
+    if (Status status = m_calls.Open(options.db); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        return status;
+    }
     m_auth.AttachStore(m_accounts.get());
     // Local mode (no admin account) serves this machine only.
     Result<int64_t> admins = m_accounts->CountActiveAdmins();
@@ -115,6 +122,7 @@ void ServeApp::Stop() {
     m_source.reset();
     m_http.reset();
     m_accounts.reset();
+    m_calls.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 

@@ -14,6 +14,7 @@
 #include "server/live/live_source.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
+#include "server/store/store_calls_query.h"
 
 namespace cb {
 
@@ -37,6 +38,7 @@ private:
     EventApi m_event_api;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<SqliteAccountStore> m_accounts;
+    CallsQuery m_calls;  // GET /api/calls; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;

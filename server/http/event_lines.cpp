@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include "server/store/event_names.h"
+#include "server/store/store_calls_query.h"
 
 namespace cb {
 namespace {
@@ -24,7 +25,8 @@ struct Fields {
 };
 
 constexpr std::string_view kFields[] = {"id",    "time",   "type",    "call",   "queue", "agent",       "reason",
-                                        "exit_reason", "outcome", "wait_ms", "ring_ms", "value", "target_queue"};
+                                        "exit_reason", "outcome", "wait_ms", "ring_ms", "value", "target_queue",
+                                        "caller"};
 
 bool KnownField(std::string_view name) {
     for (std::string_view f : kFields) {
@@ -122,6 +124,14 @@ bool BuildEvent(const Fields& f, int line, ApiEvent* out, std::string* why) {
     const bool needs_agent = k != EventKind::CallOffered && k != EventKind::CallAbandoned && k != EventKind::CallExited;
     const bool needs_queue = k == EventKind::CallOffered || k == EventKind::CallAbandoned || k == EventKind::CallExited;
     if (call_kind && out->event.call == 0) return *why = "call: required for " + *type, false;
+    if (const std::string* v = f.Get("caller"); v && !v->empty()) {
+        // The number itself is never echoed: answers and logs must not carry it in full.
+        if (k != EventKind::CallOffered) return *why = "caller: only for call_offered, not " + *type, false;
+        if (!IsCallerNumber(*v)) {
+            return *why = "caller: not a phone number (1-32 characters: digits, + - . ( ) and spaces)", false;
+        }
+        out->caller = *v;
+    }
     if (needs_agent && out->agent.empty()) return *why = "agent: required for " + *type, false;
     if (needs_queue && out->queue.empty()) return *why = "queue: required for " + *type, false;
     if (k == EventKind::OutcomeTagged && out->event.outcome == Outcome::None) {

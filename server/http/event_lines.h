@@ -16,6 +16,7 @@ struct ApiEvent {
     std::string id;            // idempotency key
     Event event;               // kind, time, call, reason, exit_reason, outcome, waits, value
     std::string queue, agent, target_queue;  // keys; empty = none
+    std::string caller;        // call_offered: the caller's phone number; empty = none
 };
 
 struct ApiRejection {

@@ -148,6 +148,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.events = config.events;
     context.started = std::chrono::steady_clock::now();
     context.auth = auth;
+    context.calls = config.calls;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -155,6 +156,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAuthRoutes(server, context);
     AddAuditRoutes(server, context);
     AddAgentRoutes(server, context);
+    AddCallsRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

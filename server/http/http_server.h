@@ -13,6 +13,7 @@
 namespace cb {
 
 struct EventApi;
+class CallsQuery;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -20,6 +21,7 @@ struct HttpConfig {
     std::span<const EmbeddedAsset> assets = EmbeddedAssets();  // the web app served at /
     EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
+    CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -14,6 +14,7 @@ class Server;
 namespace cb {
 
 struct EventApi;
+class CallsQuery;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -21,6 +22,7 @@ struct RouteContext {
     std::span<const EmbeddedAsset> assets;
     std::chrono::steady_clock::time_point started;
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
+    CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -31,6 +33,7 @@ void AddEventRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddAuthRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/login, /api/logout, GET /api/session
 void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/audit
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
+void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

@@ -133,6 +133,10 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         if (c.phase != CallPhase::Ended || q == kNoQueue) { in_sequence = false; break; }
         c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms, 0, {}};
         Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
+        if (!r.caller_num.empty()) {
+            res.caller_call = c.key;
+            res.caller_number = std::string(r.caller_num);
+        }
         Event e = base;
         e.call = c.key;
         e.kind = EventKind::CallOffered;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "server/auth/phone.h"
 #include "server/ingest/queue_log_mapper_impl.h"
 
 namespace cb {
@@ -73,6 +74,23 @@ void QueueLogMapper::Finish(std::vector<Event>* out, int64_t t_ms) {
 
 // ---- Impl ------------------------------------------------------------------------------------
 
+// The summary lists rejected lines and is printed: an ENTERQUEUE line's caller number (the 7th
+// '|' field) is masked there (MaskPhone; the text is already cut and ASCII-only).
+void QueueLogMapper::Impl::MaskEnterQueueCaller(std::string* text) {
+    size_t start = 0;
+    std::string_view event;
+    for (int field = 0; field < 6; ++field) {
+        const size_t bar = text->find('|', start);
+        if (bar == std::string::npos) return;
+        if (field == 4) event = std::string_view(*text).substr(start, bar - start);
+        start = bar + 1;
+    }
+    if (event != "ENTERQUEUE") return;
+    size_t end = text->find('|', start);
+    if (end == std::string::npos) end = text->size();
+    text->replace(start, end - start, MaskPhone(std::string_view(*text).substr(start, end - start)));
+}
+
 QueueLogLineResult QueueLogMapper::Impl::NotMapped(std::string_view raw, QueueLogStatus st) {
     QueueLogLineResult res;
     res.line_number = ++summary.lines_read;
@@ -103,6 +121,7 @@ QueueLogLineResult QueueLogMapper::Impl::NotMapped(std::string_view raw, QueueLo
         const std::string_view cut = raw.substr(0, 120);
         r.text.reserve(cut.size());
         for (unsigned char c : cut) r.text.push_back(c < 0x20 || c >= 0x7F ? '?' : static_cast<char>(c));
+        MaskEnterQueueCaller(&r.text);
         summary.rejected.push_back(std::move(r));
     }
     return res;

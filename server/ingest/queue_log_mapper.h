@@ -129,6 +129,12 @@ struct QueueLogLineResult {
     uint32_t occurrence = 0;      // how many identical lines came before it in this run
     std::string key;              // idempotency key "ql1:<16 hex hash>:<occurrence>": re-importing
                                   // the same file gives the same keys (store it; skip known keys)
+    // An ENTERQUEUE that starts a call and states the caller's number (callerid num, as written):
+    // the call's key and the number, for the store's calls.caller_number. The call's CallOffered
+    // event carries the same key (it may be released by a later line under an Exclude policy).
+    // Otherwise 0 and empty. Never logged in full (MaskPhone).
+    uint64_t caller_call = 0;
+    std::string caller_number = {};
 };
 
 class QueueLogMapper {

@@ -101,6 +101,7 @@ struct QueueLogMapper::Impl {
         return !id.empty() && id != "NONE" && id != "REALTIME" && id != "MANAGER" && id != "CLI";
     }
     static std::string LineKey(uint64_t hash, uint32_t occurrence);
+    static void MaskEnterQueueCaller(std::string* text);  // in a rejected line's listed text
     static uint64_t Mix(uint64_t x);
     static uint64_t MakeId(uint64_t low_seed, uint32_t rank, uint32_t sub);
 };

@@ -183,7 +183,7 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
         e.target_queue = QueueFor(api.target_queue, &grew);
         e.agent = AgentFor(api.agent, e.queue, &grew);
         e.id = ApiEventId(api.id);
-        batch.push_back(StoredEvent{api.id, e});
+        batch.push_back(StoredEvent{api.id, e, api.caller});
     }
     if (grew) {
         if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;

@@ -100,7 +100,32 @@ void QueueLogFeed::AddLine(std::string_view line, uint64_t consumed_after) {
     ++m_batch_lines;
     m_batch_consumed = consumed_after;
     if (static_cast<int64_t>(consumed_after) <= m_resume_offset) return;  // stored by an earlier run
+    const size_t first = m_batch.size();
     for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+    AttachCaller(result, first);
+}
+
+// Gives the caller number of an ENTERQUEUE to its call's CallOffered: usually one of this
+// line's events; under an Exclude policy a later line's (held until the call ended).
+void QueueLogFeed::AttachCaller(const QueueLogLineResult& result, size_t first) {
+    bool attached = result.caller_call == 0;
+    for (size_t i = first; !attached && i < m_batch.size(); ++i) {
+        StoredEvent& stored = m_batch[i];
+        if (stored.event.kind == EventKind::CallOffered && stored.event.call == result.caller_call) {
+            stored.caller_number = result.caller_number;
+            attached = true;
+        }
+    }
+    if (!attached) m_callers[result.caller_call] = result.caller_number;
+    if (m_callers.empty()) return;
+    for (size_t i = first; i < m_batch.size(); ++i) {
+        StoredEvent& stored = m_batch[i];
+        if (stored.event.kind != EventKind::CallOffered || !stored.caller_number.empty()) continue;
+        auto it = m_callers.find(stored.event.call);
+        if (it == m_callers.end()) continue;
+        stored.caller_number = std::move(it->second);
+        m_callers.erase(it);
+    }
 }
 
 Status QueueLogFeed::Flush(QueueLogBatchReport* report, bool collect) {
@@ -168,14 +193,19 @@ Result<QueueLogBatchReport> QueueLogFeed::Finish(bool collect) {
         const int64_t keep = m_resume_offset;
         m_events.clear();
         const QueueLogLineResult result = m_mapper.MapLine(line, &m_events);
+        const size_t first = m_batch.size();
         for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+        AttachCaller(result, first);
         m_resume_offset = keep;
     }
     m_events.clear();
     m_mapper.Finish(&m_events);
     // Closing events depend on everything read: key them by the last line's position.
     const std::string prefix = "qlfin:" + std::to_string(m_mapper.summary().lines_read) + ":";
+    const size_t first = m_batch.size();
     for (const Event& e : m_events) m_batch.push_back(StoredEvent{prefix + std::to_string(m_finish_count++), e});
+    AttachCaller(QueueLogLineResult{}, first);  // held calls released at the close
+    m_callers.clear();                          // the rest belong to calls the policy dropped
     if (Status s = Flush(&report, collect); !s.ok()) return s;
     return report;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_reader.h"
@@ -52,6 +53,7 @@ public:
 private:
     Status Flush(QueueLogBatchReport* report, bool collect);
     void AddLine(std::string_view line, uint64_t consumed_after);
+    void AttachCaller(const QueueLogLineResult& result, size_t first);
 
     Store* m_store;
     QueueLogMapper m_mapper;
@@ -69,6 +71,9 @@ private:
     uint64_t m_batch_lines = 0;
     uint64_t m_finish_count = 0;
     std::string m_error;
+    // Caller numbers of calls whose CallOffered is held back by an Exclude policy (call key ->
+    // number), until a later line releases it. Calls the policy drops leave theirs until Finish.
+    std::unordered_map<uint64_t, std::string> m_callers;
 };
 
 // "<device>:<inode>:<n>:<hash of the first n bytes>" of a file (n <= 4096), or empty.

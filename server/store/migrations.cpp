@@ -159,13 +159,19 @@ CREATE TABLE ingest_files (
 );
 )sql";
 
+// v4: the caller's phone number of each call (nullable: calls stored before v4, and sources
+// that do not state it, have none). Read by GET /api/calls, masked by role (docs/auth.md).
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE calls ADD COLUMN caller_number TEXT;
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 const std::vector<Migration>& Migrations() {
-    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}};
+    static const std::vector<Migration> kMigrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}, {4, kSchemaV4}};
     return kMigrations;
 }
 

@@ -23,6 +23,10 @@ std::string_view DataKindName(DataKind kind);  // "demo" or "real"
 struct StoredEvent {
     std::string idem_key;
     Event event;
+    // CallOffered: the caller's phone number, as the source wrote it; empty = none. Kept in
+    // calls.caller_number (schema v4) when it looks like a number (IsCallerNumber in
+    // store_calls_query.h); never in the events table. Logs show it masked only (MaskPhone).
+    std::string caller_number = {};
 };
 
 // How derived tables cut time: the center's time zone and the interval length. Set it before

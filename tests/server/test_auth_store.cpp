@@ -150,7 +150,7 @@ TEST_CASE("the accounts tables live in the same file as the live data, whoever o
     }
     auto store = cb::Store::Open(path, cb::DataKind::Demo);
     REQUIRE(store.ok());
-    CHECK(store.value()->schema_version() == 3);
+    CHECK(store.value()->schema_version() == 4);
     auto accounts = cb::SqliteAccountStore::Open(path);
     REQUIRE(accounts.ok());
     CHECK(accounts.value()->FindAccount("wang").value()->teams.size() == 2);
