@@ -112,6 +112,36 @@ Status IngestSource::Start() {
         team.name_en = t.name_en.empty() ? t.key : t.name_en;
         team.name_zh = t.name_zh.empty() ? team.name_en : t.name_zh;
     }
+    // Configured agents too, under their names and teams: the floor shows them from the start,
+    // and events naming their keys (queue_log members mapped to them, or the event API) find
+    // them instead of adding a nameless agent in team "unassigned".
+    for (const QueueLogAgentMap& c : m_config.agents) {
+        const std::string key = c.key.empty() ? c.member : c.key;
+        auto it = std::find_if(m_dir.agents.begin(), m_dir.agents.end(), [&](const AgentInfo& x) { return x.key == key; });
+        uint16_t team = 0;
+        if (c.team.empty()) {
+            team = UnassignedTeam();
+        } else {
+            for (size_t i = 0; i < m_dir.teams.size(); ++i) {
+                if (m_dir.teams[i].key == c.team) team = static_cast<uint16_t>(i);
+            }
+        }
+        const bool added = it == m_dir.agents.end();
+        AgentInfo& agent = added ? m_dir.agents.emplace_back() : *it;
+        if (added || agent.team != team) {
+            uint16_t in_team = 0;
+            for (const AgentInfo& a : m_dir.agents) in_team += &a != &agent && a.team == team;
+            agent.seat_row = in_team / 10;
+            agent.seat_col = in_team % 10;
+        }
+        agent.key = key;
+        agent.team = team;
+        // Names not configured: kept from the store, else the English name, else the key.
+        if (!c.name_en.empty()) agent.name_en = c.name_en;
+        if (agent.name_en.empty()) agent.name_en = key;
+        if (!c.name_zh.empty()) agent.name_zh = c.name_zh;
+        if (agent.name_zh.empty()) agent.name_zh = agent.name_en;
+    }
     for (const QueueLogQueueMap& q : m_config.queues) {
         bool grew = false;
         QueueInfo& queue = m_dir.queues[QueueFor(q.key, &grew)];
