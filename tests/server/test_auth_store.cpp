@@ -1,6 +1,7 @@
 // Accounts, sessions and the audit log on SQLite (schema v3), through the AccountStore interface.
 #include <doctest/doctest.h>
 
+#include "server/store/migrations.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
 #include "server_test_util.h"
@@ -150,7 +151,7 @@ TEST_CASE("the accounts tables live in the same file as the live data, whoever o
     }
     auto store = cb::Store::Open(path, cb::DataKind::Demo);
     REQUIRE(store.ok());
-    CHECK(store.value()->schema_version() == 4);
+    CHECK(store.value()->schema_version() == cb::LatestSchemaVersion());
     auto accounts = cb::SqliteAccountStore::Open(path);
     REQUIRE(accounts.ok());
     CHECK(accounts.value()->FindAccount("wang").value()->teams.size() == 2);
