@@ -26,9 +26,16 @@ std::string Hex(uint64_t v) {
     return buf;
 }
 
-// The idempotency key of a line's i-th event: the mapper's line key, "/i" after the first.
-std::string EventKey(const std::string& line_key, size_t i) {
-    std::string key = line_key;
+// The idempotency key of a line's i-th event: the event time (epoch ms, 13 digits, so keys
+// sort by time and the store's key index grows at its end), ':', the mapper's line key, and
+// "/i" after the first. Schema v5 rewrote stored keys the same way (printf('%013d:', t_ms)).
+std::string EventKey(const std::string& line_key, size_t i, int64_t t_ms) {
+    char time[32];
+    const int n = std::snprintf(time, sizeof time, "%013" PRId64 ":", t_ms);
+    std::string key;
+    key.reserve(static_cast<size_t>(n) + line_key.size() + 4);
+    key.append(time, static_cast<size_t>(n));
+    key.append(line_key);
     if (i > 0) {
         key.push_back('/');
         key.append(std::to_string(i));
@@ -101,7 +108,7 @@ void QueueLogFeed::AddLine(std::string_view line, uint64_t consumed_after) {
     m_batch_consumed = consumed_after;
     if (static_cast<int64_t>(consumed_after) <= m_resume_offset) return;  // stored by an earlier run
     const size_t first = m_batch.size();
-    for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+    for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i, m_events[i].t_ms), m_events[i]});
     AttachCaller(result, first);
 }
 
@@ -194,7 +201,7 @@ Result<QueueLogBatchReport> QueueLogFeed::Finish(bool collect) {
         m_events.clear();
         const QueueLogLineResult result = m_mapper.MapLine(line, &m_events);
         const size_t first = m_batch.size();
-        for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i), m_events[i]});
+        for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i, m_events[i].t_ms), m_events[i]});
         AttachCaller(result, first);
         m_resume_offset = keep;
     }

@@ -72,6 +72,9 @@ void Statement::BindDouble(int index, double value) { sqlite3_bind_double(m_stmt
 void Statement::BindText(int index, std::string_view value) {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
 }
+void Statement::BindTextNoCopy(int index, std::string_view value) {
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+}
 void Statement::BindNull(int index) { sqlite3_bind_null(m_stmt, index); }
 
 bool Statement::Step(bool* has_row) {

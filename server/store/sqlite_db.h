@@ -48,6 +48,8 @@ public:
     void BindInt(int index, int64_t value);
     void BindDouble(int index, double value);
     void BindText(int index, std::string_view value);
+    // Like BindText without a copy: value must stay valid until the next Reset() or Run().
+    void BindTextNoCopy(int index, std::string_view value);
     void BindNull(int index);
     // Runs one step. Returns true with *has_row set, or false on error (see error()).
     bool Step(bool* has_row);

@@ -5,10 +5,14 @@
 #include <vector>
 #include "server/store/event_names.h"
 #include "server/store/store.h"
+#include "server/store/store_calls_query.h"
 #include "server/store/store_impl.h"
 
 namespace cb {
 namespace {
+
+constexpr int kEventColumns = 15;
+constexpr size_t kEventsPerInsert = 32;  // rows per multi-row INSERT (fewer statement runs)
 
 int64_t NowMs() {
     using namespace std::chrono;
@@ -16,7 +20,7 @@ int64_t NowMs() {
 }
 
 void BindKeyOrNull(sql::Statement& stmt, int index, const std::string* key) {
-    if (key) stmt.BindText(index, *key);
+    if (key) stmt.BindTextNoCopy(index, *key);
     else stmt.BindNull(index);
 }
 
@@ -31,11 +35,19 @@ const std::string* AgentKey(const Directory& d, uint32_t agent) {
 }  // namespace
 
 Status PrepareEventStatements(Store::Impl& impl) {
-    Status status = impl.db.Prepare(
-        "INSERT OR IGNORE INTO events (source, idem_key, t_ms, kind, call, agent, queue, reason,"
-        " exit_reason, outcome, target_queue, wait_ms, ring_ms, value_cents, inserted_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        &impl.insert_event);
+    const auto insert_sql = [](size_t rows) {
+        std::string sql =
+            "INSERT OR IGNORE INTO events (source, idem_key, t_ms, kind, call, agent, queue, reason,"
+            " exit_reason, outcome, target_queue, wait_ms, ring_ms, value_cents, inserted_at) VALUES ";
+        for (size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        return sql;
+    };
+    Status status = impl.db.Prepare(insert_sql(1), &impl.insert_event);
+    if (status.ok()) status = impl.db.Prepare(insert_sql(kEventsPerInsert), &impl.insert_events_many);
+    if (status.ok()) status = impl.db.Prepare("SELECT MAX(id) FROM events", &impl.max_event_id);
+    if (status.ok()) {
+        status = impl.db.Prepare("SELECT idem_key FROM events WHERE id > ?1 ORDER BY id", &impl.event_keys_after);
+    }
     if (status.ok()) status = impl.db.Prepare("SELECT COUNT(*) FROM events", &impl.count_events_all);
     if (status.ok()) {
         status = impl.db.Prepare("SELECT COUNT(*) FROM events WHERE source = ?1", &impl.count_events_source);
@@ -62,42 +74,96 @@ Result<int64_t> Store::AppendEvents(std::string_view source, const Directory& di
 
 namespace {
 
+// Binds one event at parameters at+1..at+15 (the column order of the insert statements).
+void BindEvent(sql::Statement& insert, int at, std::string_view source, const Directory& directory,
+               const StoredEvent& stored, int64_t inserted_at) {
+    const Event& e = stored.event;
+    insert.BindTextNoCopy(at + 1, source);
+    insert.BindTextNoCopy(at + 2, stored.idem_key);
+    insert.BindInt(at + 3, e.t_ms);
+    insert.BindTextNoCopy(at + 4, EventKindName(e.kind));
+    if (e.call != 0) insert.BindInt(at + 5, static_cast<int64_t>(e.call));
+    else insert.BindNull(at + 5);
+    BindKeyOrNull(insert, at + 6, AgentKey(directory, e.agent));
+    BindKeyOrNull(insert, at + 7, QueueKey(directory, e.queue));
+    if (e.reason != NotReadyReason::None) insert.BindTextNoCopy(at + 8, NotReadyReasonName(e.reason));
+    else insert.BindNull(at + 8);
+    if (e.exit_reason != ExitReason::None) insert.BindTextNoCopy(at + 9, ExitReasonName(e.exit_reason));
+    else insert.BindNull(at + 9);
+    if (e.outcome != Outcome::None) insert.BindTextNoCopy(at + 10, OutcomeName(e.outcome));
+    else insert.BindNull(at + 10);
+    BindKeyOrNull(insert, at + 11, QueueKey(directory, e.target_queue));
+    if (e.wait_ms >= 0) insert.BindInt(at + 12, e.wait_ms);
+    else insert.BindNull(at + 12);
+    if (e.ring_ms >= 0) insert.BindInt(at + 13, e.ring_ms);
+    else insert.BindNull(at + 13);
+    if (e.value_cents != 0) insert.BindInt(at + 14, e.value_cents);
+    else insert.BindNull(at + 14);
+    insert.BindInt(at + 15, inserted_at);
+}
+
+// Inserts the events (INSERT OR IGNORE) and sets is_fresh[i] for those stored now. Rows go in
+// kEventsPerInsert at a time; new rows take the row ids after the largest, so when a statement
+// stores fewer rows than it was given, the rows after the id it started from name the fresh ones.
+Status InsertEvents(Store::Impl& impl, std::string_view source, const Directory& directory,
+                    std::span<const StoredEvent> events, std::vector<char>* is_fresh) {
+    const int64_t inserted_at = NowMs();
+    is_fresh->assign(events.size(), 0);
+    bool has_row = false;
+    if (!impl.max_event_id.Step(&has_row)) {
+        Status error = Status::Error(impl.max_event_id.error());
+        impl.max_event_id.Reset();
+        return error;
+    }
+    int64_t last_id = has_row ? impl.max_event_id.ColumnInt(0) : 0;
+    impl.max_event_id.Reset();
+    for (size_t i = 0; i < events.size();) {
+        const size_t n = events.size() - i >= kEventsPerInsert ? kEventsPerInsert : 1;
+        sql::Statement& insert = n == 1 ? impl.insert_event : impl.insert_events_many;
+        for (size_t k = 0; k < n; ++k) {
+            BindEvent(insert, static_cast<int>(k) * kEventColumns, source, directory, events[i + k], inserted_at);
+        }
+        if (Status status = insert.Run(); !status.ok()) return status;
+        const int64_t changes = impl.db.Changes();
+        if (changes == static_cast<int64_t>(n)) {
+            for (size_t k = 0; k < n; ++k) (*is_fresh)[i + k] = 1;
+        } else if (changes > 0) {
+            sql::Statement& keys = impl.event_keys_after;
+            keys.BindInt(1, last_id);
+            while (true) {
+                if (!keys.Step(&has_row)) {
+                    Status error = Status::Error(keys.error());
+                    keys.Reset();
+                    return error;
+                }
+                if (!has_row) break;
+                const std::string key = keys.ColumnText(0);
+                for (size_t k = 0; k < n; ++k) {  // the first row with the key was stored
+                    if (events[i + k].idem_key == key) {
+                        (*is_fresh)[i + k] = 1;
+                        break;
+                    }
+                }
+            }
+            keys.Reset();
+        }
+        last_id += changes;
+        i += n;
+    }
+    return Status::Ok();
+}
+
 Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& directory,
                    std::span<const StoredEvent> events, AppendSummary* summary) {
-    sql::Statement& insert = impl.insert_event;
-    const int64_t inserted_at = NowMs();
+    std::vector<char> is_fresh;
+    if (Status status = InsertEvents(impl, source, directory, events, &is_fresh); !status.ok()) return status;
     std::vector<uint32_t> fresh;  // indices of the events inserted now
     fresh.reserve(events.size());
     std::vector<int64_t> days;
     for (size_t i = 0; i < events.size(); ++i) {
-        const StoredEvent& stored = events[i];
-        const Event& e = stored.event;
-        insert.BindText(1, source);
-        insert.BindText(2, stored.idem_key);
-        insert.BindInt(3, e.t_ms);
-        insert.BindText(4, EventKindName(e.kind));
-        if (e.call != 0) insert.BindInt(5, static_cast<int64_t>(e.call));
-        else insert.BindNull(5);
-        BindKeyOrNull(insert, 6, AgentKey(directory, e.agent));
-        BindKeyOrNull(insert, 7, QueueKey(directory, e.queue));
-        if (e.reason != NotReadyReason::None) insert.BindText(8, NotReadyReasonName(e.reason));
-        else insert.BindNull(8);
-        if (e.exit_reason != ExitReason::None) insert.BindText(9, ExitReasonName(e.exit_reason));
-        else insert.BindNull(9);
-        if (e.outcome != Outcome::None) insert.BindText(10, OutcomeName(e.outcome));
-        else insert.BindNull(10);
-        BindKeyOrNull(insert, 11, QueueKey(directory, e.target_queue));
-        if (e.wait_ms >= 0) insert.BindInt(12, e.wait_ms);
-        else insert.BindNull(12);
-        if (e.ring_ms >= 0) insert.BindInt(13, e.ring_ms);
-        else insert.BindNull(13);
-        if (e.value_cents != 0) insert.BindInt(14, e.value_cents);
-        else insert.BindNull(14);
-        insert.BindInt(15, inserted_at);
-        if (Status status = insert.Run(); !status.ok()) return status;
-        if (impl.db.Changes() > 0) {
+        if (is_fresh[i]) {
             fresh.push_back(static_cast<uint32_t>(i));
-            const int64_t day = DerivedDayStart(impl.derived, e.t_ms);
+            const int64_t day = DerivedDayStart(impl.derived, events[i].event.t_ms);
             if (days.empty() || days.back() != day) days.push_back(day);
         } else {
             ++summary->duplicates;
@@ -108,13 +174,7 @@ Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& 
     // Derived rows follow event time, not arrival order within the batch.
     std::stable_sort(fresh.begin(), fresh.end(),
                      [&](uint32_t a, uint32_t b) { return events[a].event.t_ms < events[b].event.t_ms; });
-    for (uint32_t i : fresh) {
-        const Event& e = events[i].event;
-        if (Status status = ApplyDerived(impl, source, e, AgentKey(directory, e.agent), QueueKey(directory, e.queue));
-            !status.ok()) {
-            return status;
-        }
-    }
+    if (Status status = ApplyDerived(impl, source, directory, events, fresh); !status.ok()) return status;
     std::sort(days.begin(), days.end());
     days.erase(std::unique(days.begin(), days.end()), days.end());
     for (int64_t day : days) {

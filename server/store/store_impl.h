@@ -9,7 +9,7 @@ struct Store::Impl {
     sql::Db db;
     int schema_version = 0;
     DataKind kind = DataKind::Demo;
-    sql::Statement insert_event;
+    sql::Statement insert_event, insert_events_many, max_event_id, event_keys_after;
     sql::Statement count_events_all;
     sql::Statement count_events_source;
     sql::Statement get_meta;
@@ -19,19 +19,19 @@ struct Store::Impl {
     sql::Statement team_id_by_key;
     DerivedConfig derived;
     // Derived tables (store_derived.cpp).
-    sql::Statement call_offered, call_answered, call_ring_noanswer, call_hold, call_resume, call_ended,
-        call_outcome, call_wrap;
-    sql::Statement close_agent_state, open_agent_state;
+    sql::Statement get_call, put_call, put_calls_many;
+    sql::Statement load_open_states, close_state, open_agent_state, open_states_many;
     sql::Statement mark_day;
     sql::Statement put_progress, get_progress;
 };
 
 // Prepares the statements of store_derived.cpp.
 Status PrepareDerivedStatements(Store::Impl& impl);
-// Updates calls and agent_states from one newly stored event (inside the caller's
-// transaction). Keys as stored in events.
-Status ApplyDerived(Store::Impl& impl, std::string_view source, const Event& e, const std::string* agent_key,
-                    const std::string* queue_key);
+// Updates calls and agent_states from a batch's newly stored events, applied in `order`
+// (indices into events, time order), inside the caller's transaction: each touched row is
+// read and written once. Agents and queues are stored by their directory keys.
+Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory& directory,
+                    std::span<const StoredEvent> events, std::span<const uint32_t> order);
 
 
 // Prepares the statements used by store_events.cpp and store_directory.cpp.

@@ -100,10 +100,19 @@ Status CountAgentTime(Store::Impl& impl, int64_t day, int64_t interval_ms, int64
     const int64_t open_until = std::min(now_ms, has_last && !last.ColumnIsNull(0) ? last.ColumnInt(0) + 1 : day);
     last.Reset();
     sql::Statement s;
-    status = impl.db.Prepare(
+    // The rows overlapping the day (start < day end, open or ending after the day start), in
+    // two parts that indexes find without reading earlier days: closed rows of at most a day
+    // start less than a day before it (agent_states_by_start); open and longer rows are few
+    // (the partial index agent_states_open_or_long, schema v5).
+    const std::string columns =
         "SELECT s.agent, t.key, s.state, s.start_ms, s.end_ms FROM agent_states s"
-        " LEFT JOIN agents a ON a.key = s.agent LEFT JOIN teams t ON t.id = a.team_id"
-        " WHERE s.start_ms < ?2 AND (s.end_ms IS NULL OR s.end_ms > ?1)",
+        " LEFT JOIN agents a ON a.key = s.agent LEFT JOIN teams t ON t.id = a.team_id";
+    status = impl.db.Prepare(
+        columns + " WHERE s.start_ms >= ?1 - 86400000 AND s.start_ms < ?2 AND s.end_ms > ?1"
+                  " AND s.end_ms - s.start_ms <= 86400000"
+                  " UNION ALL " + columns +
+                  " WHERE (end_ms IS NULL OR end_ms - start_ms > 86400000) AND s.start_ms < ?2"
+                  " AND (s.end_ms IS NULL OR s.end_ms > ?1)",
         &s);
     if (!status.ok()) return status;
     s.BindInt(1, day);

@@ -1,0 +1,205 @@
+// Store schema v5 and batch writes: calls and agent state rows built per batch equal the rows
+// of one event per batch; queue_log keys rewritten with their event time; interval rebuilds
+// that find states longer than a day.
+#include <doctest/doctest.h>
+
+#include "server/store/migrations.h"
+#include "server/store/sqlite_db.h"
+#include "server/store/store.h"
+#include "server_test_util.h"
+
+namespace {
+
+constexpr int64_t kT0 = 1767571200000;  // 2026-01-05 00:00:00 UTC = 08:00 in UTC+8
+constexpr int64_t kDay = 86400000;
+
+cb::StoredEvent Ev(const std::string& key, cb::EventKind kind, int64_t t_ms, uint64_t call, uint32_t agent,
+                   uint16_t queue = cb::kNoQueue) {
+    cb::Event e;
+    e.kind = kind;
+    e.t_ms = t_ms;
+    e.call = call;
+    e.agent = agent;
+    e.queue = queue;
+    return {key, e};
+}
+
+// Two agents, three calls: one answered by 1001 with hold and wrap-up, one that rings 1002 out
+// and is answered by 1001, one abandoned; a not-ready with a reason and an order tagged.
+std::vector<cb::StoredEvent> Calls() {
+    using K = cb::EventKind;
+    std::vector<cb::StoredEvent> v = {
+        Ev("l1", K::AgentLogin, kT0 - 60000, 0, 0),        Ev("l2", K::AgentLogin, kT0 - 50000, 0, 1),
+        Ev("r1", K::AgentReady, kT0 - 30000, 0, 0),        Ev("r2", K::AgentReady, kT0 - 20000, 0, 1),
+        Ev("o7", K::CallOffered, kT0, 7, cb::kNoAgent, 0), Ev("g7", K::AgentRinging, kT0 + 10000, 7, 0, 0),
+        Ev("a7", K::CallAnswered, kT0 + 12000, 7, 0, 0),   Ev("h7", K::CallHold, kT0 + 30000, 7, 0, 0),
+        Ev("o8", K::CallOffered, kT0 + 35000, 8, cb::kNoAgent, 0),
+        Ev("g8", K::AgentRinging, kT0 + 36000, 8, 1, 0),   Ev("v7", K::CallResume, kT0 + 40000, 7, 0, 0),
+        Ev("n8", K::RingNoAnswer, kT0 + 51000, 8, 1, 0),   Ev("d7", K::CallCompleted, kT0 + 72000, 7, 0, 0),
+        Ev("t7", K::OutcomeTagged, kT0 + 73000, 7, 0, 0),  Ev("w7", K::WrapUpEnded, kT0 + 80000, 0, 0),
+        Ev("x2", K::AgentNotReady, kT0 + 81000, 0, 1),     Ev("G8", K::AgentRinging, kT0 + 82000, 8, 0, 0),
+        Ev("A8", K::CallAnswered, kT0 + 84000, 8, 0, 0),   Ev("o9", K::CallOffered, kT0 + 90000, 9, cb::kNoAgent, 0),
+        Ev("b9", K::CallAbandoned, kT0 + 94000, 9, cb::kNoAgent, 0),
+        Ev("D8", K::CallTransferred, kT0 + 120000, 8, 0, 0), Ev("W8", K::WrapUpEnded, kT0 + 130000, 0, 0),
+        Ev("q2", K::AgentLogout, kT0 + 140000, 0, 1),
+    };
+    v[13].event.outcome = cb::Outcome::Order;
+    v[13].event.value_cents = 1250;
+    v[15].event.reason = cb::NotReadyReason::Lunch;
+    return v;
+}
+
+std::string Query(const std::string& path, const std::string& sql, int columns) {
+    cb::sql::Db db;
+    REQUIRE(db.Open(path).ok());
+    cb::sql::Statement s;
+    REQUIRE(db.Prepare(sql, &s).ok());
+    std::string out;
+    bool has_row = false;
+    while (s.Step(&has_row) && has_row) {
+        for (int i = 0; i < columns; ++i) {
+            if (i) out += "|";
+            out += s.ColumnIsNull(i) ? std::string("null") : s.ColumnText(i);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+const char* kCallsSql =
+    "SELECT call, queue, agent, entered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
+    " wrap_ms, ring_noanswer, end_kind, exit_reason, outcome, value_cents, category FROM calls ORDER BY call";
+const char* kStatesSql = "SELECT id, agent, state, reason, call, start_ms, end_ms FROM agent_states ORDER BY id";
+const char* kIntervalsSql = "SELECT * FROM interval_counts ORDER BY scope, key, start_ms";
+
+}  // namespace
+
+TEST_CASE("calls and state intervals built per batch equal one event per batch, whatever the batch size") {
+    cbtest::TempDir dir;
+    const cb::Directory directory = cbtest::SmallCenter(1).directory;
+    const std::vector<cb::StoredEvent> events = Calls();
+    std::vector<std::string> calls, states, intervals;
+    for (size_t batch : {size_t{1}, size_t{2}, size_t{5}, events.size()}) {
+        const std::string path = dir.path() + "/b" + std::to_string(batch) + ".db";
+        auto opened = cb::Store::Open(path, cb::DataKind::Real);
+        REQUIRE(opened.ok());
+        cb::Store& store = *opened.value();
+        store.SetDerivedConfig({15, 480});
+        REQUIRE(store.SaveDirectory(directory).ok());
+        for (size_t i = 0; i < events.size(); i += batch) {
+            const size_t n = std::min(batch, events.size() - i);
+            auto stored = store.Append("api", directory, std::span(events).subspan(i, n));
+            REQUIRE(stored.ok());
+            CHECK(stored.value().inserted == static_cast<int64_t>(n));
+        }
+        REQUIRE(store.RebuildIntervals(kT0 + 900000).ok());
+        opened.value().reset();
+        calls.push_back(Query(path, kCallsSql, 17));
+        states.push_back(Query(path, kStatesSql, 7));
+        intervals.push_back(Query(path, kIntervalsSql, 27));
+    }
+    // The rows as hand-computed from the events (times relative to kT0 in the comments):
+    // call 7: wait 12 s, hold 30-40 s, talk 72-12-10 = 50 s, wrap 72-80 s = 8 s, order 12.50.
+    // call 8: rings 1002 out, answered by 1001 at 84 s (wait 49 s), transferred at 120 s (talk 36 s).
+    const std::string t = std::to_string(kT0);
+    CHECK(calls[0] == "7|orders|1001|" + t + "|" + std::to_string(kT0 + 12000) + "|" + std::to_string(kT0 + 72000) +
+                          "|12000|50000|10000|null|8000|0|completed|null|order|1250|answered\n"
+                          "8|orders|1001|" + std::to_string(kT0 + 35000) + "|" + std::to_string(kT0 + 84000) + "|" +
+                          std::to_string(kT0 + 120000) + "|49000|36000|0|null|10000|1|transferred|null|null|null|transferred\n"
+                          "9|orders|null|" + std::to_string(kT0 + 90000) + "|null|" + std::to_string(kT0 + 94000) +
+                          "|4000|null|0|null|null|0|abandoned|null|null|null|abandoned\n");
+    CHECK(states[0].find("|1002|not_ready|lunch|null|" + std::to_string(kT0 + 81000) + "|" +
+                         std::to_string(kT0 + 140000) + "\n") != std::string::npos);
+    for (size_t i = 1; i < calls.size(); ++i) {
+        CAPTURE(i);
+        CHECK(calls[i] == calls[0]);
+        CHECK(states[i] == states[0]);
+        CHECK(intervals[i] == intervals[0]);
+    }
+    CHECK(std::count(states[0].begin(), states[0].end(), '\n') == 17);
+}
+
+TEST_CASE("schema v5 puts the event time in front of stored queue_log keys; re-importing finds them") {
+    cbtest::TempDir dir;
+    const std::string path = dir.path() + "/v1.db";
+    {
+        cb::sql::Db db;
+        REQUIRE(db.Open(path).ok());
+        // The v1 schema as shipped, with events of two sources.
+        REQUIRE(db.Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
+                        "INSERT INTO schema_version VALUES (1, 0);"
+                        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                        "INSERT INTO meta VALUES ('data_kind', 'real');"
+                        "CREATE TABLE events (id INTEGER PRIMARY KEY, source TEXT NOT NULL, idem_key TEXT NOT NULL,"
+                        " t_ms INTEGER NOT NULL, kind TEXT NOT NULL, call INTEGER, agent TEXT, queue TEXT, reason TEXT,"
+                        " exit_reason TEXT, outcome TEXT, target_queue TEXT, wait_ms INTEGER, ring_ms INTEGER,"
+                        " value_cents INTEGER, inserted_at INTEGER NOT NULL, UNIQUE (source, idem_key));"
+                        "CREATE INDEX events_by_time ON events (t_ms);"
+                        "CREATE TABLE queues (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                        " name_zh TEXT NOT NULL, sl_variant TEXT NOT NULL, sl_threshold_s INTEGER NOT NULL,"
+                        " sl_target REAL NOT NULL, short_abandon_s INTEGER NOT NULL);"
+                        "CREATE TABLE teams (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                        " name_zh TEXT NOT NULL, lead_key TEXT);"
+                        "CREATE TABLE agents (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                        " name_zh TEXT NOT NULL, team_id INTEGER NOT NULL REFERENCES teams (id), seat_row INTEGER NOT NULL,"
+                        " seat_col INTEGER NOT NULL, tenure_months INTEGER NOT NULL, skills INTEGER NOT NULL);"
+                        "INSERT INTO events (source, idem_key, t_ms, kind, call, queue, inserted_at) VALUES"
+                        " ('queue_log', 'ql1:00000000000000ab:0', 1767571200000, 'call_offered', 5, 'orders', 0),"
+                        " ('queue_log', 'ql1:00000000000000ab:0/1', 1767571201000, 'call_abandoned', 5, 'orders', 0),"
+                        " ('queue_log', 'qlfin:10:0', 1767571202000, 'call_exited', 6, 'orders', 0),"
+                        " ('api', 'ql1:00000000000000ab:0', 1767571200000, 'call_offered', 9, 'orders', 0);")
+                    .ok());
+    }
+    {
+        auto opened = cb::Store::Open(path, cb::DataKind::Real);
+        REQUIRE(opened.ok());
+        CHECK(opened.value()->schema_version() == 5);
+        // The same events under the keys QueueLogFeed writes now: all already stored.
+        const cb::Directory directory = cbtest::SmallCenter(1).directory;
+        const std::vector<cb::StoredEvent> again = {
+            Ev("1767571200000:ql1:00000000000000ab:0", cb::EventKind::CallOffered, kT0, 5, cb::kNoAgent, 0),
+            Ev("1767571201000:ql1:00000000000000ab:0/1", cb::EventKind::CallAbandoned, kT0 + 1000, 5, cb::kNoAgent, 0),
+            Ev("qlfin:10:0", cb::EventKind::CallExited, kT0 + 2000, 6, cb::kNoAgent, 0)};
+        auto stored = opened.value()->Append("queue_log", directory, again);
+        REQUIRE(stored.ok());
+        CHECK(stored.value().inserted == 0);
+        CHECK(stored.value().duplicates == 3);
+    }
+    CHECK(Query(path, "SELECT source, idem_key FROM events ORDER BY id", 2) ==
+          "queue_log|1767571200000:ql1:00000000000000ab:0\n"
+          "queue_log|1767571201000:ql1:00000000000000ab:0/1\n"
+          "queue_log|qlfin:10:0\n"
+          "api|ql1:00000000000000ab:0\n");
+    CHECK(Query(path, "SELECT name FROM sqlite_master WHERE name IN ('interval_counts_by_start',"
+                      " 'agent_states_open_or_long') ORDER BY name", 1) ==
+          "agent_states_open_or_long\ninterval_counts_by_start\n");
+}
+
+TEST_CASE("an agent state longer than a day is counted in the later day's intervals") {
+    cbtest::TempDir dir;
+    const std::string path = dir.path() + "/long.db";
+    auto opened = cb::Store::Open(path, cb::DataKind::Real);
+    REQUIRE(opened.ok());
+    cb::Store& store = *opened.value();
+    store.SetDerivedConfig({15, 480});
+    const cb::Directory directory = cbtest::SmallCenter(1).directory;
+    REQUIRE(store.SaveDirectory(directory).ok());
+    using K = cb::EventKind;
+    // 1001 logs in at 08:00 local on day 1, is ready from 08:00:01 until 08:00:02 on day 3.
+    const std::vector<cb::StoredEvent> events = {Ev("in", K::AgentLogin, kT0, 0, 0),
+                                                 Ev("ready", K::AgentReady, kT0 + 1000, 0, 0),
+                                                 Ev("away", K::AgentNotReady, kT0 + 2 * kDay + 2000, 0, 0)};
+    REQUIRE(store.Append("api", directory, events).ok());
+    CHECK(store.RebuildIntervals(kT0 + 3 * kDay).value() == 2);  // days 1 and 3 hold events
+    opened.value().reset();
+    // Day 3 starts at local midnight (kT0 + 2 days - 8 h): available in every interval up to
+    // 08:00, then 2 s of the 08:00 interval, and not ready up to the last event (+1 ms).
+    const int64_t day3 = kT0 + 2 * kDay - 8 * 3600000;
+    const std::string sql = "SELECT (start_ms - " + std::to_string(day3) + ") / 900000, available_ms, staffed_ms"
+                            " FROM interval_counts WHERE scope = 'agent' AND start_ms >= " + std::to_string(day3) +
+                            " AND available_ms != 900000";
+    CHECK(Query(path, sql, 3) == "32|2000|2001\n");
+    CHECK(Query(path, "SELECT COUNT(*), SUM(staffed_ms) FROM interval_counts WHERE scope = 'agent' AND start_ms >= " +
+                          std::to_string(day3) + " AND available_ms = 900000", 2) ==
+          "32|28800000\n");
+}
