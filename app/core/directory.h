@@ -13,6 +13,10 @@ struct QueueInfo {
     std::string name_en;
     std::string name_zh;
     ServiceLevelDef sl;     // how this queue's service level is defined and its target
+    // After-call work the phone system allows (Asterisk's wrapuptime): wrap-up ends by itself
+    // this many seconds after a call of this queue. 0: it ends with a WrapUpEnded event or the
+    // agent's next state change (sources that report wrap-up themselves).
+    int32_t wrap_up_s = 0;
 };
 
 struct TeamInfo {

@@ -91,9 +91,27 @@ void Engine::Impl::Rollover(int64_t new_day_start) {
     ++version;
 }
 
-// Applies buffered events with t_ms <= watermark, in (t_ms, id) order.
+// Ends wrap-ups whose allowance (QueueInfo::wrap_up_s) ran out by up_to_ms, in time order. A
+// deadline whose agent has since left wrap-up, or is wrapping up another call, is stale.
+void Engine::Impl::FireWrapDeadlines(int64_t up_to_ms) {
+    while (!wrap_deadlines.empty() && wrap_deadlines.top().at_ms <= up_to_ms) {
+        const engine_detail::WrapDeadline d = wrap_deadlines.top();
+        wrap_deadlines.pop();
+        engine_detail::AgentRt& a = agents[d.agent];
+        if (a.live.state != AgentState::WrapUp || a.live.call != d.call) continue;
+        EnsureDay(d.at_ms);
+        FinishWrap(d.agent, d.at_ms);
+        SetState(d.agent, AgentState::Available, NotReadyReason::None, d.at_ms);
+        last_applied_ms = std::max(last_applied_ms, d.at_ms);
+        ++version;
+    }
+}
+
+// Applies buffered events with t_ms <= watermark, in (t_ms, id) order, ending wrap-ups that
+// fall due in between at their own time.
 void Engine::Impl::ApplyDue(int64_t watermark) {
     while (!intake.Empty() && intake.Top().t_ms <= watermark) {
+        FireWrapDeadlines(intake.Top().t_ms);
         const Event e = intake.PopTop();
         if (has_time && e.t_ms < day_start_ms) {  // buffered across a day close
             ++stats.too_late;
@@ -103,6 +121,7 @@ void Engine::Impl::ApplyDue(int64_t watermark) {
         Apply(e);
         last_applied_ms = std::max(last_applied_ms, e.t_ms);
     }
+    if (watermark != INT64_MAX) FireWrapDeadlines(watermark);
 }
 
 Engine::Engine(Directory directory, EngineConfig config)
@@ -149,6 +168,7 @@ void Engine::Flush() {
     Impl& m = *m_impl;
     m.ApplyDue(INT64_MAX);
     if (m.has_time) m.now_ms = std::max(m.now_ms, m.last_applied_ms);
+    m.FireWrapDeadlines(m.now_ms);  // wrap-ups that ended by the last event's time
 }
 
 const Directory& Engine::directory() const { return m_impl->dir; }

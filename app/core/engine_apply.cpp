@@ -262,6 +262,8 @@ void Engine::Impl::Apply(const Event& e) {
                 if (k != nullptr) ++k->transferred;
         }
         SetState(e.agent, AgentState::WrapUp, NotReadyReason::None, t);
+        if (const uint16_t q = a->cur.home.queue; q < dir.queues.size() && dir.queues[q].wrap_up_s > 0)
+            wrap_deadlines.push({t + int64_t{dir.queues[q].wrap_up_s} * 1000, e.agent, a->live.call});
         break;
     }
     case EventKind::CallAbandoned:

@@ -4,6 +4,8 @@
 // buffers have grown to the stream's working size.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <queue>
 #include <vector>
 #include "engine.h"
 #include "engine_flat_map.h"
@@ -50,6 +52,14 @@ struct AgentRt {
     CallHome last;                  // the last finished call, for late outcome tags
 };
 
+// When an agent's wrap-up ends by itself (QueueInfo::wrap_up_s): fired in time order.
+struct WrapDeadline {
+    int64_t at_ms = 0;
+    uint32_t agent = 0;
+    uint64_t call = 0;              // the call the wrap-up belongs to (a later call cancels it)
+    bool operator>(const WrapDeadline& o) const { return at_ms != o.at_ms ? at_ms > o.at_ms : agent > o.agent; }
+};
+
 struct QueueRt {
     int32_t waiting = 0;
     std::vector<std::pair<int64_t, uint64_t>> fifo;  // (entry, call) in entry order; lazily cleaned
@@ -70,6 +80,7 @@ struct Engine::Impl {
     void EnsureDay(int64_t t);             // starts the first day or rolls over when t is past today
     void Rollover(int64_t new_day_start);
     void ApplyDue(int64_t watermark);
+    void FireWrapDeadlines(int64_t up_to_ms);  // ends wrap-ups due at or before up_to_ms
 
     // engine_apply.cpp: one event
     void Apply(const Event& e);
@@ -100,6 +111,8 @@ struct Engine::Impl {
     int rows_visible = 0;
     engine_detail::EventIntake intake;
     engine_detail::FlatMap<engine_detail::WaitingCall> waiting;
+    std::priority_queue<engine_detail::WrapDeadline, std::vector<engine_detail::WrapDeadline>,
+                        std::greater<engine_detail::WrapDeadline>> wrap_deadlines;
     std::vector<engine_detail::AgentRt> agents;
     std::vector<engine_detail::QueueRt> queues;
 };

@@ -66,7 +66,8 @@ json DirectoryToJson(const Directory& d) {
         queues.push_back(json{{"key", q.key}, {"name_en", q.name_en}, {"name_zh", q.name_zh},
                               {"sl", {{"variant", SlVariantName(q.sl.variant)},
                                       {"threshold_s", q.sl.threshold_s}, {"target", q.sl.target},
-                                      {"short_abandon_s", q.sl.short_abandon_s}}}});
+                                      {"short_abandon_s", q.sl.short_abandon_s}}},
+                              {"wrap_up_s", q.wrap_up_s}});
     for (const TeamInfo& t : d.teams)
         teams.push_back(json{{"key", t.key}, {"name_en", t.name_en}, {"name_zh", t.name_zh},
                              {"lead", t.lead == 0xFFFFFFFFu ? json(nullptr) : json(t.lead)}});
@@ -237,6 +238,7 @@ void DirectoryFromJson(Reader& r, const json& j, const std::string& p, Directory
         r.String(q, "key", qp, &out->key);
         r.String(q, "name_en", qp, &out->name_en);
         r.String(q, "name_zh", qp, &out->name_zh);
+        if (q.is_object() && q.contains("wrap_up_s")) r.Int(q, "wrap_up_s", qp, &out->wrap_up_s);
         const json* sl = r.Field(q, "sl", qp);
         if (!sl) return;
         std::string variant;

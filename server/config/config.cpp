@@ -150,7 +150,7 @@ void ReadMapping(Checker& c, const json& root, Config* config) {
                 c.Fail(path, "must be an object");
                 continue;
             }
-            c.OnlyKeys(queues[i], path, {"name", "key", "name_en", "name_zh", "sl"});
+            c.OnlyKeys(queues[i], path, {"name", "key", "name_en", "name_zh", "sl", "wrap_up_s"});
             QueueLogQueueMap queue;
             std::string key;
             const bool has_name = c.String(queues[i], path, "name", &queue.name, true);
@@ -161,6 +161,9 @@ void ReadMapping(Checker& c, const json& root, Config* config) {
             c.String(queues[i], path, "name_en", &queue.name_en, false);
             c.String(queues[i], path, "name_zh", &queue.name_zh, false);
             queue.sl = config->default_sl;
+            queue.wrap_up_s = config->default_wrap_up_s;
+            int64_t wrap = 0;
+            if (c.Int(queues[i], path, "wrap_up_s", 0, 3600, &wrap)) queue.wrap_up_s = static_cast<int32_t>(wrap);
             if (queues[i].contains("sl")) ReadSl(c, queues[i]["sl"], path + ".sl", &queue.sl);
             for (const QueueSl& other : config->sl) {
                 if (other.queue == queue.key) c.Fail(path + ".key", "'" + queue.key + "' is listed twice");
@@ -180,12 +183,20 @@ ServiceLevelDef Config::SlFor(const std::string& queue_key) const {
     return default_sl;
 }
 
+int32_t Config::WrapUpFor(const std::string& queue_key) const {
+    for (const QueueLogQueueMap& q : queues) {
+        if (q.key == queue_key) return q.wrap_up_s;
+    }
+    return default_wrap_up_s;
+}
+
 QueueLogMapperConfig Config::MapperConfig() const {
     QueueLogMapperConfig mapper;
     mapper.teams = teams;
     mapper.agents = agents;
     mapper.queues = queues;
     mapper.default_sl = default_sl;
+    mapper.default_wrap_up_s = default_wrap_up_s;
     mapper.answered_open = answered_open;
     mapper.waiting_open = waiting_open;
     return mapper;
@@ -214,7 +225,7 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     config.path = where;
     Checker c(where);
     c.OnlyKeys(root, "", {"tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file", "queue_log",
-                          "default_sl", "teams", "agents", "queues"});
+                          "default_sl", "default_wrap_up_s", "teams", "agents", "queues"});
     int64_t n = 0;
     if (c.Int(root, "", "tz_offset_min", -720, 840, &n)) config.tz_offset_min = static_cast<int32_t>(n);
     if (c.Int(root, "", "interval_minutes", 15, 60, &n)) {
@@ -242,6 +253,7 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     config.ingest_token = token;
     config.api_enabled = !token.empty();
     if (root.contains("default_sl")) ReadSl(c, root["default_sl"], "default_sl", &config.default_sl);
+    if (c.Int(root, "", "default_wrap_up_s", 0, 3600, &n)) config.default_wrap_up_s = static_cast<int32_t>(n);
     if (root.contains("queue_log")) ReadQueueLog(c, root["queue_log"], base_dir, &config);
     ReadMapping(c, root, &config);
     if (c.failed()) return Status::Error(c.error());

@@ -25,6 +25,7 @@ struct Config {
     bool api_enabled = false;         // true when a token is configured
     std::string queue_log_follow;     // queue_log file the server follows; empty = none
     ServiceLevelDef default_sl;       // for queues not listed
+    int32_t default_wrap_up_s = 0;    // wrap-up allowance (Asterisk wrapuptime) of queues not listed
     std::vector<QueueSl> sl;          // per queue key
     std::vector<QueueLogTeamMap> teams;
     std::vector<QueueLogAgentMap> agents;
@@ -36,6 +37,8 @@ struct Config {
     bool has_real_source() const { return api_enabled || !queue_log_follow.empty(); }
     // The service level of a queue key: its own definition, else default_sl.
     ServiceLevelDef SlFor(const std::string& queue_key) const;
+    // The wrap-up allowance of a queue key (QueueInfo::wrap_up_s): its own, else the default.
+    int32_t WrapUpFor(const std::string& queue_key) const;
     // The mapper configuration for queue_log imports and following.
     QueueLogMapperConfig MapperConfig() const;
 };

@@ -81,6 +81,7 @@ void QueueLogMapper::Impl::AddQueueFromMap(const QueueLogQueueMap& m) {
         q.name_en = key;
         q.name_zh = key;
         q.sl = m.sl;
+        q.wrap_up_s = m.wrap_up_s;
         dir.queues.push_back(std::move(q));
         queue_seen.push_back(false);
         ++revision;
@@ -107,6 +108,7 @@ uint16_t QueueLogMapper::Impl::QueueIndex(std::string_view name) {
             q.name_en = q.key;
             q.name_zh = q.key;
             q.sl = config.default_sl;
+            q.wrap_up_s = config.default_wrap_up_s;
             dir.queues.push_back(std::move(q));
             queue_seen.push_back(false);
             ++revision;

@@ -31,6 +31,7 @@ struct QueueLogQueueMap {
     std::string key;        // queue key in the Directory; empty = name
     std::string name_en, name_zh;
     ServiceLevelDef sl;
+    int32_t wrap_up_s = 0;  // Asterisk's wrapuptime for this queue (QueueInfo::wrap_up_s); 0 = none
 };
 // A pause reason rule: matches when the reason text contains `text` (ASCII case-insensitive;
 // other bytes compared exactly, so "午餐" matches "午餐时间"). First matching rule wins.
@@ -66,6 +67,7 @@ struct QueueLogMapperConfig {
     std::vector<QueueLogQueueMap> queues;
     std::vector<QueueLogReasonRule> reasons = DefaultQueueLogReasonRules();
     ServiceLevelDef default_sl;                // for queues added automatically
+    int32_t default_wrap_up_s = 0;             // wrap-up allowance of queues added automatically
     QueueLogAnsweredOpen answered_open = QueueLogAnsweredOpen::CompleteAtClose;
     QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
     size_t max_rejected_listed = 100;          // rejected lines kept in the summary (all are counted)

@@ -50,7 +50,7 @@ uint16_t IngestSource::QueueFor(const std::string& key, bool* grew) {
         if (m_dir.queues[i].key == key) return static_cast<uint16_t>(i);
     }
     if (m_dir.queues.size() >= kNoQueue - 1) return kNoQueue;
-    m_dir.queues.push_back(QueueInfo{key, key, key, m_config.SlFor(key)});
+    m_dir.queues.push_back(QueueInfo{key, key, key, m_config.SlFor(key), m_config.WrapUpFor(key)});
     *grew = true;
     return static_cast<uint16_t>(m_dir.queues.size() - 1);
 }
@@ -148,6 +148,7 @@ Status IngestSource::Start() {
         if (!q.name_en.empty()) queue.name_en = q.name_en;
         if (!q.name_zh.empty()) queue.name_zh = q.name_zh;
         queue.sl = q.sl;
+        queue.wrap_up_s = q.wrap_up_s;
     }
     UnassignedTeam();
     if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;

@@ -88,3 +88,19 @@ TEST_CASE("the token file and the followed file are relative to the configuratio
     CHECK(Parse(R"({"ingest_token_file": "empty"})", dir.path()).status().message() ==
           "callboard.json: ingest_token_file: '" + dir.path() + "/empty' holds no token on its first line");
 }
+
+TEST_CASE("wrap-up allowances: per queue, a default for the rest, and limits") {
+    auto parsed = Parse(R"({"default_wrap_up_s": 15,
+      "queues": [{"name": "support", "wrap_up_s": 45}, {"name": "sales"}]})");
+    REQUIRE(parsed.ok());
+    const cb::Config& c = parsed.value();
+    CHECK(c.WrapUpFor("support") == 45);
+    CHECK(c.WrapUpFor("sales") == 15);
+    CHECK(c.WrapUpFor("never_listed") == 15);
+    CHECK(c.MapperConfig().default_wrap_up_s == 15);
+    CHECK(c.MapperConfig().queues[0].wrap_up_s == 45);
+
+    auto bad = Parse(R"({"queues": [{"name": "support", "wrap_up_s": 7200}]})");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.status().message().find("queues[0].wrap_up_s") != std::string::npos);
+}
