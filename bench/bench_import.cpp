@@ -1,7 +1,7 @@
 // End-to-end durable import speed: generates a queue_log of a simulated 300-agent center with
 // the queue_log writer (bench/results/import.md), then runs the real import pipeline (reader ->
 // mapper -> store, batches of 20,000 events, WAL, synchronous=NORMAL) into a fresh database
-// and reports lines/s and peak RSS. Usage: bench_import [--lines N] [--dir DIR] [--keep]
+// and reports lines/s and peak RSS. Usage: bench_import [--lines N] [--batch EVENTS] [--dir DIR] [--keep]
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <chrono>
@@ -57,9 +57,11 @@ int main(int argc, char** argv) {
     size_t target = 5000000;
     std::string dir = "/tmp";
     bool keep = false;
+    size_t batch_events = 20000;  // as `callboard import`
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--lines") && i + 1 < argc) target = std::stoull(argv[++i]);
         else if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
+        else if (!std::strcmp(argv[i], "--batch") && i + 1 < argc) batch_events = std::stoull(argv[++i]);
         else if (!std::strcmp(argv[i], "--keep")) keep = true;
     }
     const std::string log = dir + "/bench_import.queue_log";
@@ -81,7 +83,7 @@ int main(int argc, char** argv) {
     }
     cb::Store& store = *opened.value();
     store.SetDerivedConfig({15, 480});
-    cb::QueueLogFeed feed(&store, cb::QueueLogMapperConfig{}, "queue_log");
+    cb::QueueLogFeed feed(&store, cb::QueueLogMapperConfig{}, "queue_log", batch_events);
     if (cb::Status s = feed.Open(log); !s.ok()) {
         std::fprintf(stderr, "%s\n", s.message().c_str());
         return 1;
