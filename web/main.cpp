@@ -22,6 +22,7 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     std::unique_ptr<cb::DashboardApp> app;
     int64_t last_report_ms = 0;
+    bool tv_mode = false;
 };
 WebApp g_web;  // owned by the browser's main loop for the page's lifetime
 
@@ -37,6 +38,10 @@ void Frame() {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     g_web.app->Frame(now);
+    if (g_web.app->ui().tv_mode != g_web.tv_mode) {  // TV mode fills the screen
+        g_web.tv_mode = g_web.app->ui().tv_mode;
+        cb::WebSetFullscreen(g_web.tv_mode);
+    }
     ImGui::Render();
     int fw, fh;
     glfwGetFramebufferSize(g_web.window, &fw, &fh);

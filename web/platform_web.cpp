@@ -32,6 +32,16 @@ EM_JS(char*, cb_js_load_setting, (const char* key), {
 EM_JS(void, cb_js_save_setting, (const char* key, const char* value), {
     try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { console.warn("settings not saved: " + e); }
 });
+EM_JS(void, cb_js_fullscreen, (int on), {
+    var d = document;
+    try {
+        if (on && !d.fullscreenElement && d.documentElement.requestFullscreen) {
+            d.documentElement.requestFullscreen().catch(function (e) { console.warn("full screen refused: " + e); });
+        } else if (!on && d.fullscreenElement && d.exitFullscreen) {
+            d.exitFullscreen().catch(function () {});
+        }
+    } catch (e) { console.warn("full screen unavailable: " + e); }
+});
 EM_JS(void, cb_js_publish, (const char* json), { window.__callboard = JSON.parse(UTF8ToString(json)); });
 
 namespace cb {
@@ -51,6 +61,7 @@ void WebCanvasCssSize(int* width, int* height) {
     *height = cb_js_canvas_h();
 }
 void WebPublishReport(const std::string& json) { cb_js_publish(json.c_str()); }
+void WebSetFullscreen(bool on) { cb_js_fullscreen(on ? 1 : 0); }
 std::string WebLoadSetting(const char* key) { return TakeJsString(cb_js_load_setting(key)); }
 void WebSaveSetting(const char* key, const std::string& value) { cb_js_save_setting(key, value.c_str()); }
 

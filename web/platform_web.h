@@ -9,6 +9,8 @@ std::string WebQueryParam(const char* name); // ?name=value of the page URL, "" 
 std::string WebBrowserLanguage();            // navigator.language
 void WebCanvasCssSize(int* width, int* height);
 void WebPublishReport(const std::string& json);
+// Full screen for TV mode (the browser allows it shortly after the user's click).
+void WebSetFullscreen(bool on);
 std::string WebLoadSetting(const char* key);                         // localStorage, "" if absent
 void WebSaveSetting(const char* key, const std::string& value);  // window.__callboard = JSON.parse(json)
 }

@@ -80,6 +80,7 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
 
 void DashboardApp::Frame(int64_t wall_now_ms) {
     m_frame_wall_ms = wall_now_ms;
+    if (m_ui.tv_mode && m_ui.tv_since_wall_ms == 0) m_ui.tv_since_wall_ms = wall_now_ms;  // entered before the first frame
     PullData(wall_now_ms);
     m_report.items.clear();
     m_drawn_ui = m_ui;

@@ -109,7 +109,8 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     const ImU32 text = IM_COL32(245, 245, 245, 255);
     dl->AddText(ImVec2(p.x + 6, p.y + 3), IM_COL32_WHITE, Name(ctx, a));
     char buf[96], dur[32];
-    const char* label = live.state == AgentState::NotReady ? ctx.tr.Reason(live.reason) : ctx.tr.State(live.state);
+    const char* label = (live.state == AgentState::NotReady && live.reason != NotReadyReason::None)
+                            ? ctx.tr.Reason(live.reason) : ctx.tr.State(live.state);
     if (live.state != AgentState::LoggedOut) {
         FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms);
         std::snprintf(buf, sizeof buf, "%s %s", label, dur);

@@ -124,7 +124,8 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
             ++slot;
             dl->AddRectFilled(p, ImVec2(p.x + chip_w, p.y + chip_h), StateColor(al.state), 5.0f);
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 4), IM_COL32_WHITE, Name(ctx, a));
-            const char* label = al.state == AgentState::NotReady ? ctx.tr.Reason(al.reason) : ctx.tr.State(al.state);
+            const char* label = (al.state == AgentState::NotReady && al.reason != NotReadyReason::None)
+                                    ? ctx.tr.Reason(al.reason) : ctx.tr.State(al.state);
             const std::string since = FormatDuration(ctx.center_now_ms - al.state_since_ms);
             std::snprintf(text, sizeof text, "%s  %s", label, since.c_str());
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 6 + line), IM_COL32(240, 240, 240, 255), text);

@@ -29,6 +29,7 @@ struct Args {
     cb::Lang lang = cb::Lang::En;
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
+    bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
     int width = 1400, height = 860;
 };
 
@@ -45,6 +46,7 @@ void PrintHelp() {
         "  --lang en|zh        interface language (default from LANG)\n"
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
+        "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
 }
@@ -86,6 +88,7 @@ bool ParseArgs(int argc, char** argv, Args* a) {
             }
         } else if (arg == "--exit-after") a->exit_after_s = std::atof(value("--exit-after"));
         else if (arg == "--report") a->report_file = value("--report");
+        else if (arg == "--tv") a->tv = true;
         else {
             std::fprintf(stderr, "callboard-desk: unknown option '%s' (see --help)\n", arg.c_str());
             return false;
@@ -126,6 +129,23 @@ void SaveSettings(const std::string& path, const std::string& json) {
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         std::fprintf(stderr, "callboard-desk: cannot save settings to %s\n", path.c_str());
+}
+
+// The window's place before it went full screen, to come back to.
+struct WindowedPlace {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+void SetFullscreen(GLFWwindow* window, bool on, WindowedPlace* place) {
+    if (on) {
+        glfwGetWindowPos(window, &place->x, &place->y);
+        glfwGetWindowSize(window, &place->w, &place->h);
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (mode) glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else if (place->w > 0) {
+        glfwSetWindowMonitor(window, nullptr, place->x, place->y, place->w, place->h, 0);
+    }
 }
 
 int64_t WallMs() {
@@ -182,6 +202,9 @@ int main(int argc, char** argv) {
     if (!app.settings_error().empty())
         std::fprintf(stderr, "callboard-desk: %s (%s)\n", app.settings_error().c_str(), settings_path.c_str());
 
+    if (args.tv) app.Apply({cb::UiAction::Kind::SetTvMode, 1});
+    bool tv_fullscreen = false;
+    WindowedPlace windowed;
     const int64_t started = WallMs();
     int64_t last_input = started;
     while (!glfwWindowShouldClose(window)) {
@@ -197,6 +220,10 @@ int main(int argc, char** argv) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.Frame(WallMs());
+        if (app.ui().tv_mode != tv_fullscreen) {  // TV mode fills the monitor the window is on
+            tv_fullscreen = app.ui().tv_mode;
+            SetFullscreen(window, tv_fullscreen, &windowed);
+        }
         ImGui::Render();
         int w, h;
         glfwGetFramebufferSize(window, &w, &h);
