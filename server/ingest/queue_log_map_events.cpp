@@ -83,6 +83,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         }
     };
     auto login = [&](AgentSt& s, bool paused, NotReadyReason reason) {
+        s.login_known = true;
         if (s.logged_in) return false;
         s.logged_in = true;
         Event e = base;
@@ -98,8 +99,11 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         }
         return true;
     };
+    // Also for a member no line of this run logged in or out: it logged in before the log starts
+    // (a rotated file, read by an earlier run), so the engine may still have it logged in. Once.
     auto logout = [&](AgentSt& s) {
-        if (!s.logged_in) return false;
+        if (!s.logged_in && s.login_known) return false;
+        s.login_known = true;
         if (s.on_call != 0) {
             CallSt* open = FindByKey(s.on_call);
             if (open != nullptr && open->phase == CallPhase::Answered) Close(*open, r.t_ms, out);
@@ -131,7 +135,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
     case QueueLogEvent::EnterQueue: {
         CallSt& c = Call(r.callid);
         if (c.phase != CallPhase::Ended || q == kNoQueue) { in_sequence = false; break; }
-        c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms, 0, {}};
+        c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms, 0, {}, true};
         Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         if (!r.caller_num.empty()) {
             res.caller_call = c.key;
@@ -150,7 +154,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         if (c.phase == CallPhase::Ended) {
             // Entry not in this log (it started earlier): the engine takes entry = t - wait.
             if (q == kNoQueue) { in_sequence = false; break; }
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}};
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         // The agent's previous call never completed (lost COMPLETE line): close it first.
@@ -181,8 +185,19 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
     case QueueLogEvent::AttendedTransfer: {
         const bool transfer = r.event != QueueLogEvent::CompleteAgent && r.event != QueueLogEvent::CompleteCaller;
         CallSt& c = Call(r.callid);
-        if (c.phase == CallPhase::Ended || ag == nullptr) { in_sequence = false; break; }
-        if (c.phase == CallPhase::Waiting) {
+        if (ag == nullptr) { in_sequence = false; break; }
+        // A call this run never saw, for an agent not on a call here: answered before the log
+        // starts (a rotated file, read by an earlier run whose engine state was restored). The
+        // event has the same call key as when the call was seen; an engine without that call on
+        // that agent ignores it.
+        const bool earlier = c.phase == CallPhase::Ended && !c.known && ag->on_call == 0 && IsCallId(r.callid);
+        if (c.phase == CallPhase::Ended && !earlier) { in_sequence = false; break; }
+        if (earlier) {
+            c.known = true;
+            c.queue = q;
+            c.agent = a;
+            Count(q, [](QueueLogCallCounts& k) { ++k.answered_earlier; });
+        } else if (c.phase == CallPhase::Waiting) {
             // CONNECT missing (asterisk issue 759): the answer is known only now.
             if (ag->on_call != 0) { in_sequence = false; break; }
             c.phase = CallPhase::Answered;
@@ -199,7 +214,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
             in_sequence = false;
             break;
         }
-        Count(c.queue, [&](QueueLogCallCounts& k) { ++(transfer ? k.transferred : k.completed); });
+        if (!earlier) Count(c.queue, [&](QueueLogCallCounts& k) { ++(transfer ? k.transferred : k.completed); });
         Event e = base;
         e.queue = c.queue;
         e.call = c.key;
@@ -227,7 +242,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         if (c.phase == CallPhase::Ended) {
             if (q == kNoQueue) { in_sequence = false; break; }
             // Entry not in this log: counted as entered here; the engine uses the stated wait.
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}};
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         const bool abandon = r.event == QueueLogEvent::Abandon;
@@ -298,6 +313,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         ag->reason = reason;
         if (ag->on_call != 0) { ag->pause_pending = true; break; }
         ag->logged_in = true;  // the engine treats not-ready from logged out as an implied login
+        ag->login_known = true;
         Event e = base;
         e.queue = kNoQueue;
         e.agent = a;
@@ -313,6 +329,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         ag->paused = false;
         if (ag->on_call != 0) { ag->pause_pending = false; break; }
         ag->logged_in = true;
+        ag->login_known = true;
         Event e = base;
         e.queue = kNoQueue;
         e.agent = a;

@@ -87,6 +87,9 @@ struct QueueLogCallCounts {
     uint64_t answered_no_completion = 0;  // answered, no completion/transfer before a close
     uint64_t excluded = 0;        // of the two above, calls dropped by an Exclude policy
     uint64_t ring_noanswer = 0;   // RINGNOANSWER lines
+    uint64_t answered_earlier = 0;  // COMPLETE*/TRANSFER* of a call answered before this log (its
+                                    // CONNECT is in a rotated file): CallCompleted/CallTransferred
+                                    // emitted; not in entered/answered/completed/transferred
     bool operator==(const QueueLogCallCounts&) const = default;
 };
 

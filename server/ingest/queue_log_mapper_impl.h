@@ -23,6 +23,7 @@ struct CallSt {
     int64_t entry_ms = 0;
     int64_t ended_ms = 0;
     std::vector<Event> held;  // events held back under an Exclude policy until the call ends
+    bool known = false;       // was waiting or answered in this run (not a call first met ended)
 };
 
 struct AgentSt {
@@ -33,6 +34,7 @@ struct AgentSt {
     NotReadyReason reason = NotReadyReason::None;
     uint64_t on_call = 0;          // call key while answered and not completed
     bool pause_pending = false;    // paused during a call: told to the engine when it ends
+    bool login_known = false;      // a line of this run logged the member in or out (or paused it)
     bool seen = false;
 };
 

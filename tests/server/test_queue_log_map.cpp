@@ -347,3 +347,119 @@ TEST_CASE("queue_log map: rejected lines are listed with number and reason, capp
     CHECK(s.rejected[1].reason == "bad_data: a numeric field of the event is not a number");
     CHECK(ev.empty());
 }
+
+// After a rotation and a restart a fresh mapper reads only the new file, while the engine has the
+// state the old file led to (restored from the store). Mapper `before` reads the old file, mapper
+// `after` the new one; one engine gets both mappers' events.
+TEST_CASE("queue_log map: a COMPLETE for a call answered before the log ends it with the same call key") {
+    QueueLogMapperConfig cfg;
+    cfg.agents.push_back({"PJSIP/100", "100", "Wang Fang", "王芳", ""});
+    cfg.queues.push_back({"q1", "q1", "Q1", "一", ServiceLevelDef{}});
+    cfg.queues.push_back({"q2", "q2", "Q2", "二", ServiceLevelDef{}});
+    QueueLogMapper before(cfg), after(cfg);
+    const std::vector<Event> old_ev = MapAll(before,
+        "1600000000|MANAGER|q1|PJSIP/100|ADDMEMBER|\n"
+        "1600000010|1600000010.1|q1|NONE|ENTERQUEUE||100|1\n"
+        "1600000012|1600000010.1|q1|PJSIP/100|CONNECT|2|1600000012.2|1\n");
+    REQUIRE(Kinds(old_ev).back() == EventKind::CallAnswered);
+    std::vector<QueueLogLineResult> res;
+    std::vector<Event> ev;
+    for (std::string_view line : {"1600000100|1600000010.1|q1|PJSIP/100|COMPLETEAGENT|2|88|1",
+                                  "1600000100|1600000010.1|q1|PJSIP/100|COMPLETEAGENT|2|88|1",  // repeated
+                                  "1600000101|1600000010.1|q1|PJSIP/100|COMPLETECALLER|2|89|1"})
+        res.push_back(after.MapLine(line, &ev));
+    REQUIRE(Kinds(ev) == std::vector<EventKind>{EventKind::CallCompleted});
+    CHECK(ev[0].call == old_ev.back().call);
+    CHECK(ev[0].call == QueueLogHash("1600000010.1"));
+    CHECK(ev[0].agent == 0);
+    CHECK(ev[0].queue == 0);
+    CHECK(ev[0].t_ms == 1600000100000);
+    CHECK(res[0].kind == QueueLogLineKind::Mapped);
+    CHECK(res[1].kind == QueueLogLineKind::Ignored);  // the call has ended now: counted once
+    CHECK(res[2].kind == QueueLogLineKind::Ignored);
+    const QueueLogSummary& s = after.summary();
+    CHECK(s.out_of_sequence == 2);
+    CHECK(s.total.answered_earlier == 1);
+    CHECK(s.per_queue.at(0).answered_earlier == 1);
+    CHECK(s.total.entered == 0);
+    CHECK(s.total.answered == 0);
+    CHECK(s.total.completed == 0);
+
+    Engine engine(before.directory(), EngineConfig{});
+    for (const Event& e : old_ev) engine.Push(e);
+    for (const Event& e : ev) engine.Push(e);
+    engine.Flush();
+    const Snapshot snap = engine.TakeSnapshot();
+    CHECK(snap.agents.at(0).state == AgentState::WrapUp);
+    CHECK(snap.agents.at(0).state_since_ms == 1600000100000);
+    CHECK(engine.stats().invalid == 0);
+    CHECK(snap.queues.at(0).today.answered == 1);
+}
+
+TEST_CASE("queue_log map: a TRANSFER for a call answered before the log; not for an agent on another call") {
+    QueueLogMapperConfig cfg;
+    cfg.queues.push_back({"q1", "q1", "Q1", "一", ServiceLevelDef{}});
+    cfg.queues.push_back({"q2", "q2", "Q2", "二", ServiceLevelDef{}});
+    QueueLogMapper m(cfg);
+    const std::vector<Event> ev = MapAll(m,
+        "1600000100|1600000010.1|q1|PJSIP/100|BLINDTRANSFER|q2|from-queue|2|88|1\n"
+        "1600000110|1600000110.1|q2|NONE|ENTERQUEUE||100|1\n"
+        "1600000112|1600000110.1|q2|PJSIP/200|CONNECT|2|1600000112.2|1\n"
+        // PJSIP/200 is on a call this log saw: a COMPLETE of another call is out of sequence.
+        "1600000120|1600000005.7|q2|PJSIP/200|COMPLETEAGENT|3|50|1\n"
+        "1600000130|1600000110.1|q2|PJSIP/200|COMPLETEAGENT|2|18|1\n");
+    REQUIRE(Kinds(ev) == std::vector<EventKind>{EventKind::CallTransferred, EventKind::CallOffered,
+                                                EventKind::CallAnswered, EventKind::CallCompleted});
+    CHECK(ev[0].call == QueueLogHash("1600000010.1"));
+    CHECK(ev[0].agent == m.AgentIndex("PJSIP/100"));
+    CHECK(ev[0].queue == 0);
+    CHECK(ev[0].target_queue == 1);
+    CHECK(ev[3].call == QueueLogHash("1600000110.1"));
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.out_of_sequence == 1);
+    CHECK(s.total.answered_earlier == 1);
+    CHECK(s.per_queue.at(0).answered_earlier == 1);
+    CHECK(s.per_queue.at(0).transferred == 0);
+    CHECK(s.per_queue.at(1).answered_earlier == 0);
+    CHECK(s.per_queue.at(1).completed == 1);
+}
+
+TEST_CASE("queue_log map: removing a member never seen join logs it out once; AGENTLOGOFF likewise") {
+    QueueLogMapperConfig cfg;
+    cfg.agents.push_back({"PJSIP/100", "100", "Wang Fang", "王芳", ""});
+    cfg.queues.push_back({"q1", "q1", "Q1", "一", ServiceLevelDef{}});
+    cfg.queues.push_back({"q2", "q2", "Q2", "二", ServiceLevelDef{}});
+    QueueLogMapper before(cfg), after(cfg);
+    const std::vector<Event> old_ev = MapAll(before,
+        "1600000000|MANAGER|q1|PJSIP/100|ADDMEMBER|\n"
+        "1600000000|MANAGER|q2|PJSIP/100|ADDMEMBER|\n"
+        "1600000001|NONE|NONE|Agent/7|AGENTLOGIN|PJSIP/7-1\n");
+    const std::vector<Event> ev = MapAll(after,
+        "1600000100|MANAGER|q1|PJSIP/100|REMOVEMEMBER|\n"
+        "1600000100|MANAGER|q2|PJSIP/100|REMOVEMEMBER|\n"       // already logged out: nothing
+        "1600000110|NONE|NONE|Agent/7|AGENTLOGOFF|PJSIP/7-1|109\n"
+        "1600000120|NONE|NONE|Agent/7|AGENTLOGOFF|PJSIP/7-1|119\n"  // logged out: nothing
+        // A member this log saw join and leave, removed again: nothing.
+        "1600000200|MANAGER|q1|PJSIP/300|ADDMEMBER|\n"
+        "1600000210|MANAGER|q1|PJSIP/300|REMOVEMEMBER|\n"
+        "1600000220|MANAGER|q1|PJSIP/300|REMOVEMEMBER|\n");
+    REQUIRE(Kinds(ev) == std::vector<EventKind>{EventKind::AgentLogout, EventKind::AgentLogout, EventKind::AgentLogin,
+                                                EventKind::AgentReady, EventKind::AgentLogout});
+    CHECK(ev[0].agent == 0);
+    CHECK(ev[0].t_ms == 1600000100000);
+    CHECK(ev[1].agent == after.AgentIndex("Agent/7"));
+    CHECK(ev[1].t_ms == 1600000110000);
+    CHECK(ev[4].t_ms == 1600000210000);
+
+    // The old file's mapper gave Agent/7 the same index: an engine holding both logs ends with
+    // everyone logged out and nothing impossible.
+    REQUIRE(before.directory().agents.size() == 2);
+    Engine engine(before.directory(), EngineConfig{});
+    for (const Event& e : old_ev) engine.Push(e);
+    for (size_t i = 0; i < 2; ++i) engine.Push(ev[i]);
+    engine.Flush();
+    const Snapshot snap = engine.TakeSnapshot();
+    CHECK(snap.agents.at(0).state == AgentState::LoggedOut);
+    CHECK(snap.agents.at(1).state == AgentState::LoggedOut);
+    CHECK(engine.stats().invalid == 0);
+}
