@@ -102,7 +102,7 @@ nlohmann::json CountsJson(const QueueLogCallCounts& c) {
             {"abandoned", c.abandoned},   {"timed_out", c.timed_out},
             {"other_exits", c.other_exits}, {"left_open", c.left_open},
             {"answered_no_completion", c.answered_no_completion}, {"excluded", c.excluded},
-            {"ring_noanswer", c.ring_noanswer}};
+            {"ring_noanswer", c.ring_noanswer}, {"answered_earlier", c.answered_earlier}};
 }
 
 std::string CountsRow(const std::string& name, const QueueLogCallCounts& c) {
