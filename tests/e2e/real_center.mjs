@@ -7,63 +7,20 @@
 // usage: node real_center.mjs --callboard PATH [--out DIR]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { assert, check, click, finish, freePort, hasItem, item, launchChromium, parseArgs, sleep, stopServer,
+  tally, waitHealthy, waitReport } from './lib.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, v, i, a) => (i % 2 ? acc : [...acc, [v.replace(/^--/, ''), a[i + 1]]]), []));
+const args = parseArgs(process.argv.slice(2));
 if (!args.callboard) { console.error('usage: node real_center.mjs --callboard PATH [--out DIR]'); process.exit(2); }
 const callboardBin = path.resolve(args.callboard);  // the server runs in the test's folder
 const outDir = args.out || fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-real-'));
 fs.mkdirSync(outDir, { recursive: true });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-real-db-'));
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try { await fn(); passed++; console.log(`ok   ${name}`); }
-  catch (e) { failed++; console.log(`FAIL ${name}: ${e.message}`); }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
-async function waitHealthy(port, ms = 15000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try { const r = await fetch(`http://127.0.0.1:${port}/healthz`); if (r.ok) return; } catch {}
-    await sleep(100);
-  }
-  throw new Error('server did not become healthy');
-}
-async function stopServer(proc) {
-  if (proc.exitCode !== null) return proc.exitCode;
-  proc.kill('SIGTERM');
-  return new Promise((r) => proc.once('exit', (code) => r(code)));
-}
-async function waitReport(page, pred, what, ms = 20000) {
-  const until = Date.now() + ms;
-  let last = null;
-  while (Date.now() < until) {
-    last = await page.evaluate(() => window.__callboard || null);
-    if (last && pred(last)) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last report: ${JSON.stringify(last)?.slice(0, 400)}`);
-}
-const item = (report, id) => report.items.find((i) => i.id === id);
-const hasItem = (id) => (r) => !!item(r, id);
-async function click(page, report, id) {
-  const it = item(report, id);
-  assert(it, `no item ${id} on screen`);
-  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
-}
+
 
 // ---- The center: its configuration and a morning of queue_log ---------------------------------
 // A time zone in which it is about noon now, so the generated morning is today for the center.
@@ -146,11 +103,7 @@ const server = spawn(callboardBin, ['serve', '--port', String(port), '--db', pat
   '--config', path.join(tmp, 'callboard.json')], { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmp });
 fs.writeFileSync(path.join(outDir, 'server-real.log'), '');
 server.stderr.on('data', (d) => fs.appendFileSync(path.join(outDir, 'server-real.log'), d));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   await waitHealthy(port);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
@@ -234,7 +187,7 @@ try {
     assert(code === 0, `exit code ${code}`);
   });
 } catch (e) {
-  failed++;
+  tally.failed++;
   console.log(`FAIL the test run itself: ${e.message}`);
 } finally {
   await browser.close();
@@ -242,5 +195,4 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`screenshots in ${outDir}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
