@@ -1,3 +1,4 @@
+#include <ctime>
 #include "server_test_util.h"
 
 #include <dirent.h>
@@ -186,6 +187,14 @@ std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout
     (void)res;
     if (raw_out) *raw_out = raw;
     return events;
+}
+
+int NoonOffsetMin() {
+    const int64_t now_s = static_cast<int64_t>(std::time(nullptr));
+    const int utc_hour = static_cast<int>((now_s / 3600) % 24);
+    int off_h = ((12 - utc_hour) % 24 + 24) % 24;
+    if (off_h > 14) off_h -= 24;
+    return off_h * 60;
 }
 
 }  // namespace cbtest

@@ -27,6 +27,10 @@ private:
 // A port nothing listens on right now (bound and released).
 int FreePort();
 
+// A time-zone offset (minutes) in which it is about noon now, so events from minutes ago are
+// "today" for the center whenever the tests run (no failures just after local midnight).
+int NoonOffsetMin();
+
 // `callboard` (or another program) as a child process; stderr goes to a file.
 class Child {
 public:

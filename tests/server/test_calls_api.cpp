@@ -258,7 +258,7 @@ TEST_CASE("/api/calls answers 400 naming the parameter for bad ones") {
 TEST_CASE("the event API stores `caller`, /api/calls shows it, and the server log never has it in full") {
     cbtest::TempDir dir;
     const std::string config = dir.path() + "/callboard.json";
-    std::ofstream(config) << R"({"tz_offset_min": 480, "ingest_token": "test-token-0123456789"})";
+    std::ofstream(config) << R"({"tz_offset_min": )" << cbtest::NoonOffsetMin() << R"(, "ingest_token": "test-token-0123456789"})";
     const int port = cbtest::FreePort();
     cbtest::Child server(kBin, {"serve", "--port", std::to_string(port), "--db", dir.path() + "/real.db", "--config", config});
     REQUIRE(server.WaitHealthy(port, 10000));

@@ -19,7 +19,8 @@ struct RealServer {
     RealServer(const std::string& dir, const std::string& db_name = "real.db") {
         cb::SetLogEnabled(false);
         const std::string config = dir + "/callboard.json";
-        std::ofstream(config) << R"({"tz_offset_min": 480, "interval_minutes": 15, "ingest_token": ")" << kToken
+        std::ofstream(config) << R"({"tz_offset_min": )" << cbtest::NoonOffsetMin()
+                              << R"(, "interval_minutes": 15, "ingest_token": ")" << kToken
                               << R"(", "queues": [{"key": "orders", "name_en": "Orders", "name_zh": "订单",
                                   "sl": {"variant": "answered_over_offered", "threshold_s": 20}}]})";
         cb::ServeOptions options;

@@ -24,14 +24,7 @@ using nlohmann::json;
 const std::string kBin = CB_CALLBOARD_BIN;
 const std::string kToken = "follow-test-token-0123456789";
 
-// A time zone in which it is about noon now, so that "20 minutes ago" is today for the center.
-int NoonOffsetMin() {
-    const int64_t now_s = static_cast<int64_t>(std::time(nullptr));
-    const int utc_hour = static_cast<int>((now_s / 3600) % 24);
-    int off_h = ((12 - utc_hour) % 24 + 24) % 24;
-    if (off_h > 14) off_h -= 24;
-    return off_h * 60;
-}
+using cbtest::NoonOffsetMin;
 
 std::string Config(int tz_offset_min, const std::string& extra) {
     return R"({"tz_offset_min": )" + std::to_string(tz_offset_min) + extra + R"(,
