@@ -7,15 +7,20 @@
 namespace cb {
 namespace {
 
-// One row: label, an integer field in seconds; reports settings.<id>.
-void SecondsRow(const ViewContext& ctx, Str label, const char* id, int* value) {
+// Starts a row: the label, then the value cell sized to its column; writes the widget id.
+void BeginRow(const ViewContext& ctx, Str label, const char* id, char (&widget)[64]) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(ctx.tr(label));
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1);
-    char widget[64];
     std::snprintf(widget, sizeof widget, "##%s", id);
+}
+
+// One row: label, an integer field in seconds; reports settings.<id>.
+void SecondsRow(const ViewContext& ctx, Str label, const char* id, int* value) {
+    char widget[64];
+    BeginRow(ctx, label, id, widget);
     ImGui::InputInt(widget, value, 5, 60);
     ReportLastItem(ctx, std::string("settings.") + id, std::to_string(*value));
     ImGui::TableNextColumn();
@@ -24,13 +29,8 @@ void SecondsRow(const ViewContext& ctx, Str label, const char* id, int* value) {
 
 // One row for a share shown and edited in percent.
 void PercentRow(const ViewContext& ctx, Str label, const char* id, double* share) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(ctx.tr(label));
-    ImGui::TableNextColumn();
-    ImGui::SetNextItemWidth(-1);
     char widget[64];
-    std::snprintf(widget, sizeof widget, "##%s", id);
+    BeginRow(ctx, label, id, widget);
     double percent = *share * 100.0;
     if (ImGui::InputDouble(widget, &percent, 1.0, 5.0, "%.1f")) *share = percent / 100.0;
     char text[32];

@@ -1,3 +1,4 @@
+#include <charconv>
 #include "server/http/respond.h"
 
 #include <httplib.h>
@@ -39,6 +40,21 @@ bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
             RespondError(res, 400, "unknown query parameter '" + name + "'", req.path, "query");
             return false;
         }
+    }
+    return true;
+}
+
+bool ReadIntParam(const httplib::Request& req, httplib::Response& res, const char* name, int64_t min, int64_t max,
+                  int64_t* out) {
+    if (!req.has_param(name)) return true;
+    const std::string value = req.get_param_value(name);
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), *out);
+    if (ec != std::errc() || end != value.data() + value.size() || *out < min || *out > max) {
+        RespondError(res, 400,
+                     std::string(name) + ": '" + value + "' is not a whole number " + std::to_string(min) + "-" +
+                         std::to_string(max),
+                     req.path, "query");
+        return false;
     }
     return true;
 }

@@ -24,5 +24,9 @@ void RespondShared(httplib::Response& res, std::shared_ptr<const std::string> bo
 // 400s a request carrying a query parameter not in `allowed`; returns false when it did.
 bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
                       std::initializer_list<std::string_view> allowed);
+// Reads the optional whole-number query parameter `name` into *out (left unchanged when
+// absent). Outside min..max or not a number: answers 400 naming the parameter and returns false.
+bool ReadIntParam(const httplib::Request& req, httplib::Response& res, const char* name, int64_t min, int64_t max,
+                  int64_t* out);
 
 }  // namespace cb

@@ -17,21 +17,6 @@ namespace {
 
 constexpr int64_t kDayMs = 86400000;
 
-bool ReadInt(const httplib::Request& req, httplib::Response& res, const char* name, int64_t min, int64_t max,
-             int64_t* out) {
-    if (!req.has_param(name)) return true;
-    const std::string value = req.get_param_value(name);
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), *out);
-    if (ec != std::errc() || end != value.data() + value.size() || *out < min || *out > max) {
-        RespondError(res, 400,
-                     std::string(name) + ": '" + value + "' is not a whole number " + std::to_string(min) + "-" +
-                         std::to_string(max),
-                     req.path, "query");
-        return false;
-    }
-    return true;
-}
-
 nlohmann::json KeyOrNull(const std::string& key) { return key.empty() ? nlohmann::json(nullptr) : nlohmann::json(key); }
 nlohmann::json MsOrNull(int64_t ms) { return ms < 0 ? nlohmann::json(nullptr) : nlohmann::json(ms); }
 
@@ -61,9 +46,9 @@ void AddCallsRoutes(httplib::Server& server, const RouteContext& context) {
         CallFilter filter;
         filter.from_ms = DerivedDayStart(day, snapshot.now_ms);
         filter.to_ms = filter.from_ms + kDayMs;
-        if (!ReadInt(req, res, "from", 0, INT64_MAX, &filter.from_ms) ||
-            !ReadInt(req, res, "to", 0, INT64_MAX, &filter.to_ms) ||
-            !ReadInt(req, res, "limit", 1, 1000, &filter.limit))
+        if (!ReadIntParam(req, res, "from", 0, INT64_MAX, &filter.from_ms) ||
+            !ReadIntParam(req, res, "to", 0, INT64_MAX, &filter.to_ms) ||
+            !ReadIntParam(req, res, "limit", 1, 1000, &filter.limit))
             return;
         if (filter.from_ms >= filter.to_ms) {
             RespondError(res, 400,
