@@ -314,4 +314,30 @@ uint64_t QueueLogHash(std::string_view bytes) {
     return h == 0 ? 1 : h;
 }
 
+namespace {
+
+// A decimal number of min..max digits without a leading zero (except "0" itself).
+bool CanonicalDigits(std::string_view d, size_t min, size_t max, uint64_t* value) {
+    if (d.size() < min || d.size() > max || (d.size() > 1 && d[0] == '0')) return false;
+    uint64_t v = 0;
+    for (char c : d) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    *value = v;
+    return true;
+}
+
+}  // namespace
+
+uint64_t QueueLogCallKey(std::string_view callid) {
+    const size_t dot = callid.find('.');
+    uint64_t epoch = 0, seq = 0;
+    if (dot != std::string_view::npos && CanonicalDigits(callid.substr(0, dot), 9, 11, &epoch) &&
+        CanonicalDigits(callid.substr(dot + 1), 1, 10, &seq)) {
+        return (epoch << kCallKeySeqBits) | (seq & ((uint64_t{1} << kCallKeySeqBits) - 1));
+    }
+    return QueueLogHash(callid) | (uint64_t{1} << 63);
+}
+
 }  // namespace cb

@@ -116,4 +116,15 @@ QueueLogStatus ParseQueueLogCsvRow(std::string_view row, const QueueLogCsvLayout
 // never 0). Same on every platform and release: stored idempotency keys depend on it.
 uint64_t QueueLogHash(std::string_view bytes);
 
+// Callboard's key of a queue_log call id, ordered by time for Asterisk's own ids so that the
+// calls table grows at its end (bench/results/import.md). Asterisk writes the channel's unique
+// id, "<epoch seconds>.<sequence>" (channel creation time, then a counter of the process): in
+// that exact form (9-11 digit epoch, 1-10 digit sequence, no leading zeros) the key is
+// epoch << 26 | (sequence mod 2^26). Two ids of one second differ by less than the channels
+// created in that second, far fewer than 2^26, so different ids give different keys. Any other
+// id ("NONE", a system-name prefix, a custom one) is QueueLogHash(id) with the top bit set: a
+// separate range, never equal to a time-ordered key.
+inline constexpr int kCallKeySeqBits = 26;
+uint64_t QueueLogCallKey(std::string_view callid);
+
 }  // namespace cb

@@ -267,7 +267,7 @@ CallSt& QueueLogMapper::Impl::Call(std::string_view callid) {
     auto it = calls.find(callid);
     if (it != calls.end()) return it->second;
     ++summary.calls;
-    uint64_t key = QueueLogHash(callid);
+    uint64_t key = config.call_keys == QueueLogCallKeys::Hashed ? QueueLogHash(callid) : QueueLogCallKey(callid);
     // Collision-safe interning: probe until the key is free (never 0).
     while (key == 0 || key_owner.count(key) != 0) ++key;
     auto [ins, _] = calls.emplace(std::string(callid), CallSt{});

@@ -60,6 +60,13 @@ enum class QueueLogWaitingOpen : uint8_t {
     Exclude,          // held back until the call ends; dropped at close (not offered)
 };
 
+// How call ids become call keys (stored in calls.call and events.call).
+enum class QueueLogCallKeys {
+    TimeOrdered,  // QueueLogCallKey: Asterisk ids in time order (databases created at schema v6+)
+    Hashed,       // QueueLogHash: databases that stored queue_log calls before schema v6 keep it,
+                  // so a call in progress across the upgrade keeps its key (meta queue_log_call_keys)
+};
+
 struct QueueLogMapperConfig {
     Directory directory;                       // starting directory (may be empty); the mapper extends it
     std::vector<QueueLogTeamMap> teams;
@@ -71,6 +78,7 @@ struct QueueLogMapperConfig {
     QueueLogAnsweredOpen answered_open = QueueLogAnsweredOpen::CompleteAtClose;
     QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
     size_t max_rejected_listed = 100;          // rejected lines kept in the summary (all are counted)
+    QueueLogCallKeys call_keys = QueueLogCallKeys::TimeOrdered;
 };
 
 // ---- Summary -----------------------------------------------------------------------------------

@@ -1,8 +1,12 @@
 #include "server/live/queue_log_feed.h"
 
 #include <sys/stat.h>
+#include <condition_variable>
 #include <cstdio>
 #include <cinttypes>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include "server/ingest/queue_log.h"
 
 namespace cb {
@@ -69,8 +73,30 @@ bool SameFile(const std::string& path, const std::string& identity) {
     return identity.substr(c + 1) == Hex(QueueLogHash(head));
 }
 
-QueueLogFeed::QueueLogFeed(Store* store, QueueLogMapperConfig mapper, std::string source, size_t batch_events)
-    : m_store(store), m_mapper(std::move(mapper)), m_source(std::move(source)), m_batch_events(batch_events) {
+namespace {
+
+// The mapper's configuration with the store's call key scheme (schema v6 meta
+// "queue_log_call_keys": "hash" for databases that stored queue_log calls before v6).
+QueueLogMapperConfig WithStoredCallKeys(Store* store, QueueLogMapperConfig config, std::string* error) {
+    if (!store) return config;
+    Result<std::string> keys = store->Meta("queue_log_call_keys");
+    if (!keys.ok()) {
+        *error = "reading the call key scheme failed: " + keys.status().message();
+        return config;
+    }
+    config.call_keys = keys.value() == "hash" ? QueueLogCallKeys::Hashed : QueueLogCallKeys::TimeOrdered;
+    return config;
+}
+
+}  // namespace
+
+QueueLogFeed::QueueLogFeed(Store* store, QueueLogMapperConfig mapper, std::string source, size_t batch_events,
+                           bool pipelined)
+    : m_store(store),
+      m_mapper(WithStoredCallKeys(store, std::move(mapper), &m_setup_error)),
+      m_source(std::move(source)),
+      m_batch_events(batch_events),
+      m_pipelined(pipelined) {
     m_batch.reserve(batch_events + 64);
 }
 
@@ -79,6 +105,7 @@ QueueLogFeed::~QueueLogFeed() = default;
 uint64_t QueueLogFeed::consumed_bytes() const { return m_reader ? m_reader->consumed_bytes() : 0; }
 
 Status QueueLogFeed::Open(const std::string& path) {
+    if (!m_setup_error.empty()) return Status::Error(path + ": " + m_setup_error);
     auto reader = std::make_unique<QueueLogReader>(kQueueLogMaxLineBytes);
     if (!reader->Open(path)) return Status::Error(path + ": " + reader->error());
     struct stat st {};
@@ -104,9 +131,8 @@ Status QueueLogFeed::Open(const std::string& path) {
 void QueueLogFeed::AddLine(std::string_view line, uint64_t consumed_after) {
     m_events.clear();
     const QueueLogLineResult result = m_mapper.MapLine(line, &m_events);
-    ++m_batch_lines;
     m_batch_consumed = consumed_after;
-    if (static_cast<int64_t>(consumed_after) <= m_resume_offset) return;  // stored by an earlier run
+    if (static_cast<int64_t>(consumed_after) <= m_skip_until) return;  // stored by an earlier run
     const size_t first = m_batch.size();
     for (size_t i = 0; i < m_events.size(); ++i) m_batch.push_back(StoredEvent{EventKey(result.key, i, m_events[i].t_ms), m_events[i]});
     AttachCaller(result, first);
@@ -135,45 +161,59 @@ void QueueLogFeed::AttachCaller(const QueueLogLineResult& result, size_t first) 
     }
 }
 
-Status QueueLogFeed::Flush(QueueLogBatchReport* report, bool collect) {
-    if (!m_store) {
-        m_batch.clear();
-        return Status::Ok();
+QueueLogFeed::Cut QueueLogFeed::TakeBatch() {
+    Cut cut;
+    cut.events.swap(m_batch);
+    m_batch.reserve(m_batch_events + 64);
+    cut.consumed = m_batch_consumed;
+    cut.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
+    if (!m_directory || m_mapper.directory_revision() != m_directory_revision) {
+        m_directory = std::make_shared<const Directory>(m_mapper.directory());
+        m_directory_revision = m_mapper.directory_revision();
     }
-    if (m_mapper.directory_revision() != m_saved_revision) {
-        if (Status status = m_store->SaveDirectory(m_mapper.directory()); !status.ok()) return status;
-        m_saved_revision = m_mapper.directory_revision();
+    cut.directory = m_directory;
+    cut.revision = m_directory_revision;
+    return cut;
+}
+
+Status QueueLogFeed::StoreCut(Cut& cut, QueueLogBatchReport* report, bool collect) {
+    if (!m_store) return Status::Ok();
+    if (cut.revision != m_saved_revision) {
+        if (Status status = m_store->SaveDirectory(*cut.directory); !status.ok()) return status;
+        m_saved_revision = cut.revision;
     }
-    FileProgress progress{m_path, m_identity, static_cast<int64_t>(m_batch_consumed), 0};
-    progress.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
-    const bool record_progress = static_cast<int64_t>(m_batch_consumed) > m_resume_offset;
-    if (m_batch.empty() && !record_progress) return Status::Ok();
+    FileProgress progress{m_path, m_identity, static_cast<int64_t>(cut.consumed), cut.lines};
+    const bool record_progress = static_cast<int64_t>(cut.consumed) > m_resume_offset;
+    if (cut.events.empty() && !record_progress) return Status::Ok();
     Result<AppendSummary> stored =
-        m_store->Append(m_source, m_mapper.directory(), m_batch, record_progress ? &progress : nullptr);
+        m_store->Append(m_source, *cut.directory, cut.events, record_progress ? &progress : nullptr);
     if (!stored.ok()) return stored.status();
     report->stored += stored.value().inserted;
     report->duplicates += stored.value().duplicates;
     ++report->batches;
     if (collect) {
-        for (uint32_t i : stored.value().fresh) report->fresh.push_back(m_batch[i].event);
+        for (uint32_t i : stored.value().fresh) report->fresh.push_back(cut.events[i].event);
     }
-    if (record_progress) m_resume_offset = static_cast<int64_t>(m_batch_consumed);
-    m_batch.clear();
+    if (record_progress) m_resume_offset = static_cast<int64_t>(cut.consumed);
     return Status::Ok();
 }
 
-Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
-    QueueLogBatchReport report;
-    if (!m_reader) return Status::Error("no file open");
+Status QueueLogFeed::Flush(QueueLogBatchReport* report, bool collect) {
+    Cut cut = TakeBatch();
+    return StoreCut(cut, report, collect);
+}
+
+Status QueueLogFeed::ReadLines(size_t max_lines, QueueLogBatchReport* report,
+                               const std::function<Status(Cut&)>& ready) {
     std::string_view line;
-    while (report.lines < max_lines) {
+    while (report->lines < max_lines) {
         const QueueLogReadStatus status = m_reader->Next(&line);
         if (status == QueueLogReadStatus::End) break;
         if (status == QueueLogReadStatus::Error) {
             m_error = m_reader->error();
             break;
         }
-        ++report.lines;
+        ++report->lines;
         if (status == QueueLogReadStatus::TooLong) {
             m_events.clear();
             const QueueLogLineResult result = m_mapper.Reject("", QueueLogStatus::TooLong);
@@ -183,10 +223,76 @@ Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
         }
         AddLine(line, m_reader->consumed_bytes());
         if (m_batch.size() >= m_batch_events) {
-            if (Status s = Flush(&report, collect); !s.ok()) return s;
+            Cut cut = TakeBatch();
+            if (Status s = ready(cut); !s.ok()) return s;
         }
     }
-    if (Status s = Flush(&report, collect); !s.ok()) return s;
+    Cut last = TakeBatch();  // the rest, and the progress of lines without events
+    return ready(last);
+}
+
+Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
+    if (!m_reader) return Status::Error("no file open");
+    m_skip_until = m_resume_offset;
+    if (m_pipelined && m_store) return PollPipelined(max_lines, collect);
+    QueueLogBatchReport report;
+    Status status = ReadLines(max_lines, &report, [&](Cut& cut) { return StoreCut(cut, &report, collect); });
+    if (!status.ok()) return status;
+    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    return report;
+}
+
+// This thread stores the batches that a reading thread (reader, mapper, keys) cuts; at most
+// kQueued wait, so memory stays bounded. The reader touches only the reader, the mapper and the
+// batch being filled; this thread only the store and the progress.
+Result<QueueLogBatchReport> QueueLogFeed::PollPipelined(size_t max_lines, bool collect) {
+    constexpr size_t kQueued = 2;
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<Cut> queue;
+    bool done = false, stop = false;
+    Status read_status = Status::Ok();
+    uint64_t lines = 0;
+    std::thread reading([&] {
+        QueueLogBatchReport counts;
+        Status status = ReadLines(max_lines, &counts, [&](Cut& cut) {
+            std::unique_lock lock(mu);
+            cv.wait(lock, [&] { return queue.size() < kQueued || stop; });
+            if (stop) return Status::Error("stopped: storing failed");
+            queue.push_back(std::move(cut));
+            cv.notify_all();
+            return Status::Ok();
+        });
+        std::lock_guard lock(mu);
+        read_status = status;
+        lines = counts.lines;
+        done = true;
+        cv.notify_all();
+    });
+    QueueLogBatchReport report;
+    Status store_status = Status::Ok();
+    while (true) {
+        Cut cut;
+        {
+            std::unique_lock lock(mu);
+            cv.wait(lock, [&] { return !queue.empty() || done; });
+            if (queue.empty()) break;
+            cut = std::move(queue.front());
+            queue.pop_front();
+            cv.notify_all();
+        }
+        store_status = StoreCut(cut, &report, collect);
+        if (!store_status.ok()) {
+            std::lock_guard lock(mu);
+            stop = true;
+            cv.notify_all();
+            break;
+        }
+    }
+    reading.join();
+    if (!store_status.ok()) return store_status;
+    if (!read_status.ok()) return read_status;
+    report.lines = lines;
     if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
     return report;
 }

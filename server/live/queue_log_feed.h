@@ -5,6 +5,7 @@
 // before the stored progress of the same file are not stored again: a re-run resumes.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -26,8 +27,11 @@ struct QueueLogBatchReport {
 class QueueLogFeed {
 public:
     // store must outlive the feed. source: the events' source name in the store.
+    // pipelined: Poll reads and maps lines on a second thread while this one stores the
+    // batches before (`callboard import`: the store is the slower half, bench/results/import.md);
+    // the same batches, keys and transactions as without.
     QueueLogFeed(Store* store, QueueLogMapperConfig mapper, std::string source = "queue_log",
-                 size_t batch_events = 20000);
+                 size_t batch_events = 20000, bool pipelined = false);
     ~QueueLogFeed();
 
     // Starts reading `path` (keeping the mapper's state from earlier files). Fails when the
@@ -51,14 +55,33 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
+    // A batch cut from the lines read: its events, where its last line ends, the reader's line
+    // count there, and the directory the events refer to (a copy made when the mapper's changed).
+    struct Cut {
+        std::vector<StoredEvent> events;
+        uint64_t consumed = 0;
+        int64_t lines = 0;
+        std::shared_ptr<const Directory> directory;
+        uint64_t revision = 0;
+    };
+    Cut TakeBatch();
+    Status StoreCut(Cut& cut, QueueLogBatchReport* report, bool collect);
     Status Flush(QueueLogBatchReport* report, bool collect);
+    // Reads up to max_lines, handing each full batch to `ready` (the last partial one too).
+    Status ReadLines(size_t max_lines, QueueLogBatchReport* report, const std::function<Status(Cut&)>& ready);
+    Result<QueueLogBatchReport> PollPipelined(size_t max_lines, bool collect);
     void AddLine(std::string_view line, uint64_t consumed_after);
     void AttachCaller(const QueueLogLineResult& result, size_t first);
 
     Store* m_store;
+    std::string m_setup_error;        // set while constructing m_mapper: Open() reports it
     QueueLogMapper m_mapper;
     std::string m_source;
     size_t m_batch_events;
+    bool m_pipelined = false;
+    std::shared_ptr<const Directory> m_directory;  // the mapper's directory at m_directory_revision
+    uint64_t m_directory_revision = UINT64_MAX;
+    int64_t m_skip_until = 0;         // the reading thread's copy of m_resume_offset
     std::unique_ptr<QueueLogReader> m_reader;
     std::string m_path;
     std::string m_identity;
@@ -68,7 +91,6 @@ private:
     std::vector<Event> m_events;      // scratch for one line
     std::vector<StoredEvent> m_batch;
     uint64_t m_batch_consumed = 0;
-    uint64_t m_batch_lines = 0;
     uint64_t m_finish_count = 0;
     std::string m_error;
     // Caller numbers of calls whose CallOffered is held back by an Exclude policy (call key ->

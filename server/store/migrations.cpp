@@ -179,6 +179,55 @@ CREATE INDEX agent_states_open_or_long ON agent_states (start_ms)
     WHERE end_ms IS NULL OR end_ms - start_ms > 86400000;
 )sql";
 
+// v6: import speed (bench/results/import.md).
+// - queue_log call keys follow the Asterisk call id's time (QueueLogCallKey), so calls rows are
+//   appended instead of written all over the table. A database that already holds queue_log
+//   calls keeps hashed keys (a call in progress across the upgrade must keep its key);
+//   QueueLogFeed reads the choice from meta.
+// - interval_counts are keyed by (start_ms, scope, key): a rebuilt day's rows go to one place
+//   (its time) instead of one place per queue, agent and team, and the key serves the day's
+//   DELETE, so interval_counts_by_start goes. The table is a rebuildable cache; rows are copied.
+// - A day's dirty mark counts how often it was marked (generation): counts computed on another
+//   connection while an import goes on clear the mark only if no batch marked the day since.
+constexpr const char* kSchemaV6 = R"sql(
+INSERT OR REPLACE INTO meta (key, value) VALUES ('queue_log_call_keys',
+    CASE WHEN EXISTS (SELECT 1 FROM calls WHERE source = 'queue_log') THEN 'hash' ELSE 'time' END);
+CREATE TABLE interval_counts_v6 (
+    scope              TEXT    NOT NULL,
+    key                TEXT    NOT NULL,
+    start_ms           INTEGER NOT NULL,
+    interval_minutes   INTEGER NOT NULL,
+    offered            INTEGER NOT NULL,
+    answered           INTEGER NOT NULL,
+    answered_within_t  INTEGER NOT NULL,
+    abandoned          INTEGER NOT NULL,
+    abandoned_within_t INTEGER NOT NULL,
+    short_abandoned    INTEGER NOT NULL,
+    exited             INTEGER NOT NULL,
+    transferred        INTEGER NOT NULL,
+    handled            INTEGER NOT NULL,
+    wait_answered_ms   INTEGER NOT NULL,
+    wait_abandoned_ms  INTEGER NOT NULL,
+    talk_ms            INTEGER NOT NULL,
+    hold_ms            INTEGER NOT NULL,
+    wrap_ms            INTEGER NOT NULL,
+    ring_noanswer      INTEGER NOT NULL,
+    orders             INTEGER NOT NULL,
+    order_value_cents  INTEGER NOT NULL,
+    complaints         INTEGER NOT NULL,
+    busy_ms            INTEGER NOT NULL,
+    available_ms       INTEGER NOT NULL,
+    staffed_ms         INTEGER NOT NULL,
+    longest_wait_ms    INTEGER NOT NULL,
+    longest_talk_ms    INTEGER NOT NULL,
+    PRIMARY KEY (start_ms, scope, key)
+) WITHOUT ROWID;
+INSERT INTO interval_counts_v6 SELECT * FROM interval_counts;
+DROP TABLE interval_counts;
+ALTER TABLE interval_counts_v6 RENAME TO interval_counts;
+ALTER TABLE dirty_days ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -186,7 +235,8 @@ int64_t NowMs() {
 
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
-        {1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}, {4, kSchemaV4}, {5, kSchemaV5}};
+        {1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}, {4, kSchemaV4}, {5, kSchemaV5},
+        {6, kSchemaV6}};
     return kMigrations;
 }
 

@@ -101,9 +101,15 @@ void Statement::Reset() {
 
 int64_t Statement::ColumnInt(int index) const { return sqlite3_column_int64(m_stmt, index); }
 double Statement::ColumnDouble(int index) const { return sqlite3_column_double(m_stmt, index); }
+int Statement::ColumnCount() const { return m_stmt ? sqlite3_column_count(m_stmt) : 0; }
 std::string Statement::ColumnText(int index) const {
     const unsigned char* text = sqlite3_column_text(m_stmt, index);
     return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+}
+std::string_view Statement::ColumnView(int index) const {
+    const unsigned char* text = sqlite3_column_text(m_stmt, index);
+    if (!text) return {};
+    return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(m_stmt, index))};
 }
 bool Statement::ColumnIsNull(int index) const {
     return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;

@@ -56,9 +56,12 @@ public:
     // Runs to completion (INSERT/UPDATE); Ok or the error.
     Status Run();
     void Reset();  // ready to bind and run again; bindings cleared
+    int ColumnCount() const;             // of the result rows
     int64_t ColumnInt(int index) const;  // 0-based
     double ColumnDouble(int index) const;
     std::string ColumnText(int index) const;
+    // The column's text without a copy: valid until the next Step() or Reset(); empty for NULL.
+    std::string_view ColumnView(int index) const;
     bool ColumnIsNull(int index) const;
     std::string error() const;
 

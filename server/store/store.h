@@ -9,9 +9,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 #include "core/directory.h"
 #include "core/events.h"
+#include "core/kpi.h"
 #include "server/store/status.h"
 
 namespace cb {
@@ -47,6 +49,22 @@ struct FileProgress {
     std::string identity;
     int64_t offset = 0;   // bytes of whole lines consumed
     int64_t lines = 0;    // lines consumed
+};
+
+// One day's interval counts as computed from calls and agent_states (Store::ComputeDirtyDays),
+// for Store::WriteIntervalDays: computing only reads, so another connection can do it while
+// this one imports (bench/results/import.md).
+struct IntervalDay {
+    int64_t day_start_ms = 0;
+    int64_t generation = 0;  // of the day's dirty mark when computed; a newer mark stays
+    int interval_minutes = 15;
+    struct Row {
+        int scope = 0;  // 0 queue, 1 agent, 2 team
+        std::string key;
+        int64_t start_ms = 0;
+        KpiCounts counts;
+    };
+    std::vector<Row> rows;
 };
 
 struct AppendSummary {
@@ -93,6 +111,15 @@ public:
     // from calls and agent_states) and clears the marks, in one transaction. Returns the
     // number of days rebuilt. now_ms closes agent state intervals still open.
     Result<int64_t> RebuildIntervals(int64_t now_ms);
+
+    // RebuildIntervals in two halves. ComputeDirtyDays reads (one snapshot) the marked days that
+    // start before before_ms, oldest first, at most max_days, leaving out the (day, generation)
+    // marks in skip, and computes their counts; it writes nothing. WriteIntervalDays replaces those
+    // days' rows in one transaction and clears each mark unless a later batch marked the day again
+    // (then the day is computed again later). Returns the number of days written.
+    Result<std::vector<IntervalDay>> ComputeDirtyDays(int64_t before_ms, int64_t now_ms, size_t max_days,
+                                                      std::span<const std::pair<int64_t, int64_t>> skip = {});
+    Result<int64_t> WriteIntervalDays(std::span<const IntervalDay> days);
 
     // Stored progress of a file path; offset 0 and an empty identity when never imported.
     Result<FileProgress> GetFileProgress(const std::string& path);

@@ -152,6 +152,23 @@ public:
         return Status::Ok();
     }
 
+    // The largest call key stored for the source (as SQLite orders them: signed): a key above
+    // it is not stored, so the batch's new calls (time-ordered keys, QueueLogCallKey) need no read.
+    Status LoadMaxCall() {
+        sql::Statement& s = m_impl.max_call;
+        s.BindText(1, m_source);
+        bool has_row = false;
+        if (!s.Step(&has_row)) {
+            Status error = Status::Error(s.error());
+            s.Reset();
+            return error;
+        }
+        m_any_stored = has_row && !s.ColumnIsNull(0);
+        m_max_stored = m_any_stored ? s.ColumnInt(0) : 0;
+        s.Reset();
+        return Status::Ok();
+    }
+
     Status Apply(const StoredEvent& stored, const std::string* agent_key, const std::string* queue_key) {
         const Event& e = stored.event;
         if (e.call != 0) {
@@ -192,6 +209,27 @@ public:
         }
         return WriteRows(opened, m_impl.open_agent_state, m_impl.open_states_many, kStateColumns,
                          [this](sql::Statement& s, int at, const StateRow* r) { BindState(s, at, *r); });
+    }
+
+    // The days whose interval counts the batch's rows change, besides the days of its events: a
+    // call's counts belong to the day it entered (a completion after midnight changes the day
+    // before), and a state row closed now counts on every day from its start to its end.
+    void TouchedDays(const DerivedConfig& config, std::vector<int64_t>* days) const {
+        auto add = [days](int64_t day) {
+            if (days->empty() || days->back() != day) days->push_back(day);
+        };
+        for (const CallRow& c : m_call_rows) {
+            if (c.changed && c.entered_ms) add(DerivedDayStart(config, *c.entered_ms));
+        }
+        constexpr int kMaxDays = 400;  // a state row left open for longer is cut there
+        for (const StateRow& row : m_states) {
+            if (!row.end_ms) continue;
+            const int64_t last = DerivedDayStart(config, *row.end_ms);
+            int64_t day = DerivedDayStart(config, row.start_ms);
+            for (int n = 0; day <= last && n < kMaxDays; ++n, day += kDayMs) {
+                add(day);
+            }
+        }
     }
 
 private:
@@ -252,6 +290,12 @@ private:
         }
         CallRow row;
         row.call = call;
+        if (!m_any_stored || static_cast<int64_t>(call) > m_max_stored) {
+            m_calls.emplace(call, m_call_rows.size());
+            m_call_rows.push_back(std::move(row));
+            *out = &m_call_rows.back();
+            return Status::Ok();
+        }
         sql::Statement& s = m_impl.get_call;
         s.BindText(1, m_source);
         s.BindInt(2, static_cast<int64_t>(call));
@@ -404,6 +448,8 @@ private:
 
     Store::Impl& m_impl;
     std::string_view m_source;
+    bool m_any_stored = true;  // until LoadMaxCall: every key is looked up
+    int64_t m_max_stored = 0;
     std::unordered_map<uint64_t, size_t> m_calls;  // call key -> index in m_call_rows
     std::vector<CallRow> m_call_rows;
     std::unordered_map<std::string, std::vector<size_t>> m_open;  // agent -> open rows (m_states)
@@ -425,6 +471,7 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
          "SELECT queue, agent, entered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms, wrap_ms,"
          " ring_noanswer, end_kind, exit_reason, outcome, value_cents, caller_number FROM calls"
          " WHERE source = ?1 AND call = ?2"},
+        {&impl.max_call, "SELECT MAX(call) FROM calls WHERE source = ?1"},
         {&impl.put_call, InsertSql("INSERT OR REPLACE", kCallColumnList, kCallColumns, 1)},
         {&impl.put_calls_many, InsertSql("INSERT OR REPLACE", kCallColumnList, kCallColumns, kRowsPerInsert)},
         {&impl.load_open_states,
@@ -433,7 +480,8 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
         {&impl.close_state, "UPDATE agent_states SET end_ms = ?1 WHERE id = ?2"},
         {&impl.open_agent_state, InsertSql("INSERT", kStateColumnList, kStateColumns, 1)},
         {&impl.open_states_many, InsertSql("INSERT", kStateColumnList, kStateColumns, kRowsPerInsert)},
-        {&impl.mark_day, "INSERT OR IGNORE INTO dirty_days (day_start_ms) VALUES (?1)"},
+        {&impl.mark_day, "INSERT INTO dirty_days (day_start_ms) VALUES (?1)"
+                         " ON CONFLICT (day_start_ms) DO UPDATE SET generation = generation + 1"},
     };
     for (const auto& [statement, text] : statements) {
         if (Status status = impl.db.Prepare(text, statement); !status.ok()) return status;
@@ -442,16 +490,18 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
 }
 
 Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory& directory,
-                    std::span<const StoredEvent> events, std::span<const uint32_t> order) {
+                    std::span<const StoredEvent> events, std::span<const uint32_t> order, std::vector<int64_t>* days) {
     if (order.empty()) return Status::Ok();
     DerivedBatch batch(impl, source);
     if (Status status = batch.LoadOpenStates(); !status.ok()) return status;
+    if (Status status = batch.LoadMaxCall(); !status.ok()) return status;
     for (uint32_t i : order) {
         const Event& e = events[i].event;
         if (Status status = batch.Apply(events[i], AgentKey(directory, e.agent), QueueKey(directory, e.queue)); !status.ok()) {
             return status;
         }
     }
+    batch.TouchedDays(impl.derived, days);
     return batch.Write();
 }
 

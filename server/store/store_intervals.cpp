@@ -1,8 +1,15 @@
 // Store: interval_counts rebuilt per marked day from calls and agent_states. A call's counts
 // belong to the interval it entered (as in the engine); agent time is cut at interval edges.
+//
+// Speed (bench/results/import.md): the queues' definitions and the agents' teams are read once
+// per rebuild; a day's counts live in one array per key (queue, agent or team) with a cell per
+// interval, keys are looked up by the text SQLite returns without copying it, and a day's rows
+// are written kRowsPerInsert per statement.
 #include <algorithm>
-#include <map>
-#include <tuple>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 #include "core/kpi.h"
 #include "server/store/store.h"
@@ -12,51 +19,207 @@ namespace cb {
 namespace {
 
 constexpr int64_t kDayMs = 86400000;
-using CountsKey = std::tuple<int, std::string, int64_t>;  // scope (0 queue, 1 agent, 2 team), key, start
 constexpr const char* kScopeNames[] = {"queue", "agent", "team"};
+enum Scope { kQueue = 0, kAgent = 1, kTeam = 2 };
+constexpr int kCountsColumns = 27;
+constexpr size_t kRowsPerInsert = 16;  // 16 x 27 = 432 parameters per statement
+constexpr int64_t kDefaultThresholdS = 20;      // a queue without a stored definition
+constexpr int64_t kDefaultShortAbandonS = 5;
 
-struct DayCounts {
-    std::map<CountsKey, KpiCounts> rows;
-    KpiCounts& At(int scope, const std::string& key, int64_t start) { return rows[{scope, key, start}]; }
+struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using KeyMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+
+// Read once per rebuild: each queue's service-level thresholds, each agent's team.
+struct Definitions {
+    struct Queue {
+        int64_t threshold_ms = kDefaultThresholdS * 1000;
+        int64_t short_abandon_ms = kDefaultShortAbandonS * 1000;
+    };
+    KeyMap<Queue> queues;
+    KeyMap<std::string> agent_team;
 };
 
-Status CountCalls(Store::Impl& impl, int64_t day, int64_t interval_ms, DayCounts* out) {
-    sql::Statement s;
-    Status status = impl.db.Prepare(
-        "SELECT c.queue, c.agent, t.key, c.entered_ms, c.answered_ms, c.wait_ms, c.talk_ms, c.hold_ms, c.wrap_ms,"
-        " c.end_kind, c.outcome, c.value_cents, c.ring_noanswer, COALESCE(q.sl_threshold_s, 20),"
-        " COALESCE(q.short_abandon_s, 5)"
-        " FROM calls c LEFT JOIN queues q ON q.key = c.queue LEFT JOIN agents a ON a.key = c.agent"
-        " LEFT JOIN teams t ON t.id = a.team_id WHERE c.entered_ms >= ?1 AND c.entered_ms < ?2",
-        &s);
+Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
+    sql::Statement q;
+    Status status = impl.db.Prepare("SELECT key, sl_threshold_s, short_abandon_s FROM queues", &q);
     if (!status.ok()) return status;
+    while (true) {
+        bool has_row = false;
+        if (!q.Step(&has_row)) return Status::Error(q.error());
+        if (!has_row) break;
+        out->queues[q.ColumnText(0)] = {q.ColumnInt(1) * 1000, q.ColumnInt(2) * 1000};
+    }
+    sql::Statement a;
+    status = impl.db.Prepare("SELECT a.key, t.key FROM agents a JOIN teams t ON t.id = a.team_id", &a);
+    if (!status.ok()) return status;
+    while (true) {
+        bool has_row = false;
+        if (!a.Step(&has_row)) return Status::Error(a.error());
+        if (!has_row) break;
+        out->agent_team[a.ColumnText(0)] = a.ColumnText(1);
+    }
+    return Status::Ok();
+}
+
+// One day's counts: per scope, a key's cells (one per interval of the day) in one array.
+class DayCounts {
+public:
+    void Reset(int64_t day, int64_t interval_ms) {
+        m_day = day;
+        m_interval_ms = interval_ms;
+        m_cells_per_key = static_cast<size_t>((kDayMs + interval_ms - 1) / interval_ms);
+        for (auto& scope : m_slots) scope.clear();
+        m_keys.clear();
+        m_cells.clear();
+        m_touched.clear();
+    }
+
+    // The slot of a key in a scope (its cells follow each other in m_cells).
+    size_t Slot(int scope, std::string_view key) {
+        auto& slots = m_slots[scope];
+        auto it = slots.find(key);
+        if (it != slots.end()) return it->second;
+        const size_t slot = m_keys.size();
+        m_keys.push_back({scope, std::string(key)});
+        m_cells.resize(m_cells.size() + m_cells_per_key);
+        m_touched.resize(m_touched.size() + m_cells_per_key, 0);
+        slots.emplace(std::string(key), slot);
+        return slot;
+    }
+
+    // The cell of an interval (index within the day) of a slot.
+    KpiCounts& At(size_t slot, size_t interval) {
+        const size_t cell = slot * m_cells_per_key + interval;
+        m_touched[cell] = 1;
+        return m_cells[cell];
+    }
+
+    size_t IntervalOf(int64_t t) const { return static_cast<size_t>((t - m_day) / m_interval_ms); }
+
+    // Appends every touched cell, key by key, intervals in time order.
+    void Rows(std::vector<IntervalDay::Row>* out) const {
+        for (size_t slot = 0; slot < m_keys.size(); ++slot) {
+            for (size_t i = 0; i < m_cells_per_key; ++i) {
+                const size_t cell = slot * m_cells_per_key + i;
+                if (!m_touched[cell]) continue;
+                out->push_back({m_keys[slot].scope, m_keys[slot].key, m_day + static_cast<int64_t>(i) * m_interval_ms,
+                                m_cells[cell]});
+            }
+        }
+    }
+
+private:
+    struct Key {
+        int scope;
+        std::string key;
+    };
+    int64_t m_day = 0;
+    int64_t m_interval_ms = 1;
+    size_t m_cells_per_key = 1;
+    KeyMap<size_t> m_slots[3];
+    std::vector<Key> m_keys;
+    std::vector<KpiCounts> m_cells;
+    std::vector<char> m_touched;
+};
+
+// The prepared statements of one rebuild.
+struct RebuildStatements {
+    sql::Statement dirty, calls, last_event, states, erase, put_one, put_many, clear_mark;
+};
+
+std::string PutSql(size_t rows) {
+    std::string sql = "INSERT INTO interval_counts VALUES ";
+    for (size_t r = 0; r < rows; ++r) {
+        sql += r ? ",(" : "(";
+        for (int c = 0; c < kCountsColumns; ++c) sql += c ? ",?" : "?";
+        sql += ")";
+    }
+    return sql;
+}
+
+Status Prepare(Store::Impl& impl, RebuildStatements* s) {
+    const std::pair<sql::Statement*, std::string> statements[] = {
+        {&s->dirty, "SELECT day_start_ms, generation FROM dirty_days WHERE day_start_ms < ?1 ORDER BY day_start_ms"},
+        {&s->clear_mark, "DELETE FROM dirty_days WHERE day_start_ms = ?1 AND generation = ?2"},
+        {&s->calls,
+         "SELECT queue, agent, entered_ms, answered_ms, wait_ms, talk_ms, hold_ms, wrap_ms, end_kind, outcome,"
+         " value_cents, ring_noanswer FROM calls WHERE entered_ms >= ?1 AND entered_ms < ?2"},
+        {&s->last_event, "SELECT MAX(t_ms) FROM events WHERE t_ms >= ?1 AND t_ms < ?2"},
+        // The rows overlapping the day (start < day end, open or ending after the day start), in
+        // two parts that indexes find without reading earlier days: closed rows of at most a day
+        // start less than a day before it (agent_states_by_start); open and longer rows are few
+        // (the partial index agent_states_open_or_long, schema v5).
+        {&s->states,
+         "SELECT agent, state, start_ms, end_ms FROM agent_states"
+         " WHERE start_ms >= ?1 - 86400000 AND start_ms < ?2 AND end_ms > ?1 AND end_ms - start_ms <= 86400000"
+         " UNION ALL SELECT agent, state, start_ms, end_ms FROM agent_states"
+         " WHERE (end_ms IS NULL OR end_ms - start_ms > 86400000) AND start_ms < ?2"
+         " AND (end_ms IS NULL OR end_ms > ?1)"},
+        {&s->erase, "DELETE FROM interval_counts WHERE start_ms >= ?1 AND start_ms < ?2"},
+        {&s->put_one, PutSql(1)},
+        {&s->put_many, PutSql(kRowsPerInsert)},
+    };
+    for (const auto& [statement, text] : statements) {
+        if (Status status = impl.db.Prepare(text, statement); !status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+// Runs a prepared SELECT with the day's bounds, calling fn(statement) per row.
+template <typename Fn>
+Status ForEachRow(sql::Statement& s, int64_t day, Fn fn) {
     s.BindInt(1, day);
     s.BindInt(2, day + kDayMs);
     while (true) {
         bool has_row = false;
-        if (!s.Step(&has_row)) return Status::Error(s.error());
+        if (!s.Step(&has_row)) {
+            Status error = Status::Error(s.error());
+            s.Reset();
+            return error;
+        }
         if (!has_row) break;
-        const int64_t entered = s.ColumnInt(3);
-        const int64_t start = day + (entered - day) / interval_ms * interval_ms;
-        const bool answered = !s.ColumnIsNull(4);
-        const int64_t wait = s.ColumnIsNull(5) ? 0 : s.ColumnInt(5);
-        const std::string end_kind = s.ColumnText(9);
-        const std::string outcome = s.ColumnText(10);
-        const int64_t threshold_ms = s.ColumnInt(13) * 1000;
-        const int64_t short_ms = s.ColumnInt(14) * 1000;
+        fn(s);
+    }
+    s.Reset();
+    return Status::Ok();
+}
+
+int64_t IntOr0(const sql::Statement& s, int column) { return s.ColumnIsNull(column) ? 0 : s.ColumnInt(column); }
+
+class DayBuilder {
+public:
+    DayBuilder(const Definitions& defs, DayCounts& counts) : m_defs(defs), m_counts(counts) {}
+
+    // One calls row (the columns of RebuildStatements::calls).
+    void AddCall(const sql::Statement& s) {
+        const bool answered = !s.ColumnIsNull(3);
+        const int64_t wait = IntOr0(s, 4);
+        const std::string_view end_kind = s.ColumnView(8);
+        const std::string_view outcome = s.ColumnView(9);
+        Definitions::Queue queue;
+        const bool has_queue = !s.ColumnIsNull(0);
+        const std::string_view queue_key = s.ColumnView(0);
+        if (has_queue) {
+            auto it = m_defs.queues.find(queue_key);
+            if (it != m_defs.queues.end()) queue = it->second;
+        }
         KpiCounts c;
         c.offered = 1;
-        c.ring_noanswer = s.ColumnInt(12);
+        c.ring_noanswer = s.ColumnInt(11);
         if (answered) {
             c.answered = 1;
-            c.answered_within_t = wait <= threshold_ms;
+            c.answered_within_t = wait <= queue.threshold_ms;
             c.wait_answered_ms = wait;
             c.longest_wait_ms = wait;
         }
         if (end_kind == "abandoned") {
             c.abandoned = 1;
-            c.abandoned_within_t = wait <= threshold_ms;
-            c.short_abandoned = wait <= short_ms;
+            c.abandoned_within_t = wait <= queue.threshold_ms;
+            c.short_abandoned = wait <= queue.short_abandon_ms;
             c.wait_abandoned_ms = wait;
             c.longest_wait_ms = wait;
         } else if (end_kind == "exited") {
@@ -65,139 +228,189 @@ Status CountCalls(Store::Impl& impl, int64_t day, int64_t interval_ms, DayCounts
             c.transferred = 1;
         } else if (end_kind == "completed" && answered) {
             c.handled = 1;
-            c.talk_ms = s.ColumnIsNull(6) ? 0 : s.ColumnInt(6);
-            c.hold_ms = s.ColumnInt(7);
-            c.wrap_ms = s.ColumnIsNull(8) ? 0 : s.ColumnInt(8);
+            c.talk_ms = IntOr0(s, 5);
+            c.hold_ms = s.ColumnInt(6);
+            c.wrap_ms = IntOr0(s, 7);
             c.longest_talk_ms = c.talk_ms;
         }
         if (outcome == "order") {
             c.orders = 1;
-            c.order_value_cents = s.ColumnIsNull(11) ? 0 : s.ColumnInt(11);
+            c.order_value_cents = IntOr0(s, 10);
         } else if (outcome == "complaint") {
             c.complaints = 1;
         }
-        if (!s.ColumnIsNull(0)) out->At(0, s.ColumnText(0), start).Add(c);
+        const size_t interval = m_counts.IntervalOf(s.ColumnInt(2));
+        if (has_queue) m_counts.At(m_counts.Slot(kQueue, queue_key), interval).Add(c);
         if (answered && !s.ColumnIsNull(1)) {
             KpiCounts agent = c;
             agent.offered = 0;  // agents answer calls; offers belong to queues
-            out->At(1, s.ColumnText(1), start).Add(agent);
-            if (!s.ColumnIsNull(2)) out->At(2, s.ColumnText(2), start).Add(agent);
+            const Slots slots = AgentSlots(s.ColumnView(1));
+            m_counts.At(slots.agent, interval).Add(agent);
+            if (slots.team != kNone) m_counts.At(slots.team, interval).Add(agent);
         }
     }
-    return Status::Ok();
-}
 
-Status CountAgentTime(Store::Impl& impl, int64_t day, int64_t interval_ms, int64_t now_ms, DayCounts* out) {
-    // A state still open is counted up to the day's last stored event (or now, if earlier):
-    // an imported day without logouts must not look staffed until midnight.
-    sql::Statement last;
-    Status status = impl.db.Prepare("SELECT MAX(t_ms) FROM events WHERE t_ms >= ?1 AND t_ms < ?2", &last);
-    if (!status.ok()) return status;
-    last.BindInt(1, day);
-    last.BindInt(2, day + kDayMs);
-    bool has_last = false;
-    if (!last.Step(&has_last)) return Status::Error(last.error());
-    const int64_t open_until = std::min(now_ms, has_last && !last.ColumnIsNull(0) ? last.ColumnInt(0) + 1 : day);
-    last.Reset();
-    sql::Statement s;
-    // The rows overlapping the day (start < day end, open or ending after the day start), in
-    // two parts that indexes find without reading earlier days: closed rows of at most a day
-    // start less than a day before it (agent_states_by_start); open and longer rows are few
-    // (the partial index agent_states_open_or_long, schema v5).
-    const std::string columns =
-        "SELECT s.agent, t.key, s.state, s.start_ms, s.end_ms FROM agent_states s"
-        " LEFT JOIN agents a ON a.key = s.agent LEFT JOIN teams t ON t.id = a.team_id";
-    status = impl.db.Prepare(
-        columns + " WHERE s.start_ms >= ?1 - 86400000 AND s.start_ms < ?2 AND s.end_ms > ?1"
-                  " AND s.end_ms - s.start_ms <= 86400000"
-                  " UNION ALL " + columns +
-                  " WHERE (end_ms IS NULL OR end_ms - start_ms > 86400000) AND s.start_ms < ?2"
-                  " AND (s.end_ms IS NULL OR s.end_ms > ?1)",
-        &s);
-    if (!status.ok()) return status;
-    s.BindInt(1, day);
-    s.BindInt(2, day + kDayMs);
-    while (true) {
-        bool has_row = false;
-        if (!s.Step(&has_row)) return Status::Error(s.error());
-        if (!has_row) break;
-        const std::string agent = s.ColumnText(0);
-        const bool has_team = !s.ColumnIsNull(1);
-        const std::string team = s.ColumnText(1);
-        const std::string state = s.ColumnText(2);
+    // One agent_states row (the columns of RebuildStatements::states), cut at interval edges.
+    // A state still open counts up to open_until.
+    void AddState(const sql::Statement& s, int64_t day, int64_t interval_ms, int64_t open_until) {
+        const std::string_view state = s.ColumnView(1);
         const bool busy = state == "ringing" || state == "on_call" || state == "on_hold" || state == "wrap_up";
         const bool available = state == "available";
-        int64_t from = std::max(day, s.ColumnInt(3));
-        const int64_t end = s.ColumnIsNull(4) ? std::max(from, std::min(open_until, day + kDayMs))
-                                              : std::min(day + kDayMs, s.ColumnInt(4));
+        int64_t from = std::max(day, s.ColumnInt(2));
+        const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day + kDayMs))
+                                              : std::min(day + kDayMs, s.ColumnInt(3));
+        if (from >= end) return;
+        const Slots slots = AgentSlots(s.ColumnView(0));
         while (from < end) {
-            const int64_t start = day + (from - day) / interval_ms * interval_ms;
+            const size_t interval = m_counts.IntervalOf(from);
+            const int64_t start = day + static_cast<int64_t>(interval) * interval_ms;
             const int64_t to = std::min(end, start + interval_ms);
-            KpiCounts c;
-            c.staffed_ms = to - from;
-            if (busy) c.busy_ms = to - from;
-            if (available) c.available_ms = to - from;
-            out->At(1, agent, start).Add(c);
-            if (has_team) out->At(2, team, start).Add(c);
+            for (size_t slot : {slots.agent, slots.team}) {
+                if (slot == kNone) continue;
+                KpiCounts& c = m_counts.At(slot, interval);
+                c.staffed_ms += to - from;
+                if (busy) c.busy_ms += to - from;
+                if (available) c.available_ms += to - from;
+            }
             from = to;
         }
     }
+
+private:
+    static constexpr size_t kNone = static_cast<size_t>(-1);
+    struct Slots {
+        size_t agent = kNone;
+        size_t team = kNone;
+    };
+
+    // The agent's slot and its team's (kNone for an agent without a stored team).
+    Slots AgentSlots(std::string_view agent) {
+        if (agent == m_last_agent && m_has_last) return m_last_slots;
+        Slots slots;
+        slots.agent = m_counts.Slot(kAgent, agent);
+        auto it = m_defs.agent_team.find(agent);
+        if (it != m_defs.agent_team.end()) slots.team = m_counts.Slot(kTeam, it->second);
+        m_last_agent.assign(agent);
+        m_last_slots = slots;
+        m_has_last = true;
+        return slots;
+    }
+
+    const Definitions& m_defs;
+    DayCounts& m_counts;
+    std::string m_last_agent;
+    Slots m_last_slots;
+    bool m_has_last = false;
+};
+
+void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, int64_t start, int minutes,
+                const KpiCounts& c) {
+    put.BindTextNoCopy(at + 1, kScopeNames[scope]);
+    put.BindTextNoCopy(at + 2, key);
+    put.BindInt(at + 3, start);
+    put.BindInt(at + 4, minutes);
+    const int64_t values[] = {c.offered, c.answered, c.answered_within_t, c.abandoned, c.abandoned_within_t,
+                              c.short_abandoned, c.exited, c.transferred, c.handled, c.wait_answered_ms,
+                              c.wait_abandoned_ms, c.talk_ms, c.hold_ms, c.wrap_ms, c.ring_noanswer, c.orders,
+                              c.order_value_cents, c.complaints, c.busy_ms, c.available_ms, c.staffed_ms,
+                              c.longest_wait_ms, c.longest_talk_ms};
+    for (int i = 0; i < 23; ++i) put.BindInt(at + 5 + i, values[i]);
+}
+
+// Computes one day's counts from calls and agent_states into *out (rows of touched cells).
+Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& counts, int64_t day,
+                  int interval_minutes, int64_t now_ms, IntervalDay* out) {
+    const int64_t interval_ms = static_cast<int64_t>(interval_minutes) * 60000;
+    counts.Reset(day, interval_ms);
+    DayBuilder builder(defs, counts);
+    Status status = ForEachRow(st.calls, day, [&](const sql::Statement& s) { builder.AddCall(s); });
+    if (!status.ok()) return status;
+    // A state still open is counted up to the day's last stored event (or now, if earlier):
+    // an imported day without logouts must not look staffed until midnight.
+    int64_t open_until = day;
+    status = ForEachRow(st.last_event, day, [&](const sql::Statement& s) {
+        if (!s.ColumnIsNull(0)) open_until = s.ColumnInt(0) + 1;
+    });
+    if (!status.ok()) return status;
+    open_until = std::min(now_ms, open_until);
+    status = ForEachRow(st.states, day,
+                        [&](const sql::Statement& s) { builder.AddState(s, day, interval_ms, open_until); });
+    if (!status.ok()) return status;
+    out->day_start_ms = day;
+    out->interval_minutes = interval_minutes;
+    out->rows.clear();
+    counts.Rows(&out->rows);
+    // In the table's key order (start, scope name, key): the day's rows are appended in place.
+    std::sort(out->rows.begin(), out->rows.end(), [](const IntervalDay::Row& a, const IntervalDay::Row& b) {
+        if (a.start_ms != b.start_ms) return a.start_ms < b.start_ms;
+        const std::string_view sa = kScopeNames[a.scope], sb = kScopeNames[b.scope];
+        if (sa != sb) return sa < sb;
+        return a.key < b.key;
+    });
     return Status::Ok();
 }
 
-Status WriteDay(Store::Impl& impl, int64_t day, int interval_minutes, const DayCounts& counts) {
-    sql::Statement erase;
-    Status status = impl.db.Prepare("DELETE FROM interval_counts WHERE start_ms >= ?1 AND start_ms < ?2", &erase);
-    if (!status.ok()) return status;
-    erase.BindInt(1, day);
-    erase.BindInt(2, day + kDayMs);
-    if (!(status = erase.Run()).ok()) return status;
-    sql::Statement put;
-    status = impl.db.Prepare(
-        "INSERT INTO interval_counts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-        " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
-        &put);
-    if (!status.ok()) return status;
-    for (const auto& [key, c] : counts.rows) {
-        put.BindText(1, kScopeNames[std::get<0>(key)]);
-        put.BindText(2, std::get<1>(key));
-        put.BindInt(3, std::get<2>(key));
-        put.BindInt(4, interval_minutes);
-        const int64_t values[] = {c.offered, c.answered, c.answered_within_t, c.abandoned, c.abandoned_within_t,
-                                  c.short_abandoned, c.exited, c.transferred, c.handled, c.wait_answered_ms,
-                                  c.wait_abandoned_ms, c.talk_ms, c.hold_ms, c.wrap_ms, c.ring_noanswer, c.orders,
-                                  c.order_value_cents, c.complaints, c.busy_ms, c.available_ms, c.staffed_ms,
-                                  c.longest_wait_ms, c.longest_talk_ms};
-        for (int i = 0; i < 23; ++i) put.BindInt(5 + i, values[i]);
-        if (!(status = put.Run()).ok()) return status;
+// Replaces the day's interval_counts rows by day.rows and clears its dirty mark if it is still
+// the one the rows were computed for (a later batch that touched the day marked it again).
+Status WriteDay(RebuildStatements& st, const IntervalDay& day) {
+    st.erase.BindInt(1, day.day_start_ms);
+    st.erase.BindInt(2, day.day_start_ms + kDayMs);
+    if (Status status = st.erase.Run(); !status.ok()) return status;
+    const auto& rows = day.rows;
+    const int minutes = day.interval_minutes;
+    size_t i = 0;
+    for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+        for (size_t k = 0; k < kRowsPerInsert; ++k) {
+            const IntervalDay::Row& r = rows[i + k];
+            BindCounts(st.put_many, static_cast<int>(k) * kCountsColumns, r.scope, r.key, r.start_ms, minutes, r.counts);
+        }
+        if (Status status = st.put_many.Run(); !status.ok()) return status;
     }
+    for (; i < rows.size(); ++i) {
+        const IntervalDay::Row& r = rows[i];
+        BindCounts(st.put_one, 0, r.scope, r.key, r.start_ms, minutes, r.counts);
+        if (Status status = st.put_one.Run(); !status.ok()) return status;
+    }
+    st.clear_mark.BindInt(1, day.day_start_ms);
+    st.clear_mark.BindInt(2, day.generation);
+    return st.clear_mark.Run();
+}
+
+// The dirty days (day start, mark generation) starting before `before_ms`, oldest first.
+Status DirtyDays(RebuildStatements& st, int64_t before_ms, std::vector<std::pair<int64_t, int64_t>>* out) {
+    st.dirty.BindInt(1, before_ms);
+    while (true) {
+        bool has_row = false;
+        if (!st.dirty.Step(&has_row)) {
+            Status error = Status::Error(st.dirty.error());
+            st.dirty.Reset();
+            return error;
+        }
+        if (!has_row) break;
+        out->emplace_back(st.dirty.ColumnInt(0), st.dirty.ColumnInt(1));
+    }
+    st.dirty.Reset();
     return Status::Ok();
 }
 
 Status RebuildDays(Store::Impl& impl, int64_t now_ms, int64_t* days_out) {
-    std::vector<int64_t> days;
-    {
-        sql::Statement list;
-        Status status = impl.db.Prepare("SELECT day_start_ms FROM dirty_days ORDER BY day_start_ms", &list);
-        if (!status.ok()) return status;
-        while (true) {
-            bool has_row = false;
-            if (!list.Step(&has_row)) return Status::Error(list.error());
-            if (!has_row) break;
-            days.push_back(list.ColumnInt(0));
-        }
-    }
-    const int minutes = impl.derived.interval_minutes;
-    const int64_t interval_ms = static_cast<int64_t>(minutes) * 60000;
-    for (int64_t day : days) {
-        DayCounts counts;
-        Status status = CountCalls(impl, day, interval_ms, &counts);
-        if (status.ok()) status = CountAgentTime(impl, day, interval_ms, now_ms, &counts);
-        if (status.ok()) status = WriteDay(impl, day, minutes, counts);
-        if (!status.ok()) return status;
-    }
+    RebuildStatements st;
+    if (Status status = Prepare(impl, &st); !status.ok()) return status;
+    std::vector<std::pair<int64_t, int64_t>> days;
+    if (Status status = DirtyDays(st, INT64_MAX, &days); !status.ok()) return status;
     *days_out = static_cast<int64_t>(days.size());
-    return impl.db.Exec("DELETE FROM dirty_days");
+    if (days.empty()) return Status::Ok();
+    Definitions defs;
+    if (Status status = LoadDefinitions(impl, &defs); !status.ok()) return status;
+    DayCounts counts;
+    IntervalDay computed;
+    for (const auto& [day, generation] : days) {
+        Status status = ComputeDay(st, defs, counts, day, impl.derived.interval_minutes, now_ms, &computed);
+        computed.generation = generation;
+        if (status.ok()) status = WriteDay(st, computed);
+        if (!status.ok()) return status;
+    }
+    return Status::Ok();
 }
 
 }  // namespace
@@ -213,6 +426,50 @@ Result<int64_t> Store::RebuildIntervals(int64_t now_ms) {
         return Status::Error("rebuilding interval counts failed: " + status.message());
     }
     return days;
+}
+
+Result<std::vector<IntervalDay>> Store::ComputeDirtyDays(int64_t before_ms, int64_t now_ms, size_t max_days,
+                                                         std::span<const std::pair<int64_t, int64_t>> skip) {
+    // One read transaction: the days' marks and the rows they are computed from are one snapshot.
+    Status status = m_impl->db.Exec("BEGIN");
+    if (!status.ok()) return Status::Error("computing interval counts failed: " + status.message());
+    std::vector<IntervalDay> out;
+    RebuildStatements st;
+    std::vector<std::pair<int64_t, int64_t>> days;
+    status = Prepare(*m_impl, &st);
+    if (status.ok()) status = DirtyDays(st, before_ms, &days);
+    Definitions defs;
+    if (status.ok() && !days.empty()) status = LoadDefinitions(*m_impl, &defs);
+    DayCounts counts;
+    for (const auto& mark : days) {
+        if (!status.ok() || out.size() >= max_days) break;
+        if (std::find(skip.begin(), skip.end(), mark) != skip.end()) continue;
+        IntervalDay day;
+        status = ComputeDay(st, defs, counts, mark.first, m_impl->derived.interval_minutes, now_ms, &day);
+        day.generation = mark.second;
+        out.push_back(std::move(day));
+    }
+    m_impl->db.Exec("COMMIT");
+    if (!status.ok()) return Status::Error("computing interval counts failed: " + status.message());
+    return out;
+}
+
+Result<int64_t> Store::WriteIntervalDays(std::span<const IntervalDay> days) {
+    if (days.empty()) return int64_t{0};
+    Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return Status::Error("writing interval counts failed: " + status.message());
+    RebuildStatements st;
+    status = Prepare(*m_impl, &st);
+    for (const IntervalDay& day : days) {
+        if (!status.ok()) break;
+        status = WriteDay(st, day);
+    }
+    if (status.ok()) status = m_impl->db.Exec("COMMIT");
+    if (!status.ok()) {
+        m_impl->db.Exec("ROLLBACK");
+        return Status::Error("writing interval counts failed: " + status.message());
+    }
+    return static_cast<int64_t>(days.size());
 }
 
 }  // namespace cb

@@ -14,8 +14,46 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include "core/sim/simulator.h"
+#include "server/ingest/queue_log_writer.h"
+#include "server/store/sqlite_db.h"
 
 namespace cbtest {
+
+size_t WriteSimulatedQueueLog(const std::string& path, int hours) {
+    cb::SimConfig sim_config;
+    sim_config.teams = 20;
+    sim_config.agents_per_team = 15;
+    cb::Simulator sim(sim_config);
+    cb::QueueLogWriter writer(sim.directory());
+    std::vector<cb::Event> events;
+    sim.RunUntil(sim.now_ms() + static_cast<int64_t>(hours) * 3600000, &events);
+    std::string text;
+    size_t lines = 0;
+    for (const cb::Event& e : events) lines += static_cast<size_t>(writer.Write(e, &text));
+    std::ofstream(path, std::ios::binary) << text;
+    return lines;
+}
+
+std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
+                      const std::string& order_by) {
+    cb::sql::Db db;
+    if (!db.Open(path).ok()) return "cannot open " + path;
+    cb::sql::Statement s;
+    if (!db.Prepare("SELECT " + columns + " FROM " + table + " ORDER BY " + order_by, &s).ok()) {
+        return "cannot read " + table + ": " + db.LastError();
+    }
+    std::string out;
+    bool has_row = false;
+    while (s.Step(&has_row) && has_row) {
+        for (int i = 0; i < s.ColumnCount(); ++i) {
+            if (i) out += "|";
+            out += s.ColumnIsNull(i) ? std::string("null") : s.ColumnText(i);
+        }
+        out += "\n";
+    }
+    return out;
+}
 
 cb::Snapshot SmallCenter(uint64_t version) {
     cb::Snapshot s;

@@ -1,5 +1,6 @@
-// Helpers for the server tests: a small fixed center, a child `callboard` process with its
-// stderr captured, free ports, temp folders, and reading SSE events from a live stream.
+// Helpers for the server tests: a small fixed center, a simulated queue_log file, table dumps,
+// a child `callboard` process with its stderr captured, free ports, temp folders, and reading
+// SSE events from a live stream.
 #pragma once
 #include <httplib.h>
 #include <sys/types.h>
@@ -11,6 +12,15 @@ namespace cbtest {
 
 // One queue, one team, two agents; version as given.
 cb::Snapshot SmallCenter(uint64_t version);
+
+// Simulated hours of a 300-agent center (20 teams) written as a queue_log file with the
+// queue_log writer; returns the number of lines.
+size_t WriteSimulatedQueueLog(const std::string& path, int hours);
+
+// Every row of a table of the database at path, one line per row ('|' between columns,
+// "null" for NULL), in the order of `order_by`.
+std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
+                      const std::string& order_by);
 
 // A fresh empty folder under /tmp, removed by the destructor.
 class TempDir {

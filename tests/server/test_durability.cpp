@@ -8,30 +8,12 @@
 #include <chrono>
 #include <fstream>
 #include <thread>
-#include "core/sim/simulator.h"
-#include "server/ingest/queue_log_writer.h"
 #include "server/store/sqlite_db.h"
 #include "server_test_util.h"
 
 namespace {
 
 const std::string kBin = CB_CALLBOARD_BIN;
-
-// Simulated days of a 300-agent center written as queue_log; returns the number of lines.
-size_t WriteQueueLog(const std::string& path, int hours) {
-    cb::SimConfig sim_config;
-    sim_config.teams = 20;
-    sim_config.agents_per_team = 15;
-    cb::Simulator sim(sim_config);
-    cb::QueueLogWriter writer(sim.directory());
-    std::vector<cb::Event> events;
-    sim.RunUntil(sim.now_ms() + static_cast<int64_t>(hours) * 3600000, &events);
-    std::string text;
-    size_t lines = 0;
-    for (const cb::Event& e : events) lines += static_cast<size_t>(writer.Write(e, &text));
-    std::ofstream(path, std::ios::binary) << text;
-    return lines;
-}
 
 std::string Counts(const std::string& db_path) {
     cb::sql::Db db;
@@ -68,7 +50,7 @@ int64_t StoredEvents(const std::string& db_path) {
 TEST_CASE("kill -9 in the middle of an import, then a re-run, equals a clean import") {
     cbtest::TempDir dir;
     const std::string log = dir.path() + "/queue_log";
-    const size_t lines = WriteQueueLog(log, 48);
+    const size_t lines = cbtest::WriteSimulatedQueueLog(log, 48);
     REQUIRE(lines > 100000);
 
     const std::string clean_db = dir.path() + "/clean.db";

@@ -1,8 +1,12 @@
 // Store schema v5 and batch writes: calls and agent state rows built per batch equal the rows
 // of one event per batch; queue_log keys rewritten with their event time; interval rebuilds
-// that find states longer than a day.
+// that find states longer than a day, and the days a call or state changed after midnight
+// marks again; schema v6 call keys.
 #include <doctest/doctest.h>
+#include <fstream>
 
+#include "server/ingest/queue_log.h"
+#include "server/live/queue_log_feed.h"
 #include "server/store/migrations.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/store.h"
@@ -153,7 +157,7 @@ TEST_CASE("schema v5 puts the event time in front of stored queue_log keys; re-i
     {
         auto opened = cb::Store::Open(path, cb::DataKind::Real);
         REQUIRE(opened.ok());
-        CHECK(opened.value()->schema_version() == 5);
+        CHECK(opened.value()->schema_version() == cb::LatestSchemaVersion());
         // The same events under the keys QueueLogFeed writes now: all already stored.
         const cb::Directory directory = cbtest::SmallCenter(1).directory;
         const std::vector<cb::StoredEvent> again = {
@@ -170,12 +174,15 @@ TEST_CASE("schema v5 puts the event time in front of stored queue_log keys; re-i
           "queue_log|1767571201000:ql1:00000000000000ab:0/1\n"
           "queue_log|qlfin:10:0\n"
           "api|ql1:00000000000000ab:0\n");
+    // v5's index for rebuilds; v6 replaced interval_counts_by_start by the table's key.
     CHECK(Query(path, "SELECT name FROM sqlite_master WHERE name IN ('interval_counts_by_start',"
                       " 'agent_states_open_or_long') ORDER BY name", 1) ==
-          "agent_states_open_or_long\ninterval_counts_by_start\n");
+          "agent_states_open_or_long\n");
+    CHECK(Query(path, "SELECT name FROM pragma_index_info('sqlite_autoindex_interval_counts_1') ORDER BY seqno", 1) ==
+          "start_ms\nscope\nkey\n");
 }
 
-TEST_CASE("an agent state longer than a day is counted in the later day's intervals") {
+TEST_CASE("an agent state longer than a day is counted in every day it covers") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/long.db";
     auto opened = cb::Store::Open(path, cb::DataKind::Real);
@@ -190,8 +197,13 @@ TEST_CASE("an agent state longer than a day is counted in the later day's interv
                                                  Ev("ready", K::AgentReady, kT0 + 1000, 0, 0),
                                                  Ev("away", K::AgentNotReady, kT0 + 2 * kDay + 2000, 0, 0)};
     REQUIRE(store.Append("api", directory, events).ok());
-    CHECK(store.RebuildIntervals(kT0 + 3 * kDay).value() == 2);  // days 1 and 3 hold events
+    // Days 1 and 3 hold events; day 2 lies inside the ready state that the last event closed.
+    CHECK(store.RebuildIntervals(kT0 + 3 * kDay).value() == 3);
     opened.value().reset();
+    const int64_t day2 = kT0 + kDay - 8 * 3600000;
+    CHECK(Query(path, "SELECT COUNT(*), SUM(available_ms), SUM(staffed_ms) FROM interval_counts WHERE scope = 'agent'"
+                      " AND start_ms >= " + std::to_string(day2) + " AND start_ms < " + std::to_string(day2 + kDay), 3) ==
+          "96|86400000|86400000\n");
     // Day 3 starts at local midnight (kT0 + 2 days - 8 h): available in every interval up to
     // 08:00, then 2 s of the 08:00 interval, and not ready up to the last event (+1 ms).
     const int64_t day3 = kT0 + 2 * kDay - 8 * 3600000;
@@ -202,4 +214,78 @@ TEST_CASE("an agent state longer than a day is counted in the later day's interv
     CHECK(Query(path, "SELECT COUNT(*), SUM(staffed_ms) FROM interval_counts WHERE scope = 'agent' AND start_ms >= " +
                           std::to_string(day3) + " AND available_ms = 900000", 2) ==
           "32|28800000\n");
+}
+
+TEST_CASE("schema v6: a new database keys queue_log calls in time order; one holding calls keeps hashed keys") {
+    cbtest::TempDir dir;
+    const std::string log = dir.path() + "/queue_log";
+    {
+        std::ofstream out(log);
+        out << "1600000000|1600000000.7|q1|NONE|ENTERQUEUE||100|1\n"
+               "1600000005|1600000000.7|q1|NONE|ABANDON|1|1|5\n";
+    }
+    auto import = [&](const std::string& db) {
+        auto opened = cb::Store::Open(db, cb::DataKind::Real);
+        REQUIRE(opened.ok());
+        cb::QueueLogFeed feed(opened.value().get(), cb::QueueLogMapperConfig{});
+        REQUIRE(feed.Open(log).ok());
+        REQUIRE(feed.Poll(1000, false).ok());
+        REQUIRE(feed.Finish(false).ok());
+    };
+    const std::string keys_sql = "SELECT value FROM meta WHERE key = 'queue_log_call_keys'";
+    const std::string fresh = dir.path() + "/fresh.db";
+    import(fresh);
+    CHECK(Query(fresh, keys_sql, 1) == "time\n");
+    CHECK(Query(fresh, "SELECT call, category FROM calls", 2) ==
+          std::to_string(static_cast<int64_t>(cb::QueueLogCallKey("1600000000.7"))) + "|abandoned\n");
+
+    // A database from before v6 with a queue_log call stored: the migration keeps hashed keys.
+    const std::string older = dir.path() + "/v5.db";
+    REQUIRE(cb::Store::Open(older, cb::DataKind::Real).ok());
+    {
+        cb::sql::Db db;
+        REQUIRE(db.Open(older).ok());
+        REQUIRE(db.Exec("DELETE FROM schema_version WHERE version = 6;"
+                        "DELETE FROM meta WHERE key = 'queue_log_call_keys';"
+                        "ALTER TABLE dirty_days DROP COLUMN generation;"
+                        "INSERT INTO calls (source, call, queue, entered_ms) VALUES ('queue_log', 12345, 'q1', 1500000000000);"
+                        "INSERT INTO interval_counts VALUES ('queue', 'q1', 1500000000000, 15, 1, 1, 1, 0, 0, 0, 0, 0, 1,"
+                        " 3000, 0, 60000, 0, 5000, 0, 0, 0, 0, 0, 0, 0, 3000, 60000)")
+                    .ok());
+    }
+    import(older);
+    CHECK(Query(older, keys_sql, 1) == "hash\n");
+    // interval_counts rows are kept across the v6 table change.
+    CHECK(Query(older, "SELECT scope, key, start_ms, offered, talk_ms FROM interval_counts", 5) ==
+          "queue|q1|1500000000000|1|60000\n");
+    CHECK(Query(older, "SELECT call, category FROM calls WHERE call <> 12345", 2) ==
+          std::to_string(static_cast<int64_t>(cb::QueueLogHash("1600000000.7"))) + "|abandoned\n");
+}
+
+TEST_CASE("a call completed after midnight marks the day it entered again") {
+    cbtest::TempDir dir;
+    const std::string path = dir.path() + "/midnight.db";
+    auto opened = cb::Store::Open(path, cb::DataKind::Real);
+    REQUIRE(opened.ok());
+    cb::Store& store = *opened.value();
+    store.SetDerivedConfig({15, 480});
+    const cb::Directory directory = cbtest::SmallCenter(1).directory;
+    REQUIRE(store.SaveDirectory(directory).ok());
+    using K = cb::EventKind;
+    const int64_t midnight = kT0 + 16 * 3600000;  // 00:00 local (UTC+8) after kT0's day
+    // Offered at 23:58, answered at 23:59 by 1001; the day is rebuilt before the completion.
+    REQUIRE(store.Append("api", directory,
+                         std::vector<cb::StoredEvent>{Ev("l", K::AgentLogin, midnight - 600000, 0, 0),
+                                                      Ev("o", K::CallOffered, midnight - 120000, 7, cb::kNoAgent, 0),
+                                                      Ev("a", K::CallAnswered, midnight - 60000, 7, 0, 0)})
+                .ok());
+    CHECK(store.RebuildIntervals(midnight + kDay).value() == 1);
+    const std::string sql = "SELECT SUM(offered), SUM(answered), SUM(handled), SUM(talk_ms) FROM interval_counts"
+                            " WHERE scope = 'queue' AND start_ms < " + std::to_string(midnight);
+    CHECK(Query(path, sql, 4) == "1|1|0|0\n");
+    // Completed at 00:02: both days are rebuilt, and the call's talk counts where it entered.
+    REQUIRE(store.Append("api", directory, std::vector<cb::StoredEvent>{Ev("c", K::CallCompleted, midnight + 120000, 7, 0, 0)})
+                .ok());
+    CHECK(store.RebuildIntervals(midnight + kDay).value() == 2);
+    CHECK(Query(path, sql, 4) == "1|1|1|180000\n");
 }
