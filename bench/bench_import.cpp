@@ -5,6 +5,7 @@
 // bench_import [--lines N] [--batch EVENTS] [--dir DIR] [--keep] [--single-thread]
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include "server/live/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
 #include "server/store/store.h"
+#include "server/store/wal_checkpointer.h"
 
 namespace {
 
@@ -94,37 +96,39 @@ int main(int argc, char** argv) {
         return 1;
     }
     // As `callboard import`: days the import moved past are counted on a second connection
-    // meanwhile, and written between polls.
+    // meanwhile, and written between polls; the log is checkpointed on a third.
     std::unique_ptr<cb::IntervalRebuilder> rebuilder;
+    std::unique_ptr<cb::WalCheckpointer> checkpointer;
+    long long max_wal = 0;  // write-ahead log size, sampled after each batch
     if (pipelined) {
         auto started = cb::IntervalRebuilder::Start(db, cb::DataKind::Real, store.derived_config());
-        if (!started.ok()) {
-            std::fprintf(stderr, "%s\n", started.status().message().c_str());
+        auto checkpointing = cb::WalCheckpointer::Start(db);
+        if (!started.ok() || !checkpointing.ok()) {
+            std::fprintf(stderr, "%s\n", (started.ok() ? checkpointing.status() : started.status()).message().c_str());
             return 1;
         }
         rebuilder = std::move(started.value());
+        checkpointer = std::move(checkpointing.value());
     }
     int64_t stored = 0, days_early = 0;
-    while (true) {
-        auto batch = feed.Poll(100000, false);
-        if (!batch.ok()) {
-            std::fprintf(stderr, "%s\n", batch.status().message().c_str());
-            return 1;
-        }
-        stored += batch.value().stored;
-        if (rebuilder) {
-            rebuilder->Allow(cb::DerivedDayStart(store.derived_config(), feed.mapper().summary().last_t_ms));
-            const std::vector<cb::IntervalDay> days = rebuilder->Take();
-            auto written = store.WriteIntervalDays(days);
-            if (!written.ok()) {
-                std::fprintf(stderr, "%s\n", written.status().message().c_str());
-                return 1;
-            }
-            days_early += written.value();
-        }
-        if (batch.value().lines == 0) break;
+    feed.SetAfterBatch([&](const cb::QueueLogStoredBatch& batch) {
+        if (!rebuilder || batch.last_t_ms == 0) return cb::Status::Ok();
+        rebuilder->Allow(cb::DerivedDayStart(store.derived_config(), batch.last_t_ms));
+        auto written = store.WriteIntervalDays(rebuilder->Take());
+        if (!written.ok()) return written.status();
+        days_early += written.value();
+        struct stat wal {};
+        if (stat((db + "-wal").c_str(), &wal) == 0) max_wal = std::max<long long>(max_wal, wal.st_size);
+        return cb::Status::Ok();
+    });
+    auto polled = feed.Poll(SIZE_MAX, false);
+    if (!polled.ok()) {
+        std::fprintf(stderr, "%s\n", polled.status().message().c_str());
+        return 1;
     }
+    stored += polled.value().stored;
     rebuilder.reset();
+    checkpointer.reset();
     auto last = feed.Finish(false);
     stored += last.ok() ? last.value().stored : 0;
     const double store_s = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -145,6 +149,7 @@ int main(int argc, char** argv) {
     std::printf("end to end: %.2f s = %.0f lines/s\n", total_s, summary.lines_read / total_s);
     std::printf("peak RSS: %.1f MB (%.1f MB before the import, generator included)\n", PeakRssKb() / 1024.0,
                 rss_before / 1024.0);
+    std::printf("write-ahead log: at most %.1f MB (sampled after each batch)\n", max_wal / 1e6);
     std::printf("database: %.1f MB (%.0f bytes per line)\n", db_st.st_size / 1e6,
                 static_cast<double>(db_st.st_size) / static_cast<double>(summary.lines_read));
     if (!keep) {

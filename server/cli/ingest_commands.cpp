@@ -12,6 +12,7 @@
 #include "server/live/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
 #include "server/store/store.h"
+#include "server/store/wal_checkpointer.h"
 
 namespace cb {
 namespace {
@@ -201,18 +202,37 @@ int RunImport(const IngestOptions& options) {
     // Days the import moved past are counted on a second connection meanwhile and written
     // between polls; the final rebuild does the rest (bench/results/import.md). Without it (an
     // in-memory database) the final rebuild does all days.
+    // The write-ahead log is copied into the database on a third connection, so this thread
+    // does not wait for the disk at checkpoints.
     std::unique_ptr<IntervalRebuilder> rebuilder;
+    std::unique_ptr<WalCheckpointer> checkpointer;
     if (options.db != ":memory:") {
         Result<std::unique_ptr<IntervalRebuilder>> started =
             IntervalRebuilder::Start(options.db, DataKind::Real, setup.store->derived_config());
-        if (!started.ok()) {
-            std::fprintf(stderr, "callboard: %s\n", started.status().message().c_str());
+        Result<std::unique_ptr<WalCheckpointer>> checkpointing = WalCheckpointer::Start(options.db);
+        if (!started.ok() || !checkpointing.ok()) {
+            const Status& failed = started.ok() ? checkpointing.status() : started.status();
+            std::fprintf(stderr, "callboard: %s\n", failed.message().c_str());
             return 1;
         }
         rebuilder = std::move(started.value());
+        checkpointer = std::move(checkpointing.value());
     }
     Progress progress;
     const auto start = Clock::now();
+    // Between stored batches, on the storing thread: the progress bar, and the interval counts
+    // computed meanwhile (days before the batch's last event are finished).
+    std::string file_now;
+    uint64_t file_size = 0, lines_before = 0;
+    feed.SetAfterBatch([&](const QueueLogStoredBatch& batch) {
+        // Compressed files: the bar follows the decompressed bytes read against the file size.
+        progress.Update(file_now, batch.consumed, file_size, lines_before + static_cast<uint64_t>(batch.lines), false);
+        if (!rebuilder || batch.last_t_ms == 0) return Status::Ok();
+        rebuilder->Allow(DerivedDayStart(setup.store->derived_config(), batch.last_t_ms));
+        const std::vector<IntervalDay> days = rebuilder->Take();
+        Result<int64_t> written = setup.store->WriteIntervalDays(days);
+        return written.ok() ? Status::Ok() : written.status();
+    });
     for (const std::string& file : options.files) {
         if (Status status = feed.Open(file); !status.ok()) {
             std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
@@ -220,28 +240,18 @@ int RunImport(const IngestOptions& options) {
         }
         struct stat st {};
         stat(file.c_str(), &st);
-        while (true) {
-            Result<QueueLogBatchReport> batch = feed.Poll(kLinesPerPoll, false);
-            if (!batch.ok()) {
-                std::fprintf(stderr, "\ncallboard: %s\n", batch.status().message().c_str());
-                return 1;
-            }
-            totals.stored += batch.value().stored;
-            totals.duplicates += batch.value().duplicates;
-            if (rebuilder) {
-                rebuilder->Allow(DerivedDayStart(setup.store->derived_config(), feed.mapper().summary().last_t_ms));
-                const std::vector<IntervalDay> days = rebuilder->Take();
-                if (Result<int64_t> written = setup.store->WriteIntervalDays(days); !written.ok()) {
-                    std::fprintf(stderr, "\ncallboard: %s\n", written.status().message().c_str());
-                    return 1;
-                }
-            }
-            const uint64_t lines = feed.mapper().summary().lines_read;
-            // Compressed files: bytes read are not known here; show lines only.
-            progress.Update(file, feed.consumed_bytes(), static_cast<uint64_t>(st.st_size), lines,
-                            batch.value().lines == 0);
-            if (batch.value().lines == 0) break;
+        file_now = file;
+        file_size = static_cast<uint64_t>(st.st_size);
+        // One poll per file: the reading thread never stops to wait for the store to catch up.
+        Result<QueueLogBatchReport> batch = feed.Poll(SIZE_MAX, false);
+        if (!batch.ok()) {
+            std::fprintf(stderr, "\ncallboard: %s\n", batch.status().message().c_str());
+            return 1;
         }
+        totals.stored += batch.value().stored;
+        totals.duplicates += batch.value().duplicates;
+        lines_before = feed.mapper().summary().lines_read;
+        progress.Update(file, feed.consumed_bytes(), file_size, lines_before, true);
     }
     Result<QueueLogBatchReport> last = feed.Finish(false);
     if (!last.ok()) {
@@ -255,6 +265,7 @@ int RunImport(const IngestOptions& options) {
                      rebuilder->error().c_str());
     }
     rebuilder.reset();  // days it computed and nobody wrote keep their marks: rebuilt below
+    checkpointer.reset();
     Result<int64_t> rebuilt = setup.store->RebuildIntervals(WallClockMs());
     if (!rebuilt.ok()) {
         std::fprintf(stderr, "callboard: %s\n", rebuilt.status().message().c_str());

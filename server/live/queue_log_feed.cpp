@@ -1,6 +1,7 @@
 #include "server/live/queue_log_feed.h"
 
 #include <sys/stat.h>
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cinttypes>
@@ -173,6 +174,7 @@ QueueLogFeed::Cut QueueLogFeed::TakeBatch() {
     }
     cut.directory = m_directory;
     cut.revision = m_directory_revision;
+    for (const StoredEvent& e : cut.events) cut.last_t_ms = std::max(cut.last_t_ms, e.event.t_ms);
     return cut;
 }
 
@@ -195,6 +197,7 @@ Status QueueLogFeed::StoreCut(Cut& cut, QueueLogBatchReport* report, bool collec
         for (uint32_t i : stored.value().fresh) report->fresh.push_back(cut.events[i].event);
     }
     if (record_progress) m_resume_offset = static_cast<int64_t>(cut.consumed);
+    if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.lines, cut.last_t_ms});
     return Status::Ok();
 }
 

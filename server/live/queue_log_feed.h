@@ -24,6 +24,13 @@ struct QueueLogBatchReport {
     std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine)
 };
 
+// How far the stored lines of the current file reach, after a batch is stored.
+struct QueueLogStoredBatch {
+    uint64_t consumed = 0;  // bytes of the file's lines read up to the batch's end
+    int64_t lines = 0;      // lines of the file read up to the batch's end
+    int64_t last_t_ms = 0;  // latest event time of the batch (0: no events)
+};
+
 class QueueLogFeed {
 public:
     // store must outlive the feed. source: the events' source name in the store.
@@ -47,6 +54,10 @@ public:
     // which ("" when nothing happened).
     Result<QueueLogBatchReport> CheckReplaced(bool collect, std::string* what);
 
+    // Called on the storing thread after each batch is stored (`callboard import`: progress and
+    // interval counts between batches, without ending a pipelined Poll). An error ends the Poll.
+    void SetAfterBatch(std::function<Status(const QueueLogStoredBatch&)> fn) { m_after_batch = std::move(fn); }
+
     const QueueLogMapper& mapper() const { return m_mapper; }
     const std::string& path() const { return m_path; }
     uint64_t consumed_bytes() const;   // of the current file (decompressed)
@@ -63,6 +74,7 @@ private:
         int64_t lines = 0;
         std::shared_ptr<const Directory> directory;
         uint64_t revision = 0;
+        int64_t last_t_ms = 0;
     };
     Cut TakeBatch();
     Status StoreCut(Cut& cut, QueueLogBatchReport* report, bool collect);
@@ -79,6 +91,7 @@ private:
     std::string m_source;
     size_t m_batch_events;
     bool m_pipelined = false;
+    std::function<Status(const QueueLogStoredBatch&)> m_after_batch;
     std::shared_ptr<const Directory> m_directory;  // the mapper's directory at m_directory_revision
     uint64_t m_directory_revision = UINT64_MAX;
     int64_t m_skip_until = 0;         // the reading thread's copy of m_resume_offset

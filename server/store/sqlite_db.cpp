@@ -44,6 +44,13 @@ Status Db::Prepare(std::string_view sql, Statement* out) {
     return Status::Ok();
 }
 
+Status Db::CheckpointPassive() {
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    // Busy: another connection is checkpointing right now; the next call goes on from there.
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) return Status::Error(LastError());
+    return Status::Ok();
+}
+
 std::string Db::LastError() const { return m_db ? sqlite3_errmsg(m_db) : "database not open"; }
 
 bool Db::IsReadOnly() const { return m_db && sqlite3_db_readonly(m_db, "main") == 1; }

@@ -27,6 +27,10 @@ public:
     // Prepares one statement; it must not outlive this Db.
     Status Prepare(std::string_view sql, Statement* out);
     std::string LastError() const;
+    // A passive WAL checkpoint: copies the committed frames no reader still needs into the
+    // database file (syncing per the synchronous setting), without blocking writers or readers.
+    // Ok also when another connection is checkpointing at the moment (nothing done).
+    Status CheckpointPassive();
     bool IsReadOnly() const;
     int64_t Changes() const;  // rows changed by the last INSERT/UPDATE/DELETE  // opened, but the file cannot be written
     sqlite3* handle() const { return m_db; }

@@ -1,13 +1,17 @@
 // The import as `callboard import` runs it (reading and mapping on a second thread, interval
-// counts of finished days computed on a second connection and written between polls) stores
-// exactly what the plain single-threaded import followed by one rebuild stores.
+// counts of finished days computed on a second connection and written between batches) stores
+// exactly what the plain single-threaded import followed by one rebuild stores; the log
+// checkpointer copies pages while the log is written.
 #include <doctest/doctest.h>
+
+#include <sys/stat.h>
 
 #include <chrono>
 #include <thread>
 #include "server/live/broadcaster.h"
 #include "server/live/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
+#include "server/store/wal_checkpointer.h"
 #include "server/store/store.h"
 #include "server_test_util.h"
 
@@ -62,14 +66,20 @@ TEST_CASE("an import with a reading thread and intervals counted meanwhile equal
             REQUIRE(days.ok());
             written += days.value();
         };
-        while (true) {
-            auto polled = feed.Poll(20000, false);
-            REQUIRE(polled.ok());
-            rebuilder.value()->Allow(
-                cb::DerivedDayStart(store.value()->derived_config(), feed.mapper().summary().last_t_ms));
+        // As `callboard import`: between stored batches, finished days are allowed and the
+        // counts computed meanwhile written.
+        int64_t batches = 0;
+        feed.SetAfterBatch([&](const cb::QueueLogStoredBatch& batch) {
+            ++batches;
+            CHECK(batch.lines > 0);
+            rebuilder.value()->Allow(cb::DerivedDayStart(store.value()->derived_config(), batch.last_t_ms));
             write_computed();
-            if (polled.value().lines == 0) break;
-        }
+            return cb::Status::Ok();
+        });
+        auto polled = feed.Poll(SIZE_MAX, false);
+        REQUIRE(polled.ok());
+        CHECK(batches == polled.value().batches);
+        CHECK(batches > 20);
         // The days before the last one were finished: wait for their counts (computed meanwhile).
         for (int i = 0; i < 500 && written < 3; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -127,4 +137,47 @@ TEST_CASE("interval counts computed before a batch marked the day again keep the
     CHECK(store.RebuildIntervals(kT0 + 3600000).value() == 1);
     CHECK(store.CountRows("dirty_days").value() == 0);
     CHECK(cbtest::DumpTable(path, "interval_counts", offered_sql, "1") == "2\n");
+}
+
+TEST_CASE("the checkpointer copies committed pages into the database file while the log is written") {
+    cbtest::TempDir dir;
+    const std::string path = dir.path() + "/wal.db";
+    auto opened = cb::Store::Open(path, cb::DataKind::Real);
+    REQUIRE(opened.ok());
+    cb::Store& store = *opened.value();
+    const cb::Directory directory = cbtest::SmallCenter(1).directory;
+    REQUIRE(store.SaveDirectory(directory).ok());
+    auto file_size = [](const std::string& p) {
+        struct stat st {};
+        return stat(p.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : -1;
+    };
+    auto append = [&](int from) {
+        std::vector<cb::StoredEvent> batch;
+        for (int i = from; i < from + 5000; ++i) {
+            cb::StoredEvent e{"k" + std::to_string(i), {}};
+            e.event.kind = cb::EventKind::AgentReady;
+            e.event.t_ms = 1767614400000 + i;
+            e.event.agent = static_cast<uint32_t>(i % 2);
+            batch.push_back(e);
+        }
+        REQUIRE(store.Append("api", directory, batch).ok());
+    };
+    // Below the auto-checkpoint limit the pages stay in the log.
+    const int64_t before = file_size(path);
+    append(0);
+    CHECK(file_size(path) == before);
+    CHECK(file_size(path + "-wal") > 1000000);
+
+    auto checkpointer = cb::WalCheckpointer::Start(path);
+    REQUIRE(checkpointer.ok());
+    append(5000);
+    int64_t after = before;
+    for (int i = 0; i < 500 && after <= before + 1000000; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        after = file_size(path);
+    }
+    CHECK(after > before + 1000000);
+    CHECK(checkpointer.value()->error().empty());
+    checkpointer.value().reset();
+    CHECK(store.CountEvents("api").value() == 10000);
 }
