@@ -112,13 +112,13 @@ int main(int argc, char** argv) {
     }
     int64_t stored = 0, days_early = 0;
     feed.SetAfterBatch([&](const cb::QueueLogStoredBatch& batch) {
+        struct stat wal {};
+        if (stat((db + "-wal").c_str(), &wal) == 0) max_wal = std::max<long long>(max_wal, wal.st_size);
         if (!rebuilder || batch.last_t_ms == 0) return cb::Status::Ok();
         rebuilder->Allow(cb::DerivedDayStart(store.derived_config(), batch.last_t_ms));
         auto written = store.WriteIntervalDays(rebuilder->Take());
         if (!written.ok()) return written.status();
         days_early += written.value();
-        struct stat wal {};
-        if (stat((db + "-wal").c_str(), &wal) == 0) max_wal = std::max<long long>(max_wal, wal.st_size);
         return cb::Status::Ok();
     });
     auto polled = feed.Poll(SIZE_MAX, false);
