@@ -1,6 +1,8 @@
 #include <ctime>
 #include "server_test_util.h"
 
+#include <doctest/doctest.h>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -19,6 +21,17 @@
 #include "server/store/sqlite_db.h"
 
 namespace cbtest {
+
+SmallCenterStore OpenSmallCenterStore(const std::string& path, int32_t tz_offset_min) {
+    SmallCenterStore out;
+    auto opened = cb::Store::Open(path, cb::DataKind::Real);
+    REQUIRE(opened.ok());
+    out.store = std::move(opened.value());
+    out.store->SetDerivedConfig({15, tz_offset_min});
+    out.directory = SmallCenter(1).directory;
+    REQUIRE(out.store->SaveDirectory(out.directory).ok());
+    return out;
+}
 
 size_t WriteSimulatedQueueLog(const std::string& path, int hours) {
     cb::SimConfig sim_config;

@@ -4,9 +4,11 @@
 #pragma once
 #include <httplib.h>
 #include <sys/types.h>
+#include <memory>
 #include <string>
 #include <vector>
 #include "core/snapshot.h"
+#include "server/store/store.h"
 
 namespace cbtest {
 
@@ -21,6 +23,14 @@ size_t WriteSimulatedQueueLog(const std::string& path, int hours);
 // "null" for NULL), in the order of `order_by`.
 std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
                       const std::string& order_by);
+
+// A real-data store file at path with SmallCenter's directory saved and the given interval
+// time zone (15-minute intervals); fails the test if it cannot be opened.
+struct SmallCenterStore {
+    std::unique_ptr<cb::Store> store;
+    cb::Directory directory;
+};
+SmallCenterStore OpenSmallCenterStore(const std::string& path, int32_t tz_offset_min);
 
 // A fresh empty folder under /tmp, removed by the destructor.
 class TempDir {

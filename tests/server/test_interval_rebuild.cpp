@@ -100,12 +100,9 @@ TEST_CASE("an import with a reading thread and intervals counted meanwhile equal
 TEST_CASE("interval counts computed before a batch marked the day again keep the mark") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/marks.db";
-    auto opened = cb::Store::Open(path, cb::DataKind::Real);
-    REQUIRE(opened.ok());
-    cb::Store& store = *opened.value();
-    store.SetDerivedConfig({15, 0});
-    const cb::Directory directory = cbtest::SmallCenter(1).directory;
-    REQUIRE(store.SaveDirectory(directory).ok());
+    auto center = cbtest::OpenSmallCenterStore(path, 0);
+    cb::Store& store = *center.store;
+    const cb::Directory& directory = center.directory;
     constexpr int64_t kT0 = 1767614400000;  // 2026-01-05 12:00 UTC
     auto offered = [](const std::string& key, int64_t t, uint64_t call) {
         cb::StoredEvent e{key, {}};
@@ -142,11 +139,9 @@ TEST_CASE("interval counts computed before a batch marked the day again keep the
 TEST_CASE("the checkpointer copies committed pages into the database file while the log is written") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/wal.db";
-    auto opened = cb::Store::Open(path, cb::DataKind::Real);
-    REQUIRE(opened.ok());
-    cb::Store& store = *opened.value();
-    const cb::Directory directory = cbtest::SmallCenter(1).directory;
-    REQUIRE(store.SaveDirectory(directory).ok());
+    auto center = cbtest::OpenSmallCenterStore(path, 0);
+    cb::Store& store = *center.store;
+    const cb::Directory& directory = center.directory;
     auto file_size = [](const std::string& p) {
         struct stat st {};
         return stat(p.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : -1;

@@ -185,12 +185,9 @@ TEST_CASE("schema v5 puts the event time in front of stored queue_log keys; re-i
 TEST_CASE("an agent state longer than a day is counted in every day it covers") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/long.db";
-    auto opened = cb::Store::Open(path, cb::DataKind::Real);
-    REQUIRE(opened.ok());
-    cb::Store& store = *opened.value();
-    store.SetDerivedConfig({15, 480});
-    const cb::Directory directory = cbtest::SmallCenter(1).directory;
-    REQUIRE(store.SaveDirectory(directory).ok());
+    auto center = cbtest::OpenSmallCenterStore(path, 480);
+    cb::Store& store = *center.store;
+    const cb::Directory& directory = center.directory;
     using K = cb::EventKind;
     // 1001 logs in at 08:00 local on day 1, is ready from 08:00:01 until 08:00:02 on day 3.
     const std::vector<cb::StoredEvent> events = {Ev("in", K::AgentLogin, kT0, 0, 0),
@@ -199,7 +196,7 @@ TEST_CASE("an agent state longer than a day is counted in every day it covers") 
     REQUIRE(store.Append("api", directory, events).ok());
     // Days 1 and 3 hold events; day 2 lies inside the ready state that the last event closed.
     CHECK(store.RebuildIntervals(kT0 + 3 * kDay).value() == 3);
-    opened.value().reset();
+    center.store.reset();
     const int64_t day2 = kT0 + kDay - 8 * 3600000;
     CHECK(Query(path, "SELECT COUNT(*), SUM(available_ms), SUM(staffed_ms) FROM interval_counts WHERE scope = 'agent'"
                       " AND start_ms >= " + std::to_string(day2) + " AND start_ms < " + std::to_string(day2 + kDay), 3) ==
@@ -265,12 +262,9 @@ TEST_CASE("schema v6: a new database keys queue_log calls in time order; one hol
 TEST_CASE("a call completed after midnight marks the day it entered again") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/midnight.db";
-    auto opened = cb::Store::Open(path, cb::DataKind::Real);
-    REQUIRE(opened.ok());
-    cb::Store& store = *opened.value();
-    store.SetDerivedConfig({15, 480});
-    const cb::Directory directory = cbtest::SmallCenter(1).directory;
-    REQUIRE(store.SaveDirectory(directory).ok());
+    auto center = cbtest::OpenSmallCenterStore(path, 480);
+    cb::Store& store = *center.store;
+    const cb::Directory& directory = center.directory;
     using K = cb::EventKind;
     const int64_t midnight = kT0 + 16 * 3600000;  // 00:00 local (UTC+8) after kT0's day
     // Offered at 23:58, answered at 23:59 by 1001; the day is rebuilt before the completion.

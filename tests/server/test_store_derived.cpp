@@ -103,12 +103,9 @@ TEST_CASE("a v1 database is migrated to v2 and keeps its events") {
 TEST_CASE("calls, agent state intervals and interval counts follow the stored events; a replay changes nothing") {
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/real.db";
-    auto opened = cb::Store::Open(path, cb::DataKind::Real);
-    REQUIRE(opened.ok());
-    cb::Store& store = *opened.value();
-    store.SetDerivedConfig({15, 480});
-    const cb::Directory directory = cbtest::SmallCenter(1).directory;
-    REQUIRE(store.SaveDirectory(directory).ok());
+    auto center = cbtest::OpenSmallCenterStore(path, 480);
+    cb::Store& store = *center.store;
+    const cb::Directory& directory = center.directory;
     std::vector<cb::StoredEvent> day = Day();
     auto first = store.Append("api", directory, day);
     REQUIRE(first.ok());
