@@ -165,6 +165,10 @@ void QueueLogFeed::AttachCaller(const QueueLogLineResult& result, size_t first) 
 QueueLogFeed::Cut QueueLogFeed::TakeBatch() {
     Cut cut;
     cut.events.swap(m_batch);
+    // The next batch fills a vector a stored batch left (its events freed here, on the thread
+    // that made them), else a new one.
+    m_batch.swap(m_spare);
+    m_batch.clear();
     m_batch.reserve(m_batch_events + 64);
     cut.consumed = m_batch_consumed;
     cut.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
@@ -239,7 +243,11 @@ Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
     m_skip_until = m_resume_offset;
     if (m_pipelined && m_store) return PollPipelined(max_lines, collect);
     QueueLogBatchReport report;
-    Status status = ReadLines(max_lines, &report, [&](Cut& cut) { return StoreCut(cut, &report, collect); });
+    Status status = ReadLines(max_lines, &report, [&](Cut& cut) {
+        Status stored = StoreCut(cut, &report, collect);
+        m_spare = std::move(cut.events);
+        return stored;
+    });
     if (!status.ok()) return status;
     if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
     return report;
@@ -253,17 +261,25 @@ Result<QueueLogBatchReport> QueueLogFeed::PollPipelined(size_t max_lines, bool c
     std::mutex mu;
     std::condition_variable cv;
     std::deque<Cut> queue;
+    std::vector<std::vector<StoredEvent>> spent;  // stored batches' events, freed by the reader
     bool done = false, stop = false;
     Status read_status = Status::Ok();
     uint64_t lines = 0;
     std::thread reading([&] {
         QueueLogBatchReport counts;
         Status status = ReadLines(max_lines, &counts, [&](Cut& cut) {
+            std::vector<std::vector<StoredEvent>> freed;
             std::unique_lock lock(mu);
             cv.wait(lock, [&] { return queue.size() < kQueued || stop; });
             if (stop) return Status::Error("stopped: storing failed");
             queue.push_back(std::move(cut));
             cv.notify_all();
+            freed.swap(spent);
+            lock.unlock();
+            if (!freed.empty()) {
+                m_spare = std::move(freed.back());
+                freed.pop_back();
+            }
             return Status::Ok();
         });
         std::lock_guard lock(mu);
@@ -285,12 +301,13 @@ Result<QueueLogBatchReport> QueueLogFeed::PollPipelined(size_t max_lines, bool c
             cv.notify_all();
         }
         store_status = StoreCut(cut, &report, collect);
+        std::lock_guard lock(mu);
         if (!store_status.ok()) {
-            std::lock_guard lock(mu);
             stop = true;
             cv.notify_all();
             break;
         }
+        spent.push_back(std::move(cut.events));
     }
     reading.join();
     if (!store_status.ok()) return store_status;

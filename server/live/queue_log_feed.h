@@ -103,6 +103,7 @@ private:
     uint64_t m_saved_revision = UINT64_MAX;
     std::vector<Event> m_events;      // scratch for one line
     std::vector<StoredEvent> m_batch;
+    std::vector<StoredEvent> m_spare;  // a stored batch's vector, reused for the next one
     uint64_t m_batch_consumed = 0;
     uint64_t m_finish_count = 0;
     std::string m_error;
