@@ -48,24 +48,50 @@ size_t WriteSimulatedQueueLog(const std::string& path, int hours) {
     return lines;
 }
 
-std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
-                      const std::string& order_by) {
+std::string Query(const std::string& path, const std::string& sql, int columns) {
     cb::sql::Db db;
-    if (!db.Open(path).ok()) return "cannot open " + path;
+    REQUIRE(db.Open(path).ok());
     cb::sql::Statement s;
-    if (!db.Prepare("SELECT " + columns + " FROM " + table + " ORDER BY " + order_by, &s).ok()) {
-        return "cannot read " + table + ": " + db.LastError();
-    }
+    REQUIRE(db.Prepare(sql, &s).ok());
+    const int n = columns < 0 ? s.ColumnCount() : columns;
     std::string out;
     bool has_row = false;
     while (s.Step(&has_row) && has_row) {
-        for (int i = 0; i < s.ColumnCount(); ++i) {
+        for (int i = 0; i < n; ++i) {
             if (i) out += "|";
             out += s.ColumnIsNull(i) ? std::string("null") : s.ColumnText(i);
         }
         out += "\n";
     }
     return out;
+}
+
+std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
+                      const std::string& order_by) {
+    return Query(path, "SELECT " + columns + " FROM " + table + " ORDER BY " + order_by);
+}
+
+void CreateV1Database(const std::string& path) {
+    cb::sql::Db db;
+    REQUIRE(db.Open(path).ok());
+    REQUIRE(db.Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
+                    "INSERT INTO schema_version VALUES (1, 0);"
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                    "INSERT INTO meta VALUES ('data_kind', 'real');"
+                    "CREATE TABLE events (id INTEGER PRIMARY KEY, source TEXT NOT NULL, idem_key TEXT NOT NULL,"
+                    " t_ms INTEGER NOT NULL, kind TEXT NOT NULL, call INTEGER, agent TEXT, queue TEXT, reason TEXT,"
+                    " exit_reason TEXT, outcome TEXT, target_queue TEXT, wait_ms INTEGER, ring_ms INTEGER,"
+                    " value_cents INTEGER, inserted_at INTEGER NOT NULL, UNIQUE (source, idem_key));"
+                    "CREATE INDEX events_by_time ON events (t_ms);"
+                    "CREATE TABLE queues (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                    " name_zh TEXT NOT NULL, sl_variant TEXT NOT NULL, sl_threshold_s INTEGER NOT NULL,"
+                    " sl_target REAL NOT NULL, short_abandon_s INTEGER NOT NULL);"
+                    "CREATE TABLE teams (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                    " name_zh TEXT NOT NULL, lead_key TEXT);"
+                    "CREATE TABLE agents (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
+                    " name_zh TEXT NOT NULL, team_id INTEGER NOT NULL REFERENCES teams (id), seat_row INTEGER NOT NULL,"
+                    " seat_col INTEGER NOT NULL, tenure_months INTEGER NOT NULL, skills INTEGER NOT NULL);")
+                .ok());
 }
 
 cb::Snapshot SmallCenter(uint64_t version) {

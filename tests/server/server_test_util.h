@@ -19,10 +19,17 @@ cb::Snapshot SmallCenter(uint64_t version);
 // queue_log writer; returns the number of lines.
 size_t WriteSimulatedQueueLog(const std::string& path, int hours);
 
-// Every row of a table of the database at path, one line per row ('|' between columns,
-// "null" for NULL), in the order of `order_by`.
+// The rows a SELECT returns from the database at path, one line per row ('|' between the
+// first `columns` columns, all when -1; "null" for NULL). Fails the test if it cannot run.
+std::string Query(const std::string& path, const std::string& sql, int columns = -1);
+
+// Every row of a table of the database at path (as Query), in the order of `order_by`.
 std::string DumpTable(const std::string& path, const std::string& table, const std::string& columns,
                       const std::string& order_by);
+
+// A database file at path in the store's schema v1 as shipped (migrations.cpp, kSchemaV1),
+// marked as real data and empty: tests of later migrations add their rows and reopen it.
+void CreateV1Database(const std::string& path);
 
 // A real-data store file at path with SmallCenter's directory saved and the given interval
 // time zone (15-minute intervals); fails the test if it cannot be opened.

@@ -53,22 +53,7 @@ std::vector<cb::StoredEvent> Calls() {
     return v;
 }
 
-std::string Query(const std::string& path, const std::string& sql, int columns) {
-    cb::sql::Db db;
-    REQUIRE(db.Open(path).ok());
-    cb::sql::Statement s;
-    REQUIRE(db.Prepare(sql, &s).ok());
-    std::string out;
-    bool has_row = false;
-    while (s.Step(&has_row) && has_row) {
-        for (int i = 0; i < columns; ++i) {
-            if (i) out += "|";
-            out += s.ColumnIsNull(i) ? std::string("null") : s.ColumnText(i);
-        }
-        out += "\n";
-    }
-    return out;
-}
+using cbtest::Query;
 
 const char* kCallsSql =
     "SELECT call, queue, agent, entered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
@@ -127,27 +112,11 @@ TEST_CASE("schema v5 puts the event time in front of stored queue_log keys; re-i
     cbtest::TempDir dir;
     const std::string path = dir.path() + "/v1.db";
     {
+        cbtest::CreateV1Database(path);
         cb::sql::Db db;
         REQUIRE(db.Open(path).ok());
-        // The v1 schema as shipped, with events of two sources.
-        REQUIRE(db.Exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
-                        "INSERT INTO schema_version VALUES (1, 0);"
-                        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                        "INSERT INTO meta VALUES ('data_kind', 'real');"
-                        "CREATE TABLE events (id INTEGER PRIMARY KEY, source TEXT NOT NULL, idem_key TEXT NOT NULL,"
-                        " t_ms INTEGER NOT NULL, kind TEXT NOT NULL, call INTEGER, agent TEXT, queue TEXT, reason TEXT,"
-                        " exit_reason TEXT, outcome TEXT, target_queue TEXT, wait_ms INTEGER, ring_ms INTEGER,"
-                        " value_cents INTEGER, inserted_at INTEGER NOT NULL, UNIQUE (source, idem_key));"
-                        "CREATE INDEX events_by_time ON events (t_ms);"
-                        "CREATE TABLE queues (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
-                        " name_zh TEXT NOT NULL, sl_variant TEXT NOT NULL, sl_threshold_s INTEGER NOT NULL,"
-                        " sl_target REAL NOT NULL, short_abandon_s INTEGER NOT NULL);"
-                        "CREATE TABLE teams (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
-                        " name_zh TEXT NOT NULL, lead_key TEXT);"
-                        "CREATE TABLE agents (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name_en TEXT NOT NULL,"
-                        " name_zh TEXT NOT NULL, team_id INTEGER NOT NULL REFERENCES teams (id), seat_row INTEGER NOT NULL,"
-                        " seat_col INTEGER NOT NULL, tenure_months INTEGER NOT NULL, skills INTEGER NOT NULL);"
-                        "INSERT INTO events (source, idem_key, t_ms, kind, call, queue, inserted_at) VALUES"
+        // Events of two sources in it.
+        REQUIRE(db.Exec("INSERT INTO events (source, idem_key, t_ms, kind, call, queue, inserted_at) VALUES"
                         " ('queue_log', 'ql1:00000000000000ab:0', 1767571200000, 'call_offered', 5, 'orders', 0),"
                         " ('queue_log', 'ql1:00000000000000ab:0/1', 1767571201000, 'call_abandoned', 5, 'orders', 0),"
                         " ('queue_log', 'qlfin:10:0', 1767571202000, 'call_exited', 6, 'orders', 0),"
