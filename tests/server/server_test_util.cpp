@@ -22,6 +22,17 @@
 
 namespace cbtest {
 
+cb::StoredEvent Ev(const std::string& key, cb::EventKind kind, int64_t t_ms, uint64_t call, uint32_t agent,
+                   uint16_t queue) {
+    cb::Event e;
+    e.kind = kind;
+    e.t_ms = t_ms;
+    e.call = call;
+    e.agent = agent;
+    e.queue = queue;
+    return {key, e};
+}
+
 SmallCenterStore OpenSmallCenterStore(const std::string& path, int32_t tz_offset_min) {
     SmallCenterStore out;
     auto opened = cb::Store::Open(path, cb::DataKind::Real);

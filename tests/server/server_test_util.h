@@ -31,6 +31,10 @@ std::string DumpTable(const std::string& path, const std::string& table, const s
 // marked as real data and empty: tests of later migrations add their rows and reopen it.
 void CreateV1Database(const std::string& path);
 
+// One stored event of the store tests: kind, time, call (0 = none), agent and queue indices.
+cb::StoredEvent Ev(const std::string& key, cb::EventKind kind, int64_t t_ms, uint64_t call, uint32_t agent,
+                   uint16_t queue = cb::kNoQueue);
+
 // A real-data store file at path with SmallCenter's directory saved and the given interval
 // time zone (15-minute intervals); fails the test if it cannot be opened.
 struct SmallCenterStore {

@@ -105,12 +105,7 @@ TEST_CASE("interval counts computed before a batch marked the day again keep the
     const cb::Directory& directory = center.directory;
     constexpr int64_t kT0 = 1767614400000;  // 2026-01-05 12:00 UTC
     auto offered = [](const std::string& key, int64_t t, uint64_t call) {
-        cb::StoredEvent e{key, {}};
-        e.event.kind = cb::EventKind::CallOffered;
-        e.event.t_ms = t;
-        e.event.call = call;
-        e.event.queue = 0;
-        return e;
+        return cbtest::Ev(key, cb::EventKind::CallOffered, t, call, cb::kNoAgent, 0);
     };
     REQUIRE(store.Append("api", directory, std::vector<cb::StoredEvent>{offered("a", kT0, 1)}).ok());
 

@@ -17,16 +17,7 @@ namespace {
 constexpr int64_t kT0 = 1767571200000;  // 2026-01-05 00:00:00 UTC = 08:00 in UTC+8
 constexpr int64_t kDay = 86400000;
 
-cb::StoredEvent Ev(const std::string& key, cb::EventKind kind, int64_t t_ms, uint64_t call, uint32_t agent,
-                   uint16_t queue = cb::kNoQueue) {
-    cb::Event e;
-    e.kind = kind;
-    e.t_ms = t_ms;
-    e.call = call;
-    e.agent = agent;
-    e.queue = queue;
-    return {key, e};
-}
+using cbtest::Ev;
 
 // Two agents, three calls: one answered by 1001 with hold and wrap-up, one that rings 1002 out
 // and is answered by 1001, one abandoned; a not-ready with a reason and an order tagged.

@@ -11,16 +11,7 @@ namespace {
 
 constexpr int64_t kT0 = 1767571200000;  // 2026-01-05 00:00:00 UTC = 08:00 in UTC+8
 
-cb::StoredEvent Ev(const std::string& key, cb::EventKind kind, int64_t t_ms, uint64_t call, uint32_t agent,
-                   uint16_t queue = cb::kNoQueue) {
-    cb::Event e;
-    e.kind = kind;
-    e.t_ms = t_ms;
-    e.call = call;
-    e.agent = agent;
-    e.queue = queue;
-    return {key, e};
-}
+using cbtest::Ev;
 
 // One call: offered 08:00:00, rings 1001 at :10, answered at :12, held :30-:40, completed
 // 09:02:12 (talk 50 s), wrap-up to :20; a second call abandons after 4 s.
