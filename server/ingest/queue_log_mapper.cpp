@@ -174,6 +174,17 @@ QueueLogCallCounts* QueueLogMapper::Impl::QueueCounts(uint16_t q) {
     return &summary.per_queue[q];
 }
 
+// The event that ends an open call at t (kind and details set by the caller). Its id: the
+// line's rank, sub-index 15, low bits from the call key, so closes of one line stay unique.
+Event QueueLogMapper::Impl::ClosingEvent(const CallSt& c, int64_t t) {
+    Event e;
+    e.t_ms = t;
+    e.call = c.key;
+    e.queue = c.queue;
+    e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
+    return e;
+}
+
 // Ends an open call at t by the configured policy (QUEUESTART, Finish, or its agent answering
 // another call). Counts it in its category once.
 void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) {
@@ -183,11 +194,7 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
             Count(c.queue, [](QueueLogCallCounts& k) { ++k.excluded; });
             c.held.clear();
         } else {
-            Release(c, out);
-            Event e;
-            e.t_ms = t;
-            e.call = c.key;
-            e.queue = c.queue;
+            Event e = ClosingEvent(c, t);
             e.wait_ms = std::max<int64_t>(0, t - c.entry_ms);
             if (config.waiting_open == QueueLogWaitingOpen::Abandoned) {
                 e.kind = EventKind::CallAbandoned;
@@ -195,7 +202,7 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
                 e.kind = EventKind::CallExited;
                 e.exit_reason = ExitReason::Other;
             }
-            e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
+            Release(c, out);
             out->push_back(e);
             ++summary.events;
         }
@@ -205,14 +212,10 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
             Count(c.queue, [](QueueLogCallCounts& k) { ++k.excluded; });
             c.held.clear();
         } else {
-            Release(c, out);
-            Event e;
-            e.t_ms = t;
-            e.call = c.key;
-            e.queue = c.queue;
+            Event e = ClosingEvent(c, t);
             e.agent = c.agent;
             e.kind = EventKind::CallCompleted;
-            e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
+            Release(c, out);
             out->push_back(e);
             ++summary.events;
         }

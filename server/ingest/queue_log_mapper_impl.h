@@ -80,6 +80,7 @@ struct QueueLogMapper::Impl {
     QueueLogLineResult NotMapped(std::string_view raw, QueueLogStatus st);
     void Emit(Event e, std::vector<Event>* out, CallSt* hold_in);
     void Release(CallSt& c, std::vector<Event>* out);
+    Event ClosingEvent(const CallSt& c, int64_t t);
     void Close(CallSt& c, int64_t t, std::vector<Event>* out);
     void CloseAll(int64_t t, uint64_t seed, uint32_t rank, std::vector<Event>* out);
     void Sweep(int64_t now_ms);
