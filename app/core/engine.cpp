@@ -10,31 +10,15 @@ using engine_detail::AgentRt;
 using engine_detail::QueueRt;
 
 Engine::Impl::Impl(Directory directory, EngineConfig config)
-    : dir(std::move(directory)), cfg(config), intake(config.dedup_window_ms), waiting(4096) {
+    : dir(std::move(directory)), cfg(config), tracker(dir, config.tz_offset_min, nullptr), intake(config.dedup_window_ms) {
     if (cfg.interval_minutes <= 0 || 1440 % cfg.interval_minutes != 0) cfg.interval_minutes = 15;
     if (cfg.reorder_window_ms < 0) cfg.reorder_window_ms = 0;
     interval_ms = int64_t{cfg.interval_minutes} * 60000;
     rows_per_day = 1440 / cfg.interval_minutes;
-    const uint16_t n_queues = static_cast<uint16_t>(std::min<size_t>(dir.queues.size(), kNoQueue));
-    const uint32_t all_queues = n_queues >= 32 ? 0xFFFFFFFFu : ((1u << n_queues) - 1u);
+    tracker.set_sink(this);
     agents.resize(dir.agents.size());
-    for (size_t i = 0; i < agents.size(); ++i) {
-        const uint32_t skills = dir.agents[i].skills;
-        agents[i].queue_mask = skills == 0 ? all_queues : (skills & all_queues);
-    }
-    queues.resize(n_queues);
-    for (QueueRt& q : queues) {
-        q.rows.resize(static_cast<size_t>(rows_per_day));
-        q.fifo.reserve(256);
-    }
-}
-
-int64_t Engine::Impl::DayStartOf(int64_t t) const {
-    const int64_t offset = int64_t{cfg.tz_offset_min} * 60000;
-    const int64_t local = t + offset;
-    int64_t day = local / kDayMs;
-    if (local % kDayMs < 0) --day;  // floor for times before 1970
-    return day * kDayMs - offset;
+    queues.resize(std::min<size_t>(dir.queues.size(), kNoQueue));
+    for (QueueRt& q : queues) q.rows.resize(static_cast<size_t>(rows_per_day));
 }
 
 int Engine::Impl::RowOf(int64_t t) const {
@@ -46,10 +30,12 @@ void Engine::Impl::EnsureDay(int64_t t) {
     if (!has_time) {
         has_time = true;
         day_start_ms = DayStartOf(t);
+        tracker.StartDay(day_start_ms);
         for (QueueRt& q : queues) {
-            q.staffed_since_ms = day_start_ms;
+            q.since_ms = day_start_ms;
             for (int r = 0; r < rows_per_day; ++r) q.rows[static_cast<size_t>(r)].start_ms = day_start_ms + r * interval_ms;
         }
+        for (AgentRt& a : agents) a.accrued_until_ms = day_start_ms;
         now_ms = std::max(now_ms, t);
     } else if (t >= day_start_ms + kDayMs) {
         Rollover(DayStartOf(t));
@@ -59,11 +45,13 @@ void Engine::Impl::EnsureDay(int64_t t) {
 
 // A new day: yesterday's open spells are closed at midnight into yesterday (then discarded
 // with the rest of yesterday), today's counters and intervals start at zero. Live state
-// (who is waiting, agent states, calls in progress) carries over.
+// (who is waiting, agent states, calls in progress, membership) carries over.
 void Engine::Impl::Rollover(int64_t new_day_start) {
     const int64_t old_end = day_start_ms + kDayMs;
-    for (AgentRt& a : agents) {
-        AccrueAgent(a, std::min(old_end, new_day_start));
+    for (size_t i = 0; i < agents.size(); ++i) {
+        AgentRt& a = agents[i];
+        const TrackedAgent& t = tracker.agent(static_cast<uint32_t>(i));
+        AccrueAgent(a, t.state, t.reason, std::min(old_end, new_day_start));
         a.live.today = KpiCounts{};
         std::fill(std::begin(a.live.state_ms_today), std::end(a.live.state_ms_today), 0);
         std::fill(std::begin(a.live.reason_ms_today), std::end(a.live.reason_ms_today), 0);
@@ -76,34 +64,23 @@ void Engine::Impl::Rollover(int64_t new_day_start) {
             row = IntervalRow{};
             row.start_ms = day_start_ms + r * interval_ms;
         }
-        q.staffed_since_ms = day_start_ms;
+        q.since_ms = day_start_ms;
     }
     rows_visible = 1;
-    // Callers still "waiting" from before yesterday lost their end event: forget them so the
-    // open-call table stays bounded.
-    const int64_t stale_before = new_day_start - kDayMs;
-    waiting.EraseIf([&](uint64_t, const engine_detail::WaitingCall& w) {
-        if (w.entry_ms >= stale_before) return false;
-        --queues[w.queue].waiting;
-        return true;
-    });
-    for (uint16_t q = 0; q < queues.size(); ++q) CleanQueueFront(q);
+    tracker.StartDay(new_day_start);
     ++version;
 }
 
-// Ends wrap-ups whose allowance (QueueInfo::wrap_up_s) ran out by up_to_ms, in time order. A
-// deadline whose agent has since left wrap-up, or is wrapping up another call, is stale.
+// Ends wrap-ups whose allowance ran out by up_to_ms, in time order, one day at a time so that
+// a wrap-up ending after midnight is counted in the new day.
 void Engine::Impl::FireWrapDeadlines(int64_t up_to_ms) {
-    while (!wrap_deadlines.empty() && wrap_deadlines.top().at_ms <= up_to_ms) {
-        const engine_detail::WrapDeadline d = wrap_deadlines.top();
-        wrap_deadlines.pop();
-        engine_detail::AgentRt& a = agents[d.agent];
-        if (a.live.state != AgentState::WrapUp || a.live.call != d.call) continue;
-        EnsureDay(d.at_ms);
-        FinishWrap(d.agent, d.at_ms);
-        SetState(d.agent, AgentState::Available, NotReadyReason::None, d.at_ms);
-        last_applied_ms = std::max(last_applied_ms, d.at_ms);
-        ++version;
+    while (true) {
+        const int64_t next = tracker.next_deadline_ms();
+        if (next > up_to_ms) break;
+        EnsureDay(next);
+        const uint64_t told_before = told;
+        tracker.FireWrapDeadlines(std::min(up_to_ms, day_start_ms + kDayMs - 1));
+        if (told != told_before) ++version;
     }
 }
 
@@ -118,7 +95,12 @@ void Engine::Impl::ApplyDue(int64_t watermark) {
             continue;
         }
         EnsureDay(e.t_ms);
-        Apply(e);
+        if (tracker.Apply(e)) {
+            ++stats.applied;
+            ++version;
+        } else {
+            ++stats.invalid;
+        }
         last_applied_ms = std::max(last_applied_ms, e.t_ms);
     }
     if (watermark != INT64_MAX) FireWrapDeadlines(watermark);

@@ -76,6 +76,14 @@ public:
         return true;
     }
 
+    // Calls fn(key, const value&) for every entry, in slot order.
+    template <typename Fn>
+    void ForEach(Fn fn) const {
+        for (const Slot& s : m_slots) {
+            if (s.key != 0) fn(s.key, s.value);
+        }
+    }
+
     // Calls fn(key, value&) for every entry; fn returns true to erase it.
     template <typename Fn>
     void EraseIf(Fn fn) {

@@ -2,7 +2,6 @@
 // spell up to now_ms, so a snapshot taken at any moment shows time in state ticking live;
 // team and queue totals are summed from those agent numbers and from the interval rows.
 #include <algorithm>
-#include <bit>
 
 #include "engine_impl.h"
 
@@ -45,8 +44,17 @@ Snapshot Engine::TakeSnapshot() const {
     s.agents.resize(m.agents.size());
     for (size_t i = 0; i < m.agents.size(); ++i) {
         const AgentRt& a = m.agents[i];
+        const TrackedAgent& t = m.tracker.agent(static_cast<uint32_t>(i));
         AgentLive& out = s.agents[i];
         out = a.live;
+        out.state = t.state;
+        out.reason = t.reason;
+        out.state_since_ms = t.state_since_ms;
+        out.call = t.call;
+        out.call_queue = t.state == AgentState::Ringing ? t.ringing.queue : t.leg.call != 0 ? t.leg.queue : kNoQueue;
+        if (t.call == 0) out.call_queue = kNoQueue;
+        out.call_since_ms = t.call_since_ms;
+        out.logged_in_since_ms = t.logged_in_since_ms;
         if (accrue_to > a.accrued_until_ms) AccrueOpenSpell(&out, accrue_to - a.accrued_until_ms);
     }
 
@@ -61,12 +69,9 @@ Snapshot Engine::TakeSnapshot() const {
             CountState(t, live.state);
             t.today.Add(live.today);
         }
-        for (uint32_t mask = m.agents[i].queue_mask; mask != 0; mask &= mask - 1) {
-            QueueLive& q = s.queues[static_cast<size_t>(std::countr_zero(mask))];
-            CountState(q, live.state);
-            q.today.busy_ms += live.today.busy_ms;
-            q.today.available_ms += live.today.available_ms;
-            q.today.staffed_ms += live.today.staffed_ms;
+        // Per-queue agent counts follow membership (docs/metrics.md).
+        for (uint16_t q : m.tracker.agent(static_cast<uint32_t>(i)).queues) {
+            if (q < s.queues.size()) CountState(s.queues[q], live.state);
         }
     }
 
@@ -75,27 +80,30 @@ Snapshot Engine::TakeSnapshot() const {
     for (size_t qi = 0; qi < m.queues.size(); ++qi) {
         const QueueRt& q = m.queues[qi];
         QueueLive& out = s.queues[qi];
-        out.waiting = q.waiting;
-        out.oldest_wait_since_ms = q.fifo_head < q.fifo.size() ? q.fifo[q.fifo_head].first : 0;
+        out.waiting = m.tracker.waiting(static_cast<uint16_t>(qi));
+        out.oldest_wait_since_ms = m.tracker.oldest_waiting_since(static_cast<uint16_t>(qi));
         std::vector<IntervalRow>& iv = s.intervals[qi];
         iv.assign(q.rows.begin(), q.rows.begin() + static_cast<std::ptrdiff_t>(rows));
-        // Calls of the queue today = the sum of its rows; agent time comes from the agents.
-        KpiCounts calls;
-        for (const IntervalRow& r : iv) calls.Add(r.counts);
-        calls.busy_ms = out.today.busy_ms;
-        calls.available_ms = out.today.available_ms;
-        calls.staffed_ms = out.today.staffed_ms;
-        out.today = calls;
-        // Staffing: closed agent-ms plus the open part up to now, over the elapsed interval.
+        // Member agents' time: closed up to since_ms in the rows, plus the open part up to now,
+        // over the elapsed part of each interval.
+        KpiCounts today;
         for (IntervalRow& r : iv) {
             const int64_t end = r.start_ms + m.interval_ms;
-            const int64_t open_from = std::max(q.staffed_since_ms, r.start_ms);
+            const int64_t open_from = std::max(q.since_ms, r.start_ms);
             const int64_t open_to = std::min(accrue_to, end);
-            if (q.staffed > 0 && open_to > open_from) r.counts.staffed_ms += q.staffed * (open_to - open_from);
+            if (open_to > open_from) {
+                for (int st = 0; st < static_cast<int>(AgentState::kCount); ++st) {
+                    if (q.in_state[st] > 0) AddStateTime(&r.counts, static_cast<AgentState>(st), q.in_state[st] * (open_to - open_from));
+                }
+            }
             const int64_t elapsed = std::min(accrue_to, end) - r.start_ms;
+            int32_t staffed_now = 0;
+            for (int st = 0; st < static_cast<int>(AgentState::kCount); ++st) staffed_now += q.in_state[st];
             r.agents_staffed = elapsed > 0 ? static_cast<double>(r.counts.staffed_ms) / static_cast<double>(elapsed)
-                                           : static_cast<double>(q.staffed);
+                                           : static_cast<double>(staffed_now);
+            today.Add(r.counts);
         }
+        out.today = today;  // calls and member agents' time today = the sum of its rows
     }
     return s;
 }

@@ -27,6 +27,8 @@ enum class EventKind : uint8_t {
     AgentReady,       // `agent` available for calls
     AgentNotReady,    // `agent` not ready, with `reason`
     OutcomeTagged,    // `agent` tagged `call` with `outcome` (order value in value_cents)
+    MemberAdded,      // `agent` became a member of `queue` (takes its calls when logged in)
+    MemberRemoved,    // `agent` stopped being a member of `queue`
     kCount
 };
 

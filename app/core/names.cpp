@@ -23,6 +23,8 @@ std::string_view EventKindName(EventKind kind) {
     case EventKind::AgentReady: return "agent_ready";
     case EventKind::AgentNotReady: return "agent_not_ready";
     case EventKind::OutcomeTagged: return "outcome_tagged";
+    case EventKind::MemberAdded: return "member_added";
+    case EventKind::MemberRemoved: return "member_removed";
     case EventKind::kCount: break;
     }
     return "unknown";

@@ -1,6 +1,8 @@
 // Deltas between snapshots of one center (see snapshot_delta.h).
 #include "snapshot_delta.h"
 
+#include "counting.h"
+
 #include <algorithm>
 
 namespace cb {
@@ -21,11 +23,8 @@ void AccrueOpenSpell(AgentLive* a, int64_t ms) {
     const AgentState st = a->state;
     if (st == AgentState::LoggedOut || ms <= 0) return;
     a->state_ms_today[static_cast<int>(st)] += ms;
-    a->today.staffed_ms += ms;
     if (st == AgentState::NotReady) a->reason_ms_today[static_cast<int>(a->reason)] += ms;
-    if (st == AgentState::Available) a->today.available_ms += ms;
-    if (st == AgentState::Ringing || st == AgentState::OnCall || st == AgentState::OnHold || st == AgentState::WrapUp)
-        a->today.busy_ms += ms;
+    AddStateTime(&a->today, st, ms);
 }
 
 bool SameShape(const Snapshot& a, const Snapshot& b) {

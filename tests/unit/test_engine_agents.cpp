@@ -81,13 +81,13 @@ TEST_CASE("occupancy of agent, team and queue comes from summed busy and availab
     CHECK_FALSE(Occupancy(snap.teams[1].today).valid);  // nobody logged in
 }
 
-TEST_CASE("agents count for every queue in their skills; skills 0 counts for all queues") {
+TEST_CASE("agents count for the queues they are members of: their skills, then what events say") {
     Engine engine(SmallCenter(), TestConfig());
     Stream s;
     s.Staff(kB, 0);                                        // available, sales
     s.Login(kB, 1);                                        // not ready, support
-    s.Staff(kB, 2);                                        // on call, all queues
-    s.Answered(kB + 10 * kS, 1, 2, 0);
+    s.Staff(kB, 2);                                        // skills 0: a member of no queue yet
+    s.Answered(kB + 10 * kS, 1, 2, 0);                     // takes a sales call: a sales member now
     s.Staff(kB, 3);                                        // wrap-up, sales + support
     s.Answered(kB + 10 * kS, 2, 3, 1);
     s.Completed(kB + 20 * kS, 2, 3);
@@ -99,7 +99,7 @@ TEST_CASE("agents count for every queue in their skills; skills 0 counts for all
     CHECK(sales.agents_not_ready == 0);
     const QueueLive& support = snap.queues[1];
     CHECK(support.agents_available == 0);
-    CHECK(support.agents_on_call == 1);
+    CHECK(support.agents_on_call == 0);                   // agent 2 never took a support call
     CHECK(support.agents_wrap_up == 1);
     CHECK(support.agents_not_ready == 1);
     CHECK(snap.teams[0].agents_logged_in == 2);
@@ -110,6 +110,27 @@ TEST_CASE("agents count for every queue in their skills; skills 0 counts for all
     CHECK(snap.agents[3].state == AgentState::WrapUp);
     CHECK(snap.agents[3].call == 2);
     CHECK(snap.agents[3].call_queue == 1);
+    // A member's time counts for the queue from the moment it joined: agent 2 from 10 s on.
+    CHECK(sales.today.staffed_ms == (30 + 20 + 30) * kS);  // agents 0 and 3 all along, 2 from 10 s
+    CHECK(support.today.staffed_ms == (30 + 30) * kS);     // agents 1 and 3
+}
+
+TEST_CASE("member_added and member_removed change which queues count an agent, from that moment") {
+    Engine engine(SmallCenter(), TestConfig());
+    Stream s;
+    s.Staff(kB, 0);                                        // available, sales
+    s.Add(EventKind::MemberAdded, kB + 60 * kS, 0, 0, 1);  // joins support at 60 s
+    s.Add(EventKind::MemberRemoved, kB + 120 * kS, 0, 0, 0);  // leaves sales at 120 s
+    s.Add(EventKind::MemberAdded, kB + 130 * kS, 0, kNoAgent, 1);  // no agent: impossible
+    const Snapshot snap = Run(engine, s, kB + 180 * kS);
+    CHECK(snap.queues[0].agents_available == 0);
+    CHECK(snap.queues[1].agents_available == 1);
+    CHECK(snap.queues[0].today.available_ms == 120 * kS);
+    CHECK(snap.queues[1].today.available_ms == 120 * kS);
+    CHECK(snap.queues[0].today.staffed_ms == 120 * kS);
+    CHECK(snap.queues[1].today.busy_ms == 0);
+    CHECK(snap.agents[0].today.staffed_ms == 180 * kS);     // the agent's own time is unchanged
+    CHECK(engine.stats().invalid == 1);
 }
 
 TEST_CASE("an agent seen on a call without a login is logged in from that moment") {

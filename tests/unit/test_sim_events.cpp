@@ -118,7 +118,11 @@ TEST_CASE("every scenario's events are well-formed over two days") {
     }
     for (int k = 0; k < static_cast<int>(EventKind::kCount); ++k) {
         CAPTURE(EventKindName(static_cast<EventKind>(k)));
-        CHECK(kinds[k] > 0);  // every kind of event occurs
+        // Every kind of event occurs, but membership changes: the simulated agents' queues are
+        // their configured skills.
+        const auto kind = static_cast<EventKind>(k);
+        if (kind == EventKind::MemberAdded || kind == EventKind::MemberRemoved) CHECK(kinds[k] == 0);
+        else CHECK(kinds[k] > 0);
     }
 }
 
