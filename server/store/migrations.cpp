@@ -228,6 +228,103 @@ ALTER TABLE interval_counts_v6 RENAME TO interval_counts;
 ALTER TABLE dirty_days ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v7: history counts exactly as the live floor (docs/ingest.md, "Derived tables"). The derived
+// tables are written from what the core's Tracker tells, the same code the live engine runs:
+// - calls: one row per leg (a call's stay in one queue and its handling), keyed by the leg's
+//   entry time, so a call transferred into another queue has a row per queue; transfer target.
+// - caller numbers move to their own table (a raw fact, like events): derived tables can be
+//   rebuilt from the events without losing them.
+// - ring_noanswers and call_outcomes: each missed ring (for the agent who let it ring) and each
+//   outcome tag (for the agent who tagged it), with the leg they count for.
+// - agent_states.queues: the queues the agent was a member of during the spell.
+// - tracker_state: the Tracker's state after the last stored event of each source (the next
+//   batch continues from it); tracker_days: its state at each local midnight.
+// - queues.wrap_up_s: each queue's wrap-up allowance, so a rebuild applies it as live does.
+// Stored calls, states and interval counts are derived again from the stored events when the
+// database is next written (meta derived_rules; Store::RederiveIfNeeded).
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE callers (
+    source TEXT    NOT NULL,
+    call   INTEGER NOT NULL,
+    number TEXT    NOT NULL,
+    PRIMARY KEY (source, call)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO callers (source, call, number)
+    SELECT source, call, caller_number FROM calls WHERE caller_number IS NOT NULL;
+DROP TABLE calls;
+CREATE TABLE calls (
+    source        TEXT    NOT NULL,
+    call          INTEGER NOT NULL,
+    entered_ms    INTEGER NOT NULL,
+    queue         TEXT,
+    agent         TEXT,
+    answered_ms   INTEGER,
+    ended_ms      INTEGER,
+    wait_ms       INTEGER,
+    talk_ms       INTEGER,
+    hold_ms       INTEGER NOT NULL DEFAULT 0,
+    hold_since_ms INTEGER,
+    wrap_ms       INTEGER,
+    ring_noanswer INTEGER NOT NULL DEFAULT 0,
+    end_kind      TEXT,
+    exit_reason   TEXT,
+    target_queue  TEXT,
+    outcome       TEXT,
+    value_cents   INTEGER,
+    category      TEXT GENERATED ALWAYS AS (CASE
+        WHEN end_kind = 'completed' THEN 'answered'
+        WHEN end_kind = 'transferred' THEN 'transferred'
+        WHEN end_kind = 'abandoned' THEN 'abandoned'
+        WHEN end_kind = 'exited' AND exit_reason = 'timeout' THEN 'timed_out'
+        WHEN end_kind = 'exited' THEN 'other_exit'
+        WHEN answered_ms IS NOT NULL THEN 'answered_open'
+        ELSE 'open' END) VIRTUAL,
+    PRIMARY KEY (source, call, entered_ms)
+) WITHOUT ROWID;
+CREATE INDEX calls_by_entry ON calls (entered_ms);
+DELETE FROM agent_states;
+ALTER TABLE agent_states ADD COLUMN queues TEXT;
+CREATE TABLE ring_noanswers (
+    id      INTEGER PRIMARY KEY,
+    source  TEXT    NOT NULL,
+    t_ms    INTEGER NOT NULL,
+    agent   TEXT,
+    call    INTEGER,
+    queue   TEXT,
+    home_ms INTEGER NOT NULL,
+    ring_ms INTEGER
+);
+CREATE INDEX ring_noanswers_by_home ON ring_noanswers (home_ms);
+CREATE TABLE call_outcomes (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT    NOT NULL,
+    t_ms        INTEGER NOT NULL,
+    agent       TEXT,
+    call        INTEGER,
+    queue       TEXT,
+    home_ms     INTEGER NOT NULL,
+    outcome     TEXT    NOT NULL,
+    value_cents INTEGER
+);
+CREATE INDEX call_outcomes_by_home ON call_outcomes (home_ms);
+CREATE TABLE tracker_state (
+    source        TEXT PRIMARY KEY,
+    state         BLOB    NOT NULL,
+    last_event_ms INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE TABLE tracker_days (
+    source       TEXT    NOT NULL,
+    day_start_ms INTEGER NOT NULL,
+    state        BLOB    NOT NULL,
+    PRIMARY KEY (source, day_start_ms)
+) WITHOUT ROWID;
+ALTER TABLE queues ADD COLUMN wrap_up_s INTEGER NOT NULL DEFAULT 0;
+DELETE FROM interval_counts;
+DELETE FROM dirty_days;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -236,7 +333,7 @@ int64_t NowMs() {
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}, {4, kSchemaV4}, {5, kSchemaV5},
-        {6, kSchemaV6}};
+        {6, kSchemaV6}, {7, kSchemaV7}};
     return kMigrations;
 }
 
@@ -244,7 +341,7 @@ const std::vector<Migration>& Migrations() {
 
 int LatestSchemaVersion() { return Migrations().back().version; }
 
-Status Migrate(sql::Db& db, int* version_out) {
+Status Migrate(sql::Db& db, int* version_out, int up_to) {
     // The first statement that reads the file: a non-SQLite file fails here.
     Status status = db.Exec(
         "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -266,6 +363,7 @@ Status Migrate(sql::Db& db, int* version_out) {
     }
     for (const Migration& m : Migrations()) {
         if (m.version <= version) continue;
+        if (m.version > up_to) break;
         status = db.Exec("BEGIN IMMEDIATE");
         if (!status.ok()) return status;
         status = db.Exec(m.sql);

@@ -82,6 +82,9 @@ void Statement::BindText(int index, std::string_view value) {
 void Statement::BindTextNoCopy(int index, std::string_view value) {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
 }
+void Statement::BindBlob(int index, std::string_view value) {
+    sqlite3_bind_blob(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
 void Statement::BindNull(int index) { sqlite3_bind_null(m_stmt, index); }
 
 bool Statement::Step(bool* has_row) {
@@ -117,6 +120,11 @@ std::string_view Statement::ColumnView(int index) const {
     const unsigned char* text = sqlite3_column_text(m_stmt, index);
     if (!text) return {};
     return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(m_stmt, index))};
+}
+std::string Statement::ColumnBlob(int index) const {
+    const void* data = sqlite3_column_blob(m_stmt, index);
+    if (!data) return {};
+    return std::string(static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(m_stmt, index)));
 }
 bool Statement::ColumnIsNull(int index) const {
     return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;

@@ -54,6 +54,7 @@ public:
     void BindText(int index, std::string_view value);
     // Like BindText without a copy: value must stay valid until the next Reset() or Run().
     void BindTextNoCopy(int index, std::string_view value);
+    void BindBlob(int index, std::string_view value);  // copied
     void BindNull(int index);
     // Runs one step. Returns true with *has_row set, or false on error (see error()).
     bool Step(bool* has_row);
@@ -66,6 +67,7 @@ public:
     std::string ColumnText(int index) const;
     // The column's text without a copy: valid until the next Step() or Reset(); empty for NULL.
     std::string_view ColumnView(int index) const;
+    std::string ColumnBlob(int index) const;  // the bytes of a BLOB (or TEXT) column
     bool ColumnIsNull(int index) const;
     std::string error() const;
 

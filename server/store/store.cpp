@@ -91,6 +91,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, DataKind kin
     if (!status.ok()) return Fail(path, status.message());
     status = CheckDataKind(*impl, path, kind);
     if (!status.ok()) return status;
+    status = CheckDerivedRules(*impl);
+    if (!status.ok()) return Fail(path, status.message());
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

@@ -71,6 +71,10 @@ struct AppendSummary {
     int64_t inserted = 0;     // new rows in events
     int64_t duplicates = 0;   // skipped: (source, idem_key) already stored
     std::vector<uint32_t> fresh;  // indices (into the batch) of the events inserted now
+    // Their row ids, parallel to fresh: unique, increasing in the order they were stored. The
+    // live engine uses them as event ids, as it does when it replays the day from the store, so
+    // events of the same millisecond are applied in the order the store applied them.
+    std::vector<uint64_t> fresh_ids;
 };
 
 class Store {
@@ -106,6 +110,22 @@ public:
 
     void SetDerivedConfig(const DerivedConfig& config);
     const DerivedConfig& derived_config() const;
+
+    // Whether the derived tables (calls, agent_states, ring_noanswers, call_outcomes, interval
+    // counts) were made by older counting rules than this callboard's (an upgraded database).
+    bool rederive_pending() const;
+    // If pending: derives them again from the stored events, source by source in time order, with
+    // this callboard's rules and the directory given (its queues' wrap-up allowances), then counts
+    // every day's intervals again. Raw events and caller numbers are not touched. Commits per
+    // chunk of events; if interrupted, it starts again at the next call. progress(done, total)
+    // is called after each chunk. Append calls it first, without progress, when pending.
+    Status RederiveIfNeeded(const Directory& directory,
+                            const std::function<void(int64_t done, int64_t total)>& progress = {});
+
+    // The core Tracker's saved state (tracker.h, Tracker::Save) of each source at the start of
+    // the day day_start_ms, for sources that had one: the live engine starts a restored day from
+    // them. (source, state) pairs.
+    Result<std::vector<std::pair<std::string, std::string>>> TrackerStatesAt(int64_t day_start_ms);
 
     // Rebuilds interval_counts of every day marked by Append (queue, agent and team scopes,
     // from calls and agent_states) and clears the marks, in one transaction. Returns the

@@ -53,21 +53,19 @@ bool CallsQuery::is_open() {
 }
 
 Result<std::vector<CallRow>> CallsQuery::Recent(const CallFilter& filter) {
-    // The time of a call is its entry; a call whose entry was never seen (it started before the
-    // data did) counts from its answer, else its end. Both branches of the OR use the entry index.
+    // One row per leg (a call transferred into another queue has a row per queue), at the time
+    // it entered its queue (for a source that never says, answer or end minus the stated wait).
     std::string sql =
-        "SELECT source, call, t, queue, agent, wait_ms, talk_ms, category, caller_number FROM ("
-        " SELECT source, call, COALESCE(entered_ms, answered_ms, ended_ms) AS t, queue, agent, wait_ms, talk_ms,"
-        "  category, caller_number FROM calls"
-        "  WHERE (entered_ms >= ?1 AND entered_ms < ?2)"
-        "   OR (entered_ms IS NULL AND COALESCE(answered_ms, ended_ms) >= ?1 AND COALESCE(answered_ms, ended_ms) < ?2))"
-        " WHERE (?3 = '' OR queue = ?3) AND (?4 = '' OR agent = ?4) AND (?5 = '' OR category = ?5)";
+        "SELECT c.source, c.call, c.entered_ms, c.queue, c.agent, c.wait_ms, c.talk_ms, c.category, n.number"
+        " FROM calls c LEFT JOIN callers n ON n.source = c.source AND n.call = c.call"
+        " WHERE c.entered_ms >= ?1 AND c.entered_ms < ?2"
+        " AND (?3 = '' OR c.queue = ?3) AND (?4 = '' OR c.agent = ?4) AND (?5 = '' OR c.category = ?5)";
     if (filter.teams_only) {
-        sql += " AND agent IN (SELECT a.key FROM agents a JOIN teams tm ON tm.id = a.team_id WHERE tm.key IN (";
+        sql += " AND c.agent IN (SELECT a.key FROM agents a JOIN teams tm ON tm.id = a.team_id WHERE tm.key IN (";
         for (size_t i = 0; i < filter.teams.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(7 + i);
         sql += "))";
     }
-    sql += " ORDER BY t DESC, source, call DESC LIMIT ?6";
+    sql += " ORDER BY c.entered_ms DESC, c.source, c.call DESC LIMIT ?6";
 
     std::lock_guard<std::mutex> lock(m_mutex);
     if (!m_db) return Status::Error("the calls store is not open");

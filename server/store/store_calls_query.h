@@ -38,7 +38,7 @@ struct CallFilter {
 struct CallRow {
     std::string source;                 // the events' source ("queue_log", "api", "demo:...")
     uint64_t call = 0;                  // call key within the source
-    int64_t t_ms = 0;                   // time entered (answered or ended when the entry is unknown)
+    int64_t t_ms = 0;                   // time the leg entered its queue (or answer/end - stated wait)
     std::string queue;                  // keys; empty = none
     std::string agent;
     int64_t wait_ms = -1;               // -1 = not known (yet)

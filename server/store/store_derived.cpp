@@ -1,99 +1,64 @@
-// Store: tables derived from raw events (docs/ingest.md). calls and agent_states are updated
-// from a batch's newly stored events inside the transaction that stores them: the rows the
-// batch touches are read once, the events applied in time order in memory (with exactly the
-// rules below, which the v2 store ran as one SQL statement per event), and each touched row is
-// written once. interval_counts are rebuilt per day from them (store_intervals.cpp).
+// Store: tables derived from raw events (docs/ingest.md, "Derived tables"). A batch's newly
+// stored events are run, in time order, through the core's Tracker (app/core/tracker.h) - the
+// code the live engine runs - continuing from the state the previous batch left
+// (tracker_state). What the tracker tells becomes rows: one calls row per leg, agent state
+// spells with the queues the agent was a member of, missed rings and outcome tags. Each touched
+// row is written once, inside the transaction that stores the events. interval_counts are
+// counted per day from these rows with the core's counting rules (store_intervals.cpp).
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+#include "core/counting.h"
+#include "core/tracker.h"
 #include "server/store/store.h"
-#include "server/store/store_calls_query.h"
 #include "server/store/store_impl.h"
 
 namespace cb {
 namespace {
 
 constexpr int64_t kDayMs = 86400000;
-
-enum class AgentStateChange { None, Close, To };
-
-struct StateChange {
-    AgentStateChange change = AgentStateChange::None;
-    const char* state = "";
-};
-
-StateChange StateAfter(EventKind kind) {
-    switch (kind) {
-    case EventKind::AgentLogin: return {AgentStateChange::To, "not_ready"};
-    case EventKind::AgentLogout: return {AgentStateChange::Close, ""};
-    case EventKind::AgentReady: return {AgentStateChange::To, "available"};
-    case EventKind::AgentNotReady: return {AgentStateChange::To, "not_ready"};
-    case EventKind::AgentRinging: return {AgentStateChange::To, "ringing"};
-    case EventKind::RingNoAnswer: return {AgentStateChange::To, "available"};
-    case EventKind::CallAnswered: return {AgentStateChange::To, "on_call"};
-    case EventKind::CallHold: return {AgentStateChange::To, "on_hold"};
-    case EventKind::CallResume: return {AgentStateChange::To, "on_call"};
-    case EventKind::CallCompleted: return {AgentStateChange::To, "wrap_up"};
-    case EventKind::CallTransferred: return {AgentStateChange::To, "wrap_up"};
-    case EventKind::WrapUpEnded: return {AgentStateChange::To, "available"};
-    default: return {};
-    }
-}
+constexpr size_t kRowsPerInsert = 32;  // rows per multi-row INSERT (fewer statement runs)
 
 using OptInt = std::optional<int64_t>;
 using OptText = std::optional<std::string>;
 
-// One calls row (NULL = nullopt), as stored.
-struct CallRow {
-    uint64_t call = 0;
-    bool present = false;  // stored before the batch, or created by one of its events
-    bool changed = false;
-    OptText queue, agent;
-    OptInt entered_ms, answered_ms, ended_ms, wait_ms, talk_ms;
-    int64_t hold_ms = 0;
-    OptInt hold_since_ms, wrap_ms;
-    int64_t ring_noanswer = 0;
-    OptText end_kind, exit_reason, outcome;
-    OptInt value_cents;
-    OptText caller_number;
-};
+int64_t NowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 
-// One agent_states row the batch closes or opens.
-struct StateRow {
-    int64_t id = 0;  // row id when stored before the batch; 0 for a row the batch inserts
-    std::string agent;
-    std::string state;
-    OptText reason;
-    OptInt call;
-    int64_t start_ms = 0;
-    OptInt end_ms;
-};
-
-constexpr size_t kRowsPerInsert = 32;  // rows per multi-row INSERT (fewer statement runs)
-constexpr int kCallColumns = 18;
-constexpr const char* kCallColumnList =
-    "calls (source, call, queue, agent, entered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
-    " wrap_ms, ring_noanswer, end_kind, exit_reason, outcome, value_cents, caller_number)";
-constexpr int kStateColumns = 7;
-constexpr const char* kStateColumnList = "agent_states (source, agent, state, reason, call, start_ms, end_ms)";
-
-// "INSERT [OR REPLACE] INTO <table (columns)> VALUES (?, ...), ..." for `rows` rows.
-std::string InsertSql(const char* verb, const char* table, int columns, size_t rows) {
-    std::string sql = std::string(verb) + " INTO " + table + " VALUES ";
+// "INSERT INTO <table (columns)> VALUES (?, ...), ... <tail>" for `rows` rows.
+std::string InsertSql(const char* table, int columns, size_t rows, const char* tail = "") {
+    std::string sql = std::string("INSERT INTO ") + table + " VALUES ";
     for (size_t r = 0; r < rows; ++r) {
         sql += r ? ",(" : "(";
         for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
         sql += ")";
     }
-    return sql;
+    return sql + tail;
 }
 
-OptText Text(const std::string* s) { return s ? OptText(*s) : std::nullopt; }
-// SQLite's two-argument MAX(0, x): NULL when x is NULL.
-OptInt MaxZero(OptInt x) { return x ? OptInt(std::max<int64_t>(0, *x)) : std::nullopt; }
-OptInt Minus(int64_t a, OptInt b) { return b ? OptInt(a - *b) : std::nullopt; }
+constexpr int kLegColumns = 18;
+constexpr const char* kLegColumnList =
+    "calls (source, call, entered_ms, queue, agent, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
+    " wrap_ms, ring_noanswer, end_kind, exit_reason, target_queue, outcome, value_cents)";
+// A leg's row is its latest value; outcome columns are kept when the batch names none.
+constexpr const char* kLegUpsert =
+    " ON CONFLICT (source, call, entered_ms) DO UPDATE SET queue = excluded.queue, agent = excluded.agent,"
+    " answered_ms = excluded.answered_ms, ended_ms = excluded.ended_ms, wait_ms = excluded.wait_ms,"
+    " talk_ms = excluded.talk_ms, hold_ms = excluded.hold_ms, hold_since_ms = excluded.hold_since_ms,"
+    " wrap_ms = excluded.wrap_ms, ring_noanswer = excluded.ring_noanswer, end_kind = excluded.end_kind,"
+    " exit_reason = excluded.exit_reason, target_queue = excluded.target_queue,"
+    " outcome = COALESCE(excluded.outcome, calls.outcome), value_cents = COALESCE(excluded.value_cents, calls.value_cents)";
+constexpr int kSpellColumns = 8;
+constexpr const char* kSpellColumnList = "agent_states (source, agent, state, reason, call, start_ms, end_ms, queues)";
+constexpr int kMissColumns = 7;
+constexpr const char* kMissColumnList = "ring_noanswers (source, t_ms, agent, call, queue, home_ms, ring_ms)";
+constexpr int kTagColumns = 8;
+constexpr const char* kTagColumnList = "call_outcomes (source, t_ms, agent, call, queue, home_ms, outcome, value_cents)";
 
 void BindOpt(sql::Statement& s, int index, const OptInt& v) {
     if (v) s.BindInt(index, *v);
@@ -103,358 +68,377 @@ void BindOpt(sql::Statement& s, int index, const OptText& v) {  // v must outliv
     if (v) s.BindTextNoCopy(index, *v);
     else s.BindNull(index);
 }
-OptInt ColumnOptInt(const sql::Statement& s, int column) {
-    return s.ColumnIsNull(column) ? std::nullopt : OptInt(s.ColumnInt(column));
+void BindKey(sql::Statement& s, int index, const std::string* key) {
+    if (key) s.BindTextNoCopy(index, *key);
+    else s.BindNull(index);
 }
-OptText ColumnOptText(const sql::Statement& s, int column) {
-    return s.ColumnIsNull(column) ? std::nullopt : OptText(s.ColumnText(column));
+OptInt Known(int64_t v) { return v >= 0 ? OptInt(v) : std::nullopt; }
+
+template <typename Row, typename Bind>
+Status WriteRows(const std::vector<Row>& rows, sql::Statement& one, sql::Statement& many, int columns, Bind bind) {
+    size_t i = 0;
+    for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+        for (size_t k = 0; k < kRowsPerInsert; ++k) bind(many, static_cast<int>(k) * columns, rows[i + k]);
+        if (Status status = many.Run(); !status.ok()) return status;
+    }
+    for (; i < rows.size(); ++i) {
+        bind(one, 0, rows[i]);
+        if (Status status = one.Run(); !status.ok()) return status;
+    }
+    return Status::Ok();
 }
 
-// Hold time still running when a call resumes or ends at t.
-int64_t OpenHold(const CallRow& c, int64_t t) {
-    return c.hold_since_ms ? std::max<int64_t>(0, t - *c.hold_since_ms) : 0;
+Status StepOnce(sql::Statement& s, bool* has_row) {
+    if (!s.Step(has_row)) {
+        Status error = Status::Error(s.error());
+        s.Reset();
+        return error;
+    }
+    return Status::Ok();
 }
 
-const std::string* QueueKey(const Directory& d, uint16_t queue) {
-    return queue < d.queues.size() ? &d.queues[queue].key : nullptr;
-}
-const std::string* AgentKey(const Directory& d, uint32_t agent) {
-    return agent < d.agents.size() ? &d.agents[agent].key : nullptr;
-}
+// One agent_states row the batch closes, changes or opens.
+struct Spell {
+    int64_t id = 0;  // row id when stored before the batch; 0 for a row the batch inserts
+    bool changed = false;
+    std::string agent;
+    std::string state;
+    OptText reason;
+    OptInt call;
+    int64_t start_ms = 0;
+    OptInt end_ms;
+    std::string queues;  // member queues' keys, kQueueListSeparator between them
+};
 
-// The batch's working set: touched calls and the agents' open state rows.
-class DerivedBatch {
+struct LegKey {
+    uint64_t call;
+    int64_t home_ms;
+    bool operator==(const LegKey&) const = default;
+};
+struct LegKeyHash {
+    size_t operator()(const LegKey& k) const {
+        return std::hash<uint64_t>{}(k.call * 0x9e3779b97f4a7c15ULL ^ static_cast<uint64_t>(k.home_ms));
+    }
+};
+
+// Turns what the tracker tells into the batch's rows.
+class DerivedSink final : public TrackerSink {
 public:
-    DerivedBatch(Store::Impl& impl, std::string_view source) : m_impl(impl), m_source(source) {}
+    DerivedSink(Store::Impl& impl, std::string_view source, const Directory& dir)
+        : m_impl(impl), m_source(source), m_dir(dir) {}
 
-    Status LoadOpenStates() {
+    void set_tracker(const Tracker* tracker) { m_tracker = tracker; }
+
+    Status LoadOpenSpells() {
         sql::Statement& s = m_impl.load_open_states;
         s.BindText(1, m_source);
         while (true) {
             bool has_row = false;
-            if (!s.Step(&has_row)) {
-                Status error = Status::Error(s.error());
-                s.Reset();
-                return error;
-            }
+            if (Status status = StepOnce(s, &has_row); !status.ok()) return status;
             if (!has_row) break;
-            StateRow row;
+            Spell row;
             row.id = s.ColumnInt(0);
             row.agent = s.ColumnText(1);
             row.state = s.ColumnText(2);
-            row.reason = ColumnOptText(s, 3);
-            row.call = ColumnOptInt(s, 4);
+            if (!s.ColumnIsNull(3)) row.reason = s.ColumnText(3);
+            if (!s.ColumnIsNull(4)) row.call = s.ColumnInt(4);
             row.start_ms = s.ColumnInt(5);
-            m_open[row.agent].push_back(m_states.size());
-            m_states.push_back(std::move(row));
+            row.queues = s.ColumnText(6);
+            m_open[row.agent].push_back(m_spells.size());
+            m_spells.push_back(std::move(row));
         }
         s.Reset();
         return Status::Ok();
     }
 
-    // The largest call key stored for the source (as SQLite orders them: signed): a key above
-    // it is not stored, so the batch's new calls (time-ordered keys, QueueLogCallKey) need no read.
-    Status LoadMaxCall() {
-        sql::Statement& s = m_impl.max_call;
-        s.BindText(1, m_source);
-        bool has_row = false;
-        if (!s.Step(&has_row)) {
-            Status error = Status::Error(s.error());
-            s.Reset();
-            return error;
-        }
-        m_any_stored = has_row && !s.ColumnIsNull(0);
-        m_max_stored = m_any_stored ? s.ColumnInt(0) : 0;
-        s.Reset();
-        return Status::Ok();
+    void OnLeg(const CallLeg*, const CallLeg& after) override {
+        const LegKey key{after.call, after.home_ms};
+        auto [it, inserted] = m_leg_index.emplace(key, m_legs.size());
+        if (inserted) m_legs.push_back(LegRow{after, std::nullopt, std::nullopt});
+        else m_legs[it->second].leg = after;
+        m_homes.push_back(after.home_ms);
     }
 
-    Status Apply(const StoredEvent& stored, const std::string* agent_key, const std::string* queue_key) {
-        const Event& e = stored.event;
-        if (e.call != 0) {
-            if (Status status = ApplyCall(e, agent_key, queue_key); !status.ok()) return status;
-            if (e.kind == EventKind::CallOffered && IsCallerNumber(stored.caller_number)) {
-                CallRow& c = m_call_rows[m_calls.at(e.call)];
-                if (!c.caller_number) c.caller_number = stored.caller_number;
-            }
-        }
-        if (agent_key) return ApplyAgentState(e, *agent_key);
-        return Status::Ok();
+    void OnRingMiss(const RingMiss& miss) override {
+        m_misses.push_back(miss);
+        m_homes.push_back(miss.home_ms);
     }
 
-    // Writes every touched row once, kRowsPerInsert rows per statement where it can.
-    Status Write() {
-        std::vector<const CallRow*> calls;
-        calls.reserve(m_calls.size());
-        for (const CallRow& c : m_call_rows) {
-            if (c.changed) calls.push_back(&c);
+    void OnOutcomeTag(const OutcomeTag& tag) override {
+        m_tags.push_back(tag);
+        m_homes.push_back(tag.home_ms);
+        // The leg's row shows its last outcome.
+        auto it = m_leg_index.find(LegKey{tag.call, tag.home_ms});
+        OptText outcome = std::string(OutcomeName(tag.outcome));
+        const OptInt value = tag.value_cents;
+        if (it != m_leg_index.end()) {
+            m_legs[it->second].outcome = outcome;
+            m_legs[it->second].value_cents = value;
+        } else {
+            m_outcome_updates.push_back(tag);
         }
-        std::sort(calls.begin(), calls.end(), [](const CallRow* a, const CallRow* b) { return a->call < b->call; });
-        Status status = WriteRows(calls, m_impl.put_call, m_impl.put_calls_many, kCallColumns,
-                                  [this](sql::Statement& s, int at, const CallRow* c) { BindCall(s, at, *c); });
-        if (!status.ok()) return status;
-        // Rows stored before: closed now. Rows of the batch: inserted in the order they were
-        // opened, so their ids are the ones one statement per event gave.
-        std::vector<const StateRow*> opened;
-        sql::Statement& close = m_impl.close_state;
-        for (const StateRow& row : m_states) {
-            if (row.id == 0) {
-                opened.push_back(&row);
-                continue;
-            }
-            if (!row.end_ms) continue;
-            close.BindInt(1, *row.end_ms);
-            close.BindInt(2, row.id);
-            if (!(status = close.Run()).ok()) return status;
-        }
-        return WriteRows(opened, m_impl.open_agent_state, m_impl.open_states_many, kStateColumns,
-                         [this](sql::Statement& s, int at, const StateRow* r) { BindState(s, at, *r); });
     }
 
-    // The days whose interval counts the batch's rows change, besides the days of its events: a
-    // call's counts belong to the day it entered (a completion after midnight changes the day
-    // before), and a state row closed now counts on every day from its start to its end.
+    void OnState(const StateChange& c) override {
+        const std::string& agent = m_dir.agents[c.agent].key;
+        CloseOpen(agent, c.t_ms);
+        if (c.to == AgentState::LoggedOut) return;
+        Spell row;
+        row.agent = agent;
+        row.state = std::string(AgentStateName(c.to));
+        if (c.to == AgentState::NotReady && c.to_reason != NotReadyReason::None) {
+            row.reason = std::string(NotReadyReasonName(c.to_reason));
+        }
+        if (c.call != 0) row.call = static_cast<int64_t>(c.call);
+        row.start_ms = c.t_ms;
+        row.queues = QueueList(m_tracker->agent(c.agent).queues, kNoQueue, false);
+        Open(std::move(row));
+    }
+
+    // A logged-in agent's spell is cut where its membership changes, so each spell names the
+    // queues its time counts for; a change at the spell's first moment just renames them.
+    void OnMembership(uint32_t agent, uint16_t queue, bool member, int64_t t) override {
+        const TrackedAgent& a = m_tracker->agent(agent);
+        if (a.state == AgentState::LoggedOut) return;
+        const std::string list = QueueList(a.queues, queue, member);
+        const std::string& key = m_dir.agents[agent].key;
+        std::vector<size_t>& open = m_open[key];
+        if (open.empty()) return;
+        Spell& current = m_spells[open.back()];
+        if (current.start_ms >= t) {
+            current.queues = list;
+            current.changed = true;
+            return;
+        }
+        Spell next = current;
+        next.id = 0;
+        next.changed = false;
+        next.start_ms = t;
+        next.end_ms.reset();
+        next.queues = list;
+        CloseOpen(key, t);
+        Open(std::move(next));
+    }
+
+    // The days whose interval counts the batch's rows change, besides the days of its events:
+    // a leg's, ring's or tag's home day, and every day a closed spell covers.
     void TouchedDays(const DerivedConfig& config, std::vector<int64_t>* days) const {
         auto add = [days](int64_t day) {
             if (days->empty() || days->back() != day) days->push_back(day);
         };
-        for (const CallRow& c : m_call_rows) {
-            if (c.changed && c.entered_ms) add(DerivedDayStart(config, *c.entered_ms));
-        }
-        constexpr int kMaxDays = 400;  // a state row left open for longer is cut there
-        for (const StateRow& row : m_states) {
+        for (int64_t home : m_homes) add(DerivedDayStart(config, home));
+        constexpr int kMaxDays = 400;  // a spell left open for longer is cut there
+        for (const Spell& row : m_spells) {
             if (!row.end_ms) continue;
             const int64_t last = DerivedDayStart(config, *row.end_ms);
             int64_t day = DerivedDayStart(config, row.start_ms);
-            for (int n = 0; day <= last && n < kMaxDays; ++n, day += kDayMs) {
-                add(day);
-            }
+            for (int n = 0; day <= last && n < kMaxDays; ++n, day += kDayMs) add(day);
         }
+    }
+
+    Status Write() {
+        std::vector<const LegRow*> legs;
+        legs.reserve(m_legs.size());
+        for (const LegRow& row : m_legs) legs.push_back(&row);
+        // In key order: new rows land at the end of the table's B-tree (time-ordered keys).
+        std::sort(legs.begin(), legs.end(), [](const LegRow* a, const LegRow* b) {
+            if (a->leg.call != b->leg.call) return static_cast<int64_t>(a->leg.call) < static_cast<int64_t>(b->leg.call);
+            return a->leg.home_ms < b->leg.home_ms;
+        });
+        std::vector<LegText> texts(legs.size());
+        for (size_t i = 0; i < legs.size(); ++i) texts[i] = LegText::Of(legs[i]->leg);
+        std::vector<size_t> leg_order(legs.size());
+        for (size_t i = 0; i < legs.size(); ++i) leg_order[i] = i;
+        Status status = WriteRows(leg_order, m_impl.put_leg, m_impl.put_legs_many, kLegColumns,
+                                  [&](sql::Statement& s, int at, size_t i) { BindLeg(s, at, *legs[i], texts[i]); });
+        if (!status.ok()) return status;
+        for (const OutcomeTag& tag : m_outcome_updates) {
+            sql::Statement& s = m_impl.set_leg_outcome;
+            const std::string outcome(OutcomeName(tag.outcome));
+            s.BindTextNoCopy(1, outcome);
+            s.BindInt(2, tag.value_cents);
+            s.BindTextNoCopy(3, m_source);
+            s.BindInt(4, static_cast<int64_t>(tag.call));
+            s.BindInt(5, tag.home_ms);
+            if (!(status = s.Run()).ok()) return status;
+        }
+        status = WriteRows(m_misses, m_impl.put_miss, m_impl.put_misses_many, kMissColumns,
+                           [&](sql::Statement& s, int at, const RingMiss& m) { BindMiss(s, at, m); });
+        if (!status.ok()) return status;
+        std::vector<std::string> tag_names(m_tags.size());
+        for (size_t i = 0; i < m_tags.size(); ++i) tag_names[i] = std::string(OutcomeName(m_tags[i].outcome));
+        std::vector<size_t> tag_order(m_tags.size());
+        for (size_t i = 0; i < m_tags.size(); ++i) tag_order[i] = i;
+        status = WriteRows(tag_order, m_impl.put_tag, m_impl.put_tags_many, kTagColumns,
+                           [&](sql::Statement& s, int at, size_t i) { BindTag(s, at, m_tags[i], tag_names[i]); });
+        if (!status.ok()) return status;
+        // Spells stored before: closed or renamed now. The batch's: inserted in the order opened.
+        std::vector<size_t> opened;
+        for (size_t i = 0; i < m_spells.size(); ++i) {
+            const Spell& row = m_spells[i];
+            if (row.id == 0) {
+                opened.push_back(i);
+                continue;
+            }
+            if (!row.changed) continue;
+            sql::Statement& s = m_impl.update_state;
+            BindOpt(s, 1, row.end_ms);
+            s.BindTextNoCopy(2, row.queues);
+            s.BindInt(3, row.id);
+            if (!(status = s.Run()).ok()) return status;
+        }
+        return WriteRows(opened, m_impl.open_agent_state, m_impl.open_states_many, kSpellColumns,
+                         [this](sql::Statement& s, int at, size_t i) { BindSpell(s, at, m_spells[i]); });
     }
 
 private:
-    template <typename Row, typename Bind>
-    static Status WriteRows(const std::vector<const Row*>& rows, sql::Statement& one, sql::Statement& many,
-                            int columns, Bind bind) {
-        size_t i = 0;
-        for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
-            for (size_t k = 0; k < kRowsPerInsert; ++k) bind(many, static_cast<int>(k) * columns, rows[i + k]);
-            if (Status status = many.Run(); !status.ok()) return status;
+    struct LegRow {
+        CallLeg leg;
+        OptText outcome;
+        OptInt value_cents;
+    };
+    // A leg's text columns, kept alive while its statement runs.
+    struct LegText {
+        std::string end_kind, exit_reason;
+        static LegText Of(const CallLeg& leg) {
+            LegText t;
+            t.end_kind = std::string(LegEndName(leg.end));
+            if (leg.end == LegEnd::Exited) t.exit_reason = std::string(ExitReasonName(leg.exit_reason));
+            return t;
         }
-        for (; i < rows.size(); ++i) {
-            bind(one, 0, rows[i]);
-            if (Status status = one.Run(); !status.ok()) return status;
-        }
-        return Status::Ok();
+    };
+
+    const std::string* QueueKey(uint16_t queue) const {
+        return queue < m_dir.queues.size() ? &m_dir.queues[queue].key : nullptr;
+    }
+    const std::string* AgentKey(uint32_t agent) const {
+        return agent < m_dir.agents.size() ? &m_dir.agents[agent].key : nullptr;
     }
 
-    // Binds one row's values at parameters at+1.. (the column order of kCallColumnList).
-    void BindCall(sql::Statement& put, int at, const CallRow& c) const {
-        put.BindTextNoCopy(at + 1, m_source);
-        put.BindInt(at + 2, static_cast<int64_t>(c.call));
-        BindOpt(put, at + 3, c.queue);
-        BindOpt(put, at + 4, c.agent);
-        BindOpt(put, at + 5, c.entered_ms);
-        BindOpt(put, at + 6, c.answered_ms);
-        BindOpt(put, at + 7, c.ended_ms);
-        BindOpt(put, at + 8, c.wait_ms);
-        BindOpt(put, at + 9, c.talk_ms);
-        put.BindInt(at + 10, c.hold_ms);
-        BindOpt(put, at + 11, c.hold_since_ms);
-        BindOpt(put, at + 12, c.wrap_ms);
-        put.BindInt(at + 13, c.ring_noanswer);
-        BindOpt(put, at + 14, c.end_kind);
-        BindOpt(put, at + 15, c.exit_reason);
-        BindOpt(put, at + 16, c.outcome);
-        BindOpt(put, at + 17, c.value_cents);
-        BindOpt(put, at + 18, c.caller_number);
-    }
-
-    // The column order of kStateColumnList.
-    void BindState(sql::Statement& open, int at, const StateRow& row) const {
-        open.BindTextNoCopy(at + 1, m_source);
-        open.BindTextNoCopy(at + 2, row.agent);
-        open.BindTextNoCopy(at + 3, row.state);
-        BindOpt(open, at + 4, row.reason);
-        BindOpt(open, at + 5, row.call);
-        open.BindInt(at + 6, row.start_ms);
-        BindOpt(open, at + 7, row.end_ms);
-    }
-
-    // The call's row: from the batch, else read from the store (present or not).
-    Status Find(uint64_t call, CallRow** out) {
-        auto it = m_calls.find(call);
-        if (it != m_calls.end()) {
-            *out = &m_call_rows[it->second];
-            return Status::Ok();
-        }
-        CallRow row;
-        row.call = call;
-        if (!m_any_stored || static_cast<int64_t>(call) > m_max_stored) {
-            m_calls.emplace(call, m_call_rows.size());
-            m_call_rows.push_back(std::move(row));
-            *out = &m_call_rows.back();
-            return Status::Ok();
-        }
-        sql::Statement& s = m_impl.get_call;
-        s.BindText(1, m_source);
-        s.BindInt(2, static_cast<int64_t>(call));
-        bool has_row = false;
-        if (!s.Step(&has_row)) {
-            Status error = Status::Error(s.error());
-            s.Reset();
-            return error;
-        }
-        if (has_row) {
-            row.present = true;
-            row.queue = ColumnOptText(s, 0);
-            row.agent = ColumnOptText(s, 1);
-            row.entered_ms = ColumnOptInt(s, 2);
-            row.answered_ms = ColumnOptInt(s, 3);
-            row.ended_ms = ColumnOptInt(s, 4);
-            row.wait_ms = ColumnOptInt(s, 5);
-            row.talk_ms = ColumnOptInt(s, 6);
-            row.hold_ms = s.ColumnInt(7);
-            row.hold_since_ms = ColumnOptInt(s, 8);
-            row.wrap_ms = ColumnOptInt(s, 9);
-            row.ring_noanswer = s.ColumnInt(10);
-            row.end_kind = ColumnOptText(s, 11);
-            row.exit_reason = ColumnOptText(s, 12);
-            row.outcome = ColumnOptText(s, 13);
-            row.value_cents = ColumnOptInt(s, 14);
-            row.caller_number = ColumnOptText(s, 15);
-        }
-        s.Reset();
-        m_calls.emplace(call, m_call_rows.size());
-        m_call_rows.push_back(std::move(row));
-        *out = &m_call_rows.back();
-        return Status::Ok();
-    }
-
-    // The v2 upserts: an event's call row is created with the column defaults if missing, then
-    // updated; every right-hand side reads the row as it was before the event.
-    Status ApplyCall(const Event& e, const std::string* agent_key, const std::string* queue_key) {
-        switch (e.kind) {
-        case EventKind::CallOffered: case EventKind::CallAnswered: case EventKind::RingNoAnswer:
-        case EventKind::CallHold: case EventKind::CallResume: case EventKind::CallCompleted:
-        case EventKind::CallTransferred: case EventKind::CallAbandoned: case EventKind::CallExited:
-        case EventKind::OutcomeTagged: break;
-        default: return Status::Ok();
-        }
-        CallRow* row = nullptr;
-        if (Status status = Find(e.call, &row); !status.ok()) return status;
-        CallRow& c = *row;
-        c.present = true;
-        c.changed = true;
-        const int64_t t = e.t_ms;
-        switch (e.kind) {
-        case EventKind::CallOffered:
-            if (!c.entered_ms) c.entered_ms = t;
-            if (!c.queue) c.queue = Text(queue_key);
-            break;
-        case EventKind::CallAnswered: {
-            const OptInt wait = e.wait_ms >= 0 ? OptInt(e.wait_ms) : MaxZero(Minus(t, c.entered_ms));
-            c.answered_ms = t;
-            if (agent_key) c.agent = *agent_key;
-            if (!c.queue) c.queue = Text(queue_key);
-            c.wait_ms = wait;
-            break;
-        }
-        case EventKind::RingNoAnswer: ++c.ring_noanswer; break;
-        case EventKind::CallHold:
-            if (!c.hold_since_ms) c.hold_since_ms = t;
-            break;
-        case EventKind::CallResume:
-            c.hold_ms += OpenHold(c, t);
-            c.hold_since_ms.reset();
-            break;
-        case EventKind::CallCompleted:
-        case EventKind::CallTransferred:
-        case EventKind::CallAbandoned:
-        case EventKind::CallExited: {
-            const char* end_kind = e.kind == EventKind::CallCompleted     ? "completed"
-                                   : e.kind == EventKind::CallTransferred ? "transferred"
-                                   : e.kind == EventKind::CallAbandoned   ? "abandoned"
-                                                                          : "exited";
-            const int64_t open_hold = OpenHold(c, t);
-            const OptInt wait = c.answered_ms ? c.wait_ms
-                                : e.wait_ms >= 0 ? OptInt(e.wait_ms)
-                                                 : MaxZero(Minus(t, c.entered_ms));
-            const OptInt talk = c.answered_ms ? OptInt(std::max<int64_t>(0, t - *c.answered_ms - c.hold_ms - open_hold))
-                                              : std::nullopt;
-            c.ended_ms = t;
-            c.end_kind = std::string(end_kind);
-            if (!c.agent) c.agent = Text(agent_key);
-            if (!c.queue) c.queue = Text(queue_key);
-            if (e.kind == EventKind::CallExited) {
-                c.exit_reason = std::string(ExitReasonName(e.exit_reason == ExitReason::None ? ExitReason::Other : e.exit_reason));
-            } else {
-                c.exit_reason.reset();
+    // The keys of `queues` (ascending indices), with `change` added or removed.
+    std::string QueueList(const std::vector<uint16_t>& queues, uint16_t change, bool add) const {
+        std::string out;
+        auto put = [&](uint16_t q) {
+            if (const std::string* key = QueueKey(q)) {
+                if (!out.empty()) out += kQueueListSeparator;
+                out += *key;
             }
-            c.wait_ms = wait;
-            c.hold_ms += open_hold;
-            c.hold_since_ms.reset();
-            c.talk_ms = talk;
-            break;
+        };
+        bool placed = change == kNoQueue || !add;
+        for (uint16_t q : queues) {
+            if (!placed && change < q) {
+                put(change);
+                placed = true;
+            }
+            if (q == change && !add) continue;
+            put(q);
         }
-        case EventKind::OutcomeTagged:
-            c.outcome = std::string(OutcomeName(e.outcome));
-            c.value_cents = e.value_cents;
-            break;
-        default: break;
-        }
-        return Status::Ok();
+        if (!placed) put(change);
+        return out;
     }
 
-    Status ApplyAgentState(const Event& e, const std::string& agent_key) {
-        const StateChange change = StateAfter(e.kind);
-        if (change.change == AgentStateChange::None) return Status::Ok();
-        std::vector<size_t>& open = m_open[agent_key];
-        // Closing the open rows; a closed wrap-up gives its call's after-call work.
-        OptInt wrap_call;
-        int64_t wrap_start = 0;
+    void CloseOpen(const std::string& agent, int64_t t) {
+        std::vector<size_t>& open = m_open[agent];
         for (size_t i : open) {
-            StateRow& row = m_states[i];
-            row.end_ms = std::max(row.start_ms, e.t_ms);
-            if (row.state == "wrap_up" && row.call) {
-                wrap_call = row.call;
-                wrap_start = row.start_ms;
-            }
+            Spell& row = m_spells[i];
+            row.end_ms = std::max(row.start_ms, t);
+            row.changed = true;
         }
         open.clear();
-        if (wrap_call) {
-            CallRow* call = nullptr;
-            if (Status status = Find(static_cast<uint64_t>(*wrap_call), &call); !status.ok()) return status;
-            if (call->present) {  // an UPDATE: a call never stored stays absent
-                call->wrap_ms = std::max<int64_t>(0, e.t_ms - wrap_start);
-                call->changed = true;
-            }
-        }
-        if (change.change != AgentStateChange::To) return Status::Ok();
-        StateRow row;
-        row.agent = agent_key;
-        row.state = change.state;
-        if (e.kind == EventKind::AgentNotReady && e.reason != NotReadyReason::None) {
-            row.reason = std::string(NotReadyReasonName(e.reason));
-        }
-        if (e.call != 0 && e.kind != EventKind::RingNoAnswer && e.kind != EventKind::WrapUpEnded) {
-            row.call = static_cast<int64_t>(e.call);
-        }
-        row.start_ms = e.t_ms;
-        open.push_back(m_states.size());
-        m_states.push_back(std::move(row));
-        return Status::Ok();
+    }
+
+    void Open(Spell row) {
+        m_open[row.agent].push_back(m_spells.size());
+        m_spells.push_back(std::move(row));
+    }
+
+    // Binds one row at parameters at+1.. (the column order of kLegColumnList).
+    void BindLeg(sql::Statement& s, int at, const LegRow& row, const LegText& text) const {
+        const CallLeg& l = row.leg;
+        s.BindTextNoCopy(at + 1, m_source);
+        s.BindInt(at + 2, static_cast<int64_t>(l.call));
+        s.BindInt(at + 3, l.home_ms);
+        BindKey(s, at + 4, QueueKey(l.queue));
+        BindKey(s, at + 5, AgentKey(l.agent));
+        BindOpt(s, at + 6, Known(l.answered_ms));
+        BindOpt(s, at + 7, Known(l.ended_ms));
+        BindOpt(s, at + 8, Known(l.wait_ms));
+        BindOpt(s, at + 9, l.answered() && l.ended_ms >= 0 ? OptInt(l.talk_ms) : std::nullopt);  // once talk ended
+        s.BindInt(at + 10, l.hold_ms);
+        BindOpt(s, at + 11, l.on_hold ? Known(l.spell_since_ms) : std::nullopt);
+        BindOpt(s, at + 12, Known(l.wrap_ms));
+        s.BindInt(at + 13, l.ring_noanswer);
+        if (l.end != LegEnd::None) s.BindTextNoCopy(at + 14, text.end_kind);
+        else s.BindNull(at + 14);
+        if (l.end == LegEnd::Exited) s.BindTextNoCopy(at + 15, text.exit_reason);
+        else s.BindNull(at + 15);
+        BindKey(s, at + 16, QueueKey(l.target_queue));
+        BindOpt(s, at + 17, row.outcome);
+        BindOpt(s, at + 18, row.value_cents);
+    }
+
+    void BindMiss(sql::Statement& s, int at, const RingMiss& m) const {
+        s.BindTextNoCopy(at + 1, m_source);
+        s.BindInt(at + 2, m.t_ms);
+        BindKey(s, at + 3, AgentKey(m.agent));
+        if (m.call != 0) s.BindInt(at + 4, static_cast<int64_t>(m.call));
+        else s.BindNull(at + 4);
+        BindKey(s, at + 5, QueueKey(m.queue));
+        s.BindInt(at + 6, m.home_ms);
+        BindOpt(s, at + 7, Known(m.ring_ms));
+    }
+
+    void BindTag(sql::Statement& s, int at, const OutcomeTag& t, const std::string& outcome) const {
+        s.BindTextNoCopy(at + 1, m_source);
+        s.BindInt(at + 2, t.t_ms);
+        BindKey(s, at + 3, AgentKey(t.agent));
+        if (t.call != 0) s.BindInt(at + 4, static_cast<int64_t>(t.call));
+        else s.BindNull(at + 4);
+        BindKey(s, at + 5, QueueKey(t.queue));
+        s.BindInt(at + 6, t.home_ms);
+        s.BindTextNoCopy(at + 7, outcome);
+        if (t.outcome == Outcome::Order) s.BindInt(at + 8, t.value_cents);
+        else s.BindNull(at + 8);
+    }
+
+    // The column order of kSpellColumnList.
+    void BindSpell(sql::Statement& s, int at, const Spell& row) const {
+        s.BindTextNoCopy(at + 1, m_source);
+        s.BindTextNoCopy(at + 2, row.agent);
+        s.BindTextNoCopy(at + 3, row.state);
+        BindOpt(s, at + 4, row.reason);
+        BindOpt(s, at + 5, row.call);
+        s.BindInt(at + 6, row.start_ms);
+        BindOpt(s, at + 7, row.end_ms);
+        s.BindTextNoCopy(at + 8, row.queues);
     }
 
     Store::Impl& m_impl;
     std::string_view m_source;
-    bool m_any_stored = true;  // until LoadMaxCall: every key is looked up
-    int64_t m_max_stored = 0;
-    std::unordered_map<uint64_t, size_t> m_calls;  // call key -> index in m_call_rows
-    std::vector<CallRow> m_call_rows;
-    std::unordered_map<std::string, std::vector<size_t>> m_open;  // agent -> open rows (m_states)
-    std::vector<StateRow> m_states;  // rows stored before and open, then rows the batch opened
+    const Directory& m_dir;
+    const Tracker* m_tracker = nullptr;
+    std::unordered_map<LegKey, size_t, LegKeyHash> m_leg_index;
+    std::vector<LegRow> m_legs;
+    std::vector<RingMiss> m_misses;
+    std::vector<OutcomeTag> m_tags;
+    std::vector<OutcomeTag> m_outcome_updates;  // tags on legs not written by this batch
+    std::vector<int64_t> m_homes;
+    std::unordered_map<std::string, std::vector<size_t>> m_open;  // agent -> open spells (m_spells)
+    std::vector<Spell> m_spells;  // spells stored before and open, then spells the batch opened
 };
+
+Status LoadTrackerState(Store::Impl& impl, std::string_view source, Tracker* tracker) {
+    sql::Statement& s = impl.get_tracker_state;
+    s.BindText(1, source);
+    bool has_row = false;
+    if (Status status = StepOnce(s, &has_row); !status.ok()) return status;
+    std::string saved = has_row ? s.ColumnBlob(0) : std::string();
+    s.Reset();
+    if (!has_row) return Status::Ok();
+    std::string error;
+    if (!tracker->Load(saved, &error)) return Status::Error("source '" + std::string(source) + "': " + error);
+    return Status::Ok();
+}
 
 }  // namespace
 
@@ -467,19 +451,25 @@ int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms) {
 
 Status PrepareDerivedStatements(Store::Impl& impl) {
     const std::pair<sql::Statement*, std::string> statements[] = {
-        {&impl.get_call,
-         "SELECT queue, agent, entered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms, wrap_ms,"
-         " ring_noanswer, end_kind, exit_reason, outcome, value_cents, caller_number FROM calls"
-         " WHERE source = ?1 AND call = ?2"},
-        {&impl.max_call, "SELECT MAX(call) FROM calls WHERE source = ?1"},
-        {&impl.put_call, InsertSql("INSERT OR REPLACE", kCallColumnList, kCallColumns, 1)},
-        {&impl.put_calls_many, InsertSql("INSERT OR REPLACE", kCallColumnList, kCallColumns, kRowsPerInsert)},
+        {&impl.put_leg, InsertSql(kLegColumnList, kLegColumns, 1, kLegUpsert)},
+        {&impl.put_legs_many, InsertSql(kLegColumnList, kLegColumns, kRowsPerInsert, kLegUpsert)},
+        {&impl.set_leg_outcome,
+         "UPDATE calls SET outcome = ?1, value_cents = ?2 WHERE source = ?3 AND call = ?4 AND entered_ms = ?5"},
+        {&impl.put_miss, InsertSql(kMissColumnList, kMissColumns, 1)},
+        {&impl.put_misses_many, InsertSql(kMissColumnList, kMissColumns, kRowsPerInsert)},
+        {&impl.put_tag, InsertSql(kTagColumnList, kTagColumns, 1)},
+        {&impl.put_tags_many, InsertSql(kTagColumnList, kTagColumns, kRowsPerInsert)},
         {&impl.load_open_states,
-         "SELECT id, agent, state, reason, call, start_ms FROM agent_states WHERE source = ?1 AND end_ms IS NULL"
-         " ORDER BY id"},
-        {&impl.close_state, "UPDATE agent_states SET end_ms = ?1 WHERE id = ?2"},
-        {&impl.open_agent_state, InsertSql("INSERT", kStateColumnList, kStateColumns, 1)},
-        {&impl.open_states_many, InsertSql("INSERT", kStateColumnList, kStateColumns, kRowsPerInsert)},
+         "SELECT id, agent, state, reason, call, start_ms, COALESCE(queues, '') FROM agent_states"
+         " WHERE source = ?1 AND end_ms IS NULL ORDER BY id"},
+        {&impl.update_state, "UPDATE agent_states SET end_ms = ?1, queues = ?2 WHERE id = ?3"},
+        {&impl.open_agent_state, InsertSql(kSpellColumnList, kSpellColumns, 1)},
+        {&impl.open_states_many, InsertSql(kSpellColumnList, kSpellColumns, kRowsPerInsert)},
+        {&impl.get_tracker_state, "SELECT state FROM tracker_state WHERE source = ?1"},
+        {&impl.put_tracker_state,
+         "INSERT OR REPLACE INTO tracker_state (source, state, last_event_ms, updated_at) VALUES (?1, ?2, ?3, ?4)"},
+        {&impl.put_tracker_day,
+         "INSERT OR REPLACE INTO tracker_days (source, day_start_ms, state) VALUES (?1, ?2, ?3)"},
         {&impl.mark_day, "INSERT INTO dirty_days (day_start_ms) VALUES (?1)"
                          " ON CONFLICT (day_start_ms) DO UPDATE SET generation = generation + 1"},
     };
@@ -492,17 +482,42 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
 Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory& directory,
                     std::span<const StoredEvent> events, std::span<const uint32_t> order, std::vector<int64_t>* days) {
     if (order.empty()) return Status::Ok();
-    DerivedBatch batch(impl, source);
-    if (Status status = batch.LoadOpenStates(); !status.ok()) return status;
-    if (Status status = batch.LoadMaxCall(); !status.ok()) return status;
+    DerivedSink sink(impl, source, directory);
+    if (Status status = sink.LoadOpenSpells(); !status.ok()) return status;
+    Tracker tracker(directory, impl.derived.tz_offset_min, &sink);
+    if (Status status = LoadTrackerState(impl, source, &tracker); !status.ok()) return status;
+    sink.set_tracker(&tracker);
+    // The tracker's state at each local midnight the batch crosses (the live engine starts a
+    // restored day from it): wrap-ups due before midnight end first.
+    std::vector<std::pair<int64_t, std::string>> midnights;
+    int64_t last_t = INT64_MIN;
     for (uint32_t i : order) {
         const Event& e = events[i].event;
-        if (Status status = batch.Apply(events[i], AgentKey(directory, e.agent), QueueKey(directory, e.queue)); !status.ok()) {
-            return status;
+        const int64_t day = tracker.DayStartOf(e.t_ms);
+        if (tracker.day_start_ms() != INT64_MIN && day > tracker.day_start_ms()) {
+            tracker.FireWrapDeadlines(day - 1);
+            tracker.StartDay(day);
+            midnights.emplace_back(day, tracker.Save());
         }
+        tracker.Step(e);
+        last_t = std::max(last_t, e.t_ms);
     }
-    batch.TouchedDays(impl.derived, days);
-    return batch.Write();
+    tracker.FireWrapDeadlines(last_t);
+    sink.TouchedDays(impl.derived, days);
+    if (Status status = sink.Write(); !status.ok()) return status;
+    for (const auto& [day, saved] : midnights) {
+        sql::Statement& s = impl.put_tracker_day;
+        s.BindText(1, source);
+        s.BindInt(2, day);
+        s.BindBlob(3, saved);
+        if (Status status = s.Run(); !status.ok()) return status;
+    }
+    sql::Statement& put = impl.put_tracker_state;
+    put.BindText(1, source);
+    put.BindBlob(2, tracker.Save());
+    put.BindInt(3, tracker.last_event_ms());
+    put.BindInt(4, NowMs());
+    return put.Run();
 }
 
 void Store::SetDerivedConfig(const DerivedConfig& config) { m_impl->derived = config; }

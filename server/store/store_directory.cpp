@@ -11,11 +11,11 @@ namespace cb {
 
 Status PrepareDirectoryStatements(Store::Impl& impl) {
     Status status = impl.db.Prepare(
-        "INSERT INTO queues (key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        "INSERT INTO queues (key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s, wrap_up_s)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
         " ON CONFLICT (key) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh,"
         " sl_variant = excluded.sl_variant, sl_threshold_s = excluded.sl_threshold_s,"
-        " sl_target = excluded.sl_target, short_abandon_s = excluded.short_abandon_s",
+        " sl_target = excluded.sl_target, short_abandon_s = excluded.short_abandon_s, wrap_up_s = excluded.wrap_up_s",
         &impl.upsert_queue);
     if (status.ok()) {
         status = impl.db.Prepare(
@@ -49,6 +49,7 @@ Status SaveRows(Store::Impl& impl, const Directory& d) {
         s.BindInt(5, q.sl.threshold_s);
         s.BindDouble(6, q.sl.target);
         s.BindInt(7, q.sl.short_abandon_s);
+        s.BindInt(8, q.wrap_up_s);
         if (Status st = s.Run(); !st.ok()) return Status::Error("queue '" + q.key + "': " + st.message());
     }
     for (const TeamInfo& t : d.teams) {
@@ -115,7 +116,8 @@ Result<Directory> Store::LoadDirectory() {
         }
     };
     Status status = each(
-        "SELECT key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM queues ORDER BY id",
+        "SELECT key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s, wrap_up_s FROM queues"
+        " ORDER BY id",
         [&](sql::Statement& s) {
             QueueInfo q;
             q.key = s.ColumnText(0);
@@ -125,6 +127,7 @@ Result<Directory> Store::LoadDirectory() {
             q.sl.threshold_s = static_cast<int>(s.ColumnInt(4));
             q.sl.target = s.ColumnDouble(5);
             q.sl.short_abandon_s = static_cast<int>(s.ColumnInt(6));
+            q.wrap_up_s = static_cast<int32_t>(s.ColumnInt(7));
             d.queues.push_back(std::move(q));
         });
     if (status.ok()) {
@@ -161,7 +164,8 @@ Result<Directory> Store::LoadDirectory() {
 
 Result<int64_t> Store::CountRows(std::string_view table) {
     static constexpr std::string_view kTables[] = {"queues", "teams", "agents", "calls", "agent_states",
-                                                   "interval_counts", "dirty_days", "ingest_files"};
+                                                   "interval_counts", "dirty_days", "ingest_files", "ring_noanswers",
+                                                   "call_outcomes", "callers", "tracker_state", "tracker_days"};
     if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables)) {
         return Status::Error("unknown table '" + std::string(table) + "'");
     }

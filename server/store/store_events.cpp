@@ -46,7 +46,7 @@ Status PrepareEventStatements(Store::Impl& impl) {
     if (status.ok()) status = impl.db.Prepare(insert_sql(kEventsPerInsert), &impl.insert_events_many);
     if (status.ok()) status = impl.db.Prepare("SELECT MAX(id) FROM events", &impl.max_event_id);
     if (status.ok()) {
-        status = impl.db.Prepare("SELECT idem_key FROM events WHERE id > ?1 ORDER BY id", &impl.event_keys_after);
+        status = impl.db.Prepare("SELECT id, idem_key FROM events WHERE id > ?1 ORDER BY id", &impl.event_keys_after);
     }
     if (status.ok()) status = impl.db.Prepare("SELECT COUNT(*) FROM events", &impl.count_events_all);
     if (status.ok()) {
@@ -61,6 +61,10 @@ Status PrepareEventStatements(Store::Impl& impl) {
     }
     if (status.ok()) {
         status = impl.db.Prepare("SELECT identity, offset, lines FROM ingest_files WHERE path = ?1", &impl.get_progress);
+    }
+    if (status.ok()) {
+        status = impl.db.Prepare("INSERT OR IGNORE INTO callers (source, call, number) VALUES (?1, ?2, ?3)",
+                                 &impl.put_caller);
     }
     return status;
 }
@@ -102,13 +106,14 @@ void BindEvent(sql::Statement& insert, int at, std::string_view source, const Di
     insert.BindInt(at + 15, inserted_at);
 }
 
-// Inserts the events (INSERT OR IGNORE) and sets is_fresh[i] for those stored now. Rows go in
-// kEventsPerInsert at a time; new rows take the row ids after the largest, so when a statement
-// stores fewer rows than it was given, the rows after the id it started from name the fresh ones.
+// Inserts the events (INSERT OR IGNORE) and sets row_id[i] for those stored now (0 for the
+// others). Rows go in kEventsPerInsert at a time; new rows take the row ids after the largest,
+// so when a statement stores fewer rows than it was given, the rows after the id it started
+// from name the fresh ones.
 Status InsertEvents(Store::Impl& impl, std::string_view source, const Directory& directory,
-                    std::span<const StoredEvent> events, std::vector<char>* is_fresh) {
+                    std::span<const StoredEvent> events, std::vector<int64_t>* row_id) {
     const int64_t inserted_at = NowMs();
-    is_fresh->assign(events.size(), 0);
+    row_id->assign(events.size(), 0);
     bool has_row = false;
     if (!impl.max_event_id.Step(&has_row)) {
         Status error = Status::Error(impl.max_event_id.error());
@@ -126,7 +131,7 @@ Status InsertEvents(Store::Impl& impl, std::string_view source, const Directory&
         if (Status status = insert.Run(); !status.ok()) return status;
         const int64_t changes = impl.db.Changes();
         if (changes == static_cast<int64_t>(n)) {
-            for (size_t k = 0; k < n; ++k) (*is_fresh)[i + k] = 1;
+            for (size_t k = 0; k < n; ++k) (*row_id)[i + k] = last_id + 1 + static_cast<int64_t>(k);
         } else if (changes > 0) {
             sql::Statement& keys = impl.event_keys_after;
             keys.BindInt(1, last_id);
@@ -137,10 +142,11 @@ Status InsertEvents(Store::Impl& impl, std::string_view source, const Directory&
                     return error;
                 }
                 if (!has_row) break;
-                const std::string key = keys.ColumnText(0);
+                const int64_t id = keys.ColumnInt(0);
+                const std::string key = keys.ColumnText(1);
                 for (size_t k = 0; k < n; ++k) {  // the first row with the key was stored
-                    if (events[i + k].idem_key == key) {
-                        (*is_fresh)[i + k] = 1;
+                    if (events[i + k].idem_key == key && (*row_id)[i + k] == 0) {
+                        (*row_id)[i + k] = id;
                         break;
                     }
                 }
@@ -153,18 +159,42 @@ Status InsertEvents(Store::Impl& impl, std::string_view source, const Directory&
     return Status::Ok();
 }
 
+}  // namespace
+
+Status MarkDays(Store::Impl& impl, std::vector<int64_t>* days) {
+    std::sort(days->begin(), days->end());
+    days->erase(std::unique(days->begin(), days->end()), days->end());
+    for (int64_t day : *days) {
+        impl.mark_day.BindInt(1, day);
+        if (Status status = impl.mark_day.Run(); !status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+namespace {
+
 Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& directory,
                    std::span<const StoredEvent> events, AppendSummary* summary) {
-    std::vector<char> is_fresh;
-    if (Status status = InsertEvents(impl, source, directory, events, &is_fresh); !status.ok()) return status;
+    std::vector<int64_t> row_id;
+    if (Status status = InsertEvents(impl, source, directory, events, &row_id); !status.ok()) return status;
     std::vector<uint32_t> fresh;  // indices of the events inserted now
     fresh.reserve(events.size());
     std::vector<int64_t> days;
     for (size_t i = 0; i < events.size(); ++i) {
-        if (is_fresh[i]) {
+        if (row_id[i] != 0) {
             fresh.push_back(static_cast<uint32_t>(i));
+            summary->fresh_ids.push_back(static_cast<uint64_t>(row_id[i]));
             const int64_t day = DerivedDayStart(impl.derived, events[i].event.t_ms);
             if (days.empty() || days.back() != day) days.push_back(day);
+            // A caller's number is a raw fact of the call (never in the events table).
+            const StoredEvent& stored = events[i];
+            if (stored.event.kind == EventKind::CallOffered && stored.event.call != 0 &&
+                IsCallerNumber(stored.caller_number)) {
+                impl.put_caller.BindTextNoCopy(1, source);
+                impl.put_caller.BindInt(2, static_cast<int64_t>(stored.event.call));
+                impl.put_caller.BindTextNoCopy(3, stored.caller_number);
+                if (Status status = impl.put_caller.Run(); !status.ok()) return status;
+            }
         } else {
             ++summary->duplicates;
         }
@@ -175,13 +205,7 @@ Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& 
     std::stable_sort(fresh.begin(), fresh.end(),
                      [&](uint32_t a, uint32_t b) { return events[a].event.t_ms < events[b].event.t_ms; });
     if (Status status = ApplyDerived(impl, source, directory, events, fresh, &days); !status.ok()) return status;
-    std::sort(days.begin(), days.end());
-    days.erase(std::unique(days.begin(), days.end()), days.end());
-    for (int64_t day : days) {
-        impl.mark_day.BindInt(1, day);
-        if (Status status = impl.mark_day.Run(); !status.ok()) return status;
-    }
-    return Status::Ok();
+    return MarkDays(impl, &days);
 }
 
 }  // namespace
@@ -190,6 +214,9 @@ Result<AppendSummary> Store::Append(std::string_view source, const Directory& di
                                     std::span<const StoredEvent> events, const FileProgress* progress) {
     AppendSummary summary;
     if (events.empty() && !progress) return summary;
+    if (m_impl->rederive_pending) {
+        if (Status status = RederiveIfNeeded(directory); !status.ok()) return status;
+    }
     Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
     if (!status.ok()) return Status::Error("storing events failed: " + status.message());
     status = InsertBatch(*m_impl, source, directory, events, &summary);
@@ -230,22 +257,47 @@ Result<FileProgress> Store::GetFileProgress(const std::string& path) {
     return progress;
 }
 
+EventRowReader::EventRowReader(const Directory& directory) {
+    for (uint32_t i = 0; i < directory.agents.size(); ++i) m_agents.emplace(directory.agents[i].key, i);
+    for (uint16_t i = 0; i < directory.queues.size(); ++i) m_queues.emplace(directory.queues[i].key, i);
+}
+
+uint16_t EventRowReader::Queue(const sql::Statement& s, int column) const {
+    if (s.ColumnIsNull(column)) return kNoQueue;
+    auto it = m_queues.find(s.ColumnText(column));
+    return it == m_queues.end() ? kNoQueue : it->second;
+}
+
+bool EventRowReader::Read(const sql::Statement& s, Event* out) const {
+    Event e;
+    e.id = static_cast<uint64_t>(s.ColumnInt(0));
+    e.t_ms = s.ColumnInt(1);
+    if (!ParseEventKind(s.ColumnText(2), &e.kind)) return false;
+    e.call = s.ColumnIsNull(3) ? 0 : static_cast<uint64_t>(s.ColumnInt(3));
+    if (!s.ColumnIsNull(4)) {
+        auto it = m_agents.find(s.ColumnText(4));
+        if (it != m_agents.end()) e.agent = it->second;
+    }
+    e.queue = Queue(s, 5);
+    if (!s.ColumnIsNull(6)) ParseNotReadyReason(s.ColumnText(6), &e.reason);
+    if (!s.ColumnIsNull(7)) ParseExitReason(s.ColumnText(7), &e.exit_reason);
+    if (!s.ColumnIsNull(8)) ParseOutcome(s.ColumnText(8), &e.outcome);
+    e.target_queue = Queue(s, 9);
+    e.wait_ms = s.ColumnIsNull(10) ? -1 : s.ColumnInt(10);
+    e.ring_ms = s.ColumnIsNull(11) ? -1 : s.ColumnInt(11);
+    e.value_cents = s.ColumnIsNull(12) ? 0 : s.ColumnInt(12);
+    *out = e;
+    return true;
+}
+
 Status Store::ForEachEvent(std::string_view source, const Directory& directory, int64_t from_ms, int64_t to_ms,
                            const std::function<void(const Event&)>& fn) {
-    std::unordered_map<std::string, uint32_t> agents;
-    std::unordered_map<std::string, uint16_t> queues;
-    for (uint32_t i = 0; i < directory.agents.size(); ++i) agents.emplace(directory.agents[i].key, i);
-    for (uint16_t i = 0; i < directory.queues.size(); ++i) queues.emplace(directory.queues[i].key, i);
-    auto queue_of = [&](const sql::Statement& s, int column) -> uint16_t {
-        if (s.ColumnIsNull(column)) return kNoQueue;
-        auto it = queues.find(s.ColumnText(column));
-        return it == queues.end() ? kNoQueue : it->second;
-    };
+    const EventRowReader reader(directory);
     sql::Statement select;
-    Status status = m_impl->db.Prepare(
-        "SELECT id, t_ms, kind, call, agent, queue, reason, exit_reason, outcome, target_queue, wait_ms,"
-        " ring_ms, value_cents FROM events WHERE (?1 = '' OR source = ?1) AND t_ms >= ?2 AND t_ms < ?3 ORDER BY t_ms, id",
-        &select);
+    Status status = m_impl->db.Prepare(std::string("SELECT ") + EventRowReader::kColumns +
+                                           " FROM events WHERE (?1 = '' OR source = ?1) AND t_ms >= ?2 AND t_ms < ?3"
+                                           " ORDER BY t_ms, id",
+                                       &select);
     if (!status.ok()) return status;
     select.BindText(1, source);
     select.BindInt(2, from_ms);
@@ -255,23 +307,7 @@ Status Store::ForEachEvent(std::string_view source, const Directory& directory, 
         if (!select.Step(&has_row)) return Status::Error("reading events failed: " + select.error());
         if (!has_row) break;
         Event e;
-        e.id = static_cast<uint64_t>(select.ColumnInt(0));
-        e.t_ms = select.ColumnInt(1);
-        if (!ParseEventKind(select.ColumnText(2), &e.kind)) continue;
-        e.call = select.ColumnIsNull(3) ? 0 : static_cast<uint64_t>(select.ColumnInt(3));
-        if (!select.ColumnIsNull(4)) {
-            auto it = agents.find(select.ColumnText(4));
-            if (it != agents.end()) e.agent = it->second;
-        }
-        e.queue = queue_of(select, 5);
-        if (!select.ColumnIsNull(6)) ParseNotReadyReason(select.ColumnText(6), &e.reason);
-        if (!select.ColumnIsNull(7)) ParseExitReason(select.ColumnText(7), &e.exit_reason);
-        if (!select.ColumnIsNull(8)) ParseOutcome(select.ColumnText(8), &e.outcome);
-        e.target_queue = queue_of(select, 9);
-        e.wait_ms = select.ColumnIsNull(10) ? -1 : select.ColumnInt(10);
-        e.ring_ms = select.ColumnIsNull(11) ? -1 : select.ColumnInt(11);
-        e.value_cents = select.ColumnIsNull(12) ? 0 : select.ColumnInt(12);
-        fn(e);
+        if (reader.Read(select, &e)) fn(e);
     }
     return Status::Ok();
 }

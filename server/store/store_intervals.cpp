@@ -1,5 +1,8 @@
-// Store: interval_counts rebuilt per marked day from calls and agent_states. A call's counts
-// belong to the interval it entered (as in the engine); agent time is cut at interval edges.
+// Store: interval_counts rebuilt per marked day from the derived rows, counted with the core's
+// counting rules (app/core/counting.h) exactly as the live engine counts: a leg's, a missed
+// ring's and an outcome tag's counts belong to the interval the leg entered its queue (its
+// home); agent time is cut at interval edges and counts for the agent, its team and every queue
+// the agent was a member of during the spell.
 //
 // Speed (bench/results/import.md): the queues' definitions and the agents' teams are read once
 // per rebuild; a day's counts live in one array per key (queue, agent or team) with a cell per
@@ -11,7 +14,9 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+#include "core/counting.h"
 #include "core/kpi.h"
+#include "server/store/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
 
@@ -23,8 +28,6 @@ constexpr const char* kScopeNames[] = {"queue", "agent", "team"};
 enum Scope { kQueue = 0, kAgent = 1, kTeam = 2 };
 constexpr int kCountsColumns = 27;
 constexpr size_t kRowsPerInsert = 16;  // 16 x 27 = 432 parameters per statement
-constexpr int64_t kDefaultThresholdS = 20;      // a queue without a stored definition
-constexpr int64_t kDefaultShortAbandonS = 5;
 
 struct ViewHash {
     using is_transparent = void;
@@ -33,25 +36,32 @@ struct ViewHash {
 template <typename V>
 using KeyMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
-// Read once per rebuild: each queue's service-level thresholds, each agent's team.
+// Read once per rebuild: each queue's service-level definition (a queue without a stored
+// one: ServiceLevelDef's defaults, as in the engine), each agent's team.
 struct Definitions {
-    struct Queue {
-        int64_t threshold_ms = kDefaultThresholdS * 1000;
-        int64_t short_abandon_ms = kDefaultShortAbandonS * 1000;
-    };
-    KeyMap<Queue> queues;
+    KeyMap<ServiceLevelDef> queues;
     KeyMap<std::string> agent_team;
+    const ServiceLevelDef& Sl(std::string_view queue) const {
+        static const ServiceLevelDef kDefault{};
+        auto it = queues.find(queue);
+        return it != queues.end() ? it->second : kDefault;
+    }
 };
 
 Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
     sql::Statement q;
-    Status status = impl.db.Prepare("SELECT key, sl_threshold_s, short_abandon_s FROM queues", &q);
+    Status status = impl.db.Prepare("SELECT key, sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM queues", &q);
     if (!status.ok()) return status;
     while (true) {
         bool has_row = false;
         if (!q.Step(&has_row)) return Status::Error(q.error());
         if (!has_row) break;
-        out->queues[q.ColumnText(0)] = {q.ColumnInt(1) * 1000, q.ColumnInt(2) * 1000};
+        ServiceLevelDef sl;
+        ParseSlVariant(q.ColumnText(1), &sl.variant);
+        sl.threshold_s = static_cast<int>(q.ColumnInt(2));
+        sl.target = q.ColumnDouble(3);
+        sl.short_abandon_s = static_cast<int>(q.ColumnInt(4));
+        out->queues[q.ColumnText(0)] = sl;
     }
     sql::Statement a;
     status = impl.db.Prepare("SELECT a.key, t.key FROM agents a JOIN teams t ON t.id = a.team_id", &a);
@@ -128,7 +138,7 @@ private:
 
 // The prepared statements of one rebuild.
 struct RebuildStatements {
-    sql::Statement dirty, calls, last_event, states, erase, put_one, put_many, clear_mark;
+    sql::Statement dirty, calls, misses, tags, last_event, states, erase, put_one, put_many, clear_mark;
 };
 
 std::string PutSql(size_t rows) {
@@ -146,17 +156,20 @@ Status Prepare(Store::Impl& impl, RebuildStatements* s) {
         {&s->dirty, "SELECT day_start_ms, generation FROM dirty_days WHERE day_start_ms < ?1 ORDER BY day_start_ms"},
         {&s->clear_mark, "DELETE FROM dirty_days WHERE day_start_ms = ?1 AND generation = ?2"},
         {&s->calls,
-         "SELECT queue, agent, entered_ms, answered_ms, wait_ms, talk_ms, hold_ms, wrap_ms, end_kind, outcome,"
-         " value_cents, ring_noanswer FROM calls WHERE entered_ms >= ?1 AND entered_ms < ?2"},
+         "SELECT queue, agent, entered_ms, answered_ms, wait_ms, ended_ms, end_kind, talk_ms, hold_ms, wrap_ms"
+         " FROM calls WHERE entered_ms >= ?1 AND entered_ms < ?2"},
+        {&s->misses, "SELECT queue, agent, home_ms FROM ring_noanswers WHERE home_ms >= ?1 AND home_ms < ?2"},
+        {&s->tags,
+         "SELECT queue, agent, home_ms, outcome, value_cents FROM call_outcomes WHERE home_ms >= ?1 AND home_ms < ?2"},
         {&s->last_event, "SELECT MAX(t_ms) FROM events WHERE t_ms >= ?1 AND t_ms < ?2"},
         // The rows overlapping the day (start < day end, open or ending after the day start), in
         // two parts that indexes find without reading earlier days: closed rows of at most a day
         // start less than a day before it (agent_states_by_start); open and longer rows are few
         // (the partial index agent_states_open_or_long, schema v5).
         {&s->states,
-         "SELECT agent, state, start_ms, end_ms FROM agent_states"
+         "SELECT agent, state, start_ms, end_ms, queues FROM agent_states"
          " WHERE start_ms >= ?1 - 86400000 AND start_ms < ?2 AND end_ms > ?1 AND end_ms - start_ms <= 86400000"
-         " UNION ALL SELECT agent, state, start_ms, end_ms FROM agent_states"
+         " UNION ALL SELECT agent, state, start_ms, end_ms, queues FROM agent_states"
          " WHERE (end_ms IS NULL OR end_ms - start_ms > 86400000) AND start_ms < ?2"
          " AND (end_ms IS NULL OR end_ms > ?1)"},
         {&s->erase, "DELETE FROM interval_counts WHERE start_ms >= ?1 AND start_ms < ?2"},
@@ -190,88 +203,75 @@ Status ForEachRow(sql::Statement& s, int64_t day, Fn fn) {
 
 int64_t IntOr0(const sql::Statement& s, int column) { return s.ColumnIsNull(column) ? 0 : s.ColumnInt(column); }
 
+// Parses a state name as stored (AgentStateName); false for one this callboard does not know.
+bool ParseAgentState(std::string_view name, AgentState* out) {
+    for (int i = 0; i < static_cast<int>(AgentState::kCount); ++i) {
+        if (AgentStateName(static_cast<AgentState>(i)) == name) {
+            *out = static_cast<AgentState>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 class DayBuilder {
 public:
     DayBuilder(const Definitions& defs, DayCounts& counts) : m_defs(defs), m_counts(counts) {}
 
-    // One calls row (the columns of RebuildStatements::calls).
-    void AddCall(const sql::Statement& s) {
-        const bool answered = !s.ColumnIsNull(3);
-        const int64_t wait = IntOr0(s, 4);
-        const std::string_view end_kind = s.ColumnView(8);
-        const std::string_view outcome = s.ColumnView(9);
-        Definitions::Queue queue;
-        const bool has_queue = !s.ColumnIsNull(0);
-        const std::string_view queue_key = s.ColumnView(0);
-        if (has_queue) {
-            auto it = m_defs.queues.find(queue_key);
-            if (it != m_defs.queues.end()) queue = it->second;
-        }
-        KpiCounts c;
-        c.offered = 1;
-        c.ring_noanswer = s.ColumnInt(11);
-        if (answered) {
-            c.answered = 1;
-            c.answered_within_t = wait <= queue.threshold_ms;
-            c.wait_answered_ms = wait;
-            c.longest_wait_ms = wait;
-        }
-        if (end_kind == "abandoned") {
-            c.abandoned = 1;
-            c.abandoned_within_t = wait <= queue.threshold_ms;
-            c.short_abandoned = wait <= queue.short_abandon_ms;
-            c.wait_abandoned_ms = wait;
-            c.longest_wait_ms = wait;
-        } else if (end_kind == "exited") {
-            c.exited = 1;
-        } else if (end_kind == "transferred") {
-            c.transferred = 1;
-        } else if (end_kind == "completed" && answered) {
-            c.handled = 1;
-            c.talk_ms = IntOr0(s, 5);
-            c.hold_ms = s.ColumnInt(6);
-            c.wrap_ms = IntOr0(s, 7);
-            c.longest_talk_ms = c.talk_ms;
-        }
-        if (outcome == "order") {
-            c.orders = 1;
-            c.order_value_cents = IntOr0(s, 10);
-        } else if (outcome == "complaint") {
-            c.complaints = 1;
-        }
-        const size_t interval = m_counts.IntervalOf(s.ColumnInt(2));
-        if (has_queue) m_counts.At(m_counts.Slot(kQueue, queue_key), interval).Add(c);
-        if (answered && !s.ColumnIsNull(1)) {
-            KpiCounts agent = c;
-            agent.offered = 0;  // agents answer calls; offers belong to queues
-            const Slots slots = AgentSlots(s.ColumnView(1));
-            m_counts.At(slots.agent, interval).Add(agent);
-            if (slots.team != kNone) m_counts.At(slots.team, interval).Add(agent);
-        }
+    // One calls row (the columns of RebuildStatements::calls): a leg, counted as the engine
+    // counts it (LegQueueCounts for its queue, LegAgentCounts for the agent who answered).
+    void AddLeg(const sql::Statement& s) {
+        CallLeg leg;
+        leg.home_ms = s.ColumnInt(2);
+        leg.answered_ms = s.ColumnIsNull(3) ? -1 : s.ColumnInt(3);
+        leg.wait_ms = s.ColumnIsNull(4) ? -1 : s.ColumnInt(4);
+        leg.ended_ms = s.ColumnIsNull(5) ? -1 : s.ColumnInt(5);
+        if (!s.ColumnIsNull(6)) ParseLegEnd(s.ColumnView(6), &leg.end);
+        leg.talk_ms = IntOr0(s, 7);
+        leg.hold_ms = s.ColumnInt(8);
+        leg.wrap_ms = s.ColumnIsNull(9) ? -1 : s.ColumnInt(9);
+        const std::string_view queue = s.ColumnView(0);
+        const ServiceLevelDef& sl = m_defs.Sl(queue);
+        const size_t interval = m_counts.IntervalOf(leg.home_ms);
+        if (!s.ColumnIsNull(0)) m_counts.At(m_counts.Slot(kQueue, queue), interval).Add(LegQueueCounts(leg, sl));
+        if (leg.answered() && !s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, LegAgentCounts(leg, sl));
     }
 
-    // One agent_states row (the columns of RebuildStatements::states), cut at interval edges.
+    // A missed ring or an outcome tag (queue, agent, home first): the same counts for the queue
+    // of its leg and for the agent.
+    void AddForLeg(const sql::Statement& s, const KpiCounts& c) {
+        const size_t interval = m_counts.IntervalOf(s.ColumnInt(2));
+        if (!s.ColumnIsNull(0)) m_counts.At(m_counts.Slot(kQueue, s.ColumnView(0)), interval).Add(c);
+        if (!s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, c);
+    }
+
+    // One agent_states row (the columns of RebuildStatements::states), cut at interval edges:
+    // its time counts for the agent, the agent's team and each queue it was a member of.
     // A state still open counts up to open_until.
     void AddState(const sql::Statement& s, int64_t day, int64_t interval_ms, int64_t open_until) {
-        const std::string_view state = s.ColumnView(1);
-        const bool busy = state == "ringing" || state == "on_call" || state == "on_hold" || state == "wrap_up";
-        const bool available = state == "available";
+        AgentState state = AgentState::LoggedOut;
+        if (!ParseAgentState(s.ColumnView(1), &state)) return;
         int64_t from = std::max(day, s.ColumnInt(2));
         const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day + kDayMs))
                                               : std::min(day + kDayMs, s.ColumnInt(3));
         if (from >= end) return;
         const Slots slots = AgentSlots(s.ColumnView(0));
+        m_queue_slots.clear();
+        std::string_view queues = s.ColumnView(4);
+        while (!queues.empty()) {
+            const size_t cut = queues.find(kQueueListSeparator);
+            const std::string_view key = queues.substr(0, cut);
+            if (!key.empty()) m_queue_slots.push_back(m_counts.Slot(kQueue, key));
+            queues = cut == std::string_view::npos ? std::string_view() : queues.substr(cut + 1);
+        }
         while (from < end) {
             const size_t interval = m_counts.IntervalOf(from);
             const int64_t start = day + static_cast<int64_t>(interval) * interval_ms;
             const int64_t to = std::min(end, start + interval_ms);
             for (size_t slot : {slots.agent, slots.team}) {
-                if (slot == kNone) continue;
-                KpiCounts& c = m_counts.At(slot, interval);
-                c.staffed_ms += to - from;
-                if (busy) c.busy_ms += to - from;
-                if (available) c.available_ms += to - from;
+                if (slot != kNone) AddStateTime(&m_counts.At(slot, interval), state, to - from);
             }
+            for (size_t slot : m_queue_slots) AddStateTime(&m_counts.At(slot, interval), state, to - from);
             from = to;
         }
     }
@@ -282,6 +282,12 @@ private:
         size_t agent = kNone;
         size_t team = kNone;
     };
+
+    void AddForAgent(std::string_view agent, size_t interval, const KpiCounts& c) {
+        const Slots slots = AgentSlots(agent);
+        m_counts.At(slots.agent, interval).Add(c);
+        if (slots.team != kNone) m_counts.At(slots.team, interval).Add(c);
+    }
 
     // The agent's slot and its team's (kNone for an agent without a stored team).
     Slots AgentSlots(std::string_view agent) {
@@ -301,6 +307,7 @@ private:
     std::string m_last_agent;
     Slots m_last_slots;
     bool m_has_last = false;
+    std::vector<size_t> m_queue_slots;
 };
 
 void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, int64_t start, int minutes,
@@ -323,16 +330,25 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
     const int64_t interval_ms = static_cast<int64_t>(interval_minutes) * 60000;
     counts.Reset(day, interval_ms);
     DayBuilder builder(defs, counts);
-    Status status = ForEachRow(st.calls, day, [&](const sql::Statement& s) { builder.AddCall(s); });
+    Status status = ForEachRow(st.calls, day, [&](const sql::Statement& s) { builder.AddLeg(s); });
     if (!status.ok()) return status;
-    // A state still open is counted up to the day's last stored event (or now, if earlier):
-    // an imported day without logouts must not look staffed until midnight.
-    int64_t open_until = day;
-    status = ForEachRow(st.last_event, day, [&](const sql::Statement& s) {
-        if (!s.ColumnIsNull(0)) open_until = s.ColumnInt(0) + 1;
+    const KpiCounts miss = RingMissCounts();
+    status = ForEachRow(st.misses, day, [&](const sql::Statement& s) { builder.AddForLeg(s, miss); });
+    if (!status.ok()) return status;
+    status = ForEachRow(st.tags, day, [&](const sql::Statement& s) {
+        OutcomeTag tag;
+        ParseOutcome(s.ColumnText(3), &tag.outcome);
+        tag.value_cents = IntOr0(s, 4);
+        builder.AddForLeg(s, OutcomeTagCounts(tag));
     });
     if (!status.ok()) return status;
-    open_until = std::min(now_ms, open_until);
+    // A state still open is counted up to the day's last stored event (or now, if earlier).
+    int64_t last_event = day;
+    status = ForEachRow(st.last_event, day, [&](const sql::Statement& s) {
+        if (!s.ColumnIsNull(0)) last_event = s.ColumnInt(0);
+    });
+    if (!status.ok()) return status;
+    const int64_t open_until = OpenSpellEnd(last_event, now_ms);
     status = ForEachRow(st.states, day,
                         [&](const sql::Statement& s) { builder.AddState(s, day, interval_ms, open_until); });
     if (!status.ok()) return status;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include "server/ingest/queue_log_mapper.h"
 #include "server/live/queue_log_feed.h"
+#include "server/store/migrations.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/store.h"
 #include "server/store/store_calls_query.h"
@@ -143,49 +144,48 @@ TEST_CASE("IsCallerNumber keeps phone numbers and refuses names, URIs and the em
     CHECK(IsCallerNumber(std::string(32, '1')));
 }
 
-TEST_CASE("migration v4 adds caller_number and keeps the calls stored before it") {
+TEST_CASE("schema v7 keeps the caller numbers of a v6 database and derives its calls again from its events") {
     cbtest::TempDir dir;
-    const std::string db = dir.path() + "/old.db";
+    const std::string db = dir.path() + "/v6.db";
     Directory d;
     d.queues.push_back({"support", "Support", "客服", {}});
     d.teams.push_back({"a", "Team A", "一组", kNoAgent});
     d.agents.push_back({"8001", "Wang Fang", "王芳", 0, 0, 0, 0, 0});
     {
-        Result<std::unique_ptr<Store>> store = Store::Open(db, DataKind::Real);
-        REQUIRE(store.ok());
-        REQUIRE(store.value()->SaveDirectory(d).ok());
-        Event offered;
-        offered.t_ms = kT * 1000;
-        offered.call = 7;
-        offered.queue = 0;
-        Event answered = offered;
-        answered.kind = EventKind::CallAnswered;
-        answered.t_ms += 4000;
-        answered.agent = 0;
-        answered.wait_ms = 4000;
-        const std::vector<StoredEvent> events = {{"e1", offered}, {"e2", answered}};
-        REQUIRE(store.value()->Append("api", d, events).ok());
-    }
-    {
-        // Back to a v3 database: no caller_number, no schema rows past 3, no index a later
-        // migration creates (every index is dropped; the migrations recreate theirs).
+        // A database as schema v6 left it: two stored events of one call, its calls row with
+        // the caller's number (v4-v6 kept it there) and a stale interval row.
         sql::Db raw;
         REQUIRE(raw.Open(db).ok());
-        sql::Statement names;
-        REQUIRE(raw.Prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL", &names).ok());
-        std::vector<std::string> indexes;
-        bool has_row = false;
-        while (names.Step(&has_row) && has_row) indexes.push_back(names.ColumnText(0));
-        names.Reset();
-        for (const std::string& index : indexes) REQUIRE(raw.Exec("DROP INDEX \"" + index + "\"").ok());
-        REQUIRE(raw.Exec("ALTER TABLE calls DROP COLUMN caller_number").ok());
-        REQUIRE(raw.Exec("ALTER TABLE dirty_days DROP COLUMN generation").ok());  // v6's
-        REQUIRE(raw.Exec("DELETE FROM schema_version WHERE version >= 4").ok());
+        int version = 0;
+        REQUIRE(Migrate(raw, &version, 6).ok());
+        REQUIRE(version == 6);
+        const std::string t = std::to_string(kT * 1000);
+        const std::string t4 = std::to_string(kT * 1000 + 4000);
+        REQUIRE(raw.Exec("INSERT INTO meta (key, value) VALUES ('data_kind', 'real');"
+                         "INSERT INTO events (source, idem_key, t_ms, kind, call, queue, inserted_at) VALUES"
+                         " ('api', 'e1', " + t + ", 'call_offered', 7, 'support', 0);"
+                         "INSERT INTO events (source, idem_key, t_ms, kind, call, agent, queue, wait_ms, inserted_at) VALUES"
+                         " ('api', 'e2', " + t4 + ", 'call_answered', 7, '8001', 'support', 4000, 0);"
+                         "INSERT INTO calls (source, call, queue, agent, entered_ms, answered_ms, wait_ms, caller_number)"
+                         " VALUES ('api', 7, 'support', '8001', " + t + ", " + t4 + ", 4000, '13812345678');"
+                         "INSERT INTO interval_counts VALUES ('queue', 'support', " + t + ", 15, 9, 9, 9, 0, 0, 0, 0, 0,"
+                         " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)")
+                    .ok());
     }
     Result<std::unique_ptr<Store>> reopened = Store::Open(db, DataKind::Real);
     REQUIRE(reopened.ok());
-    CHECK(reopened.value()->schema_version() >= 4);
-    CHECK(reopened.value()->CountRows("calls").value() == 1);
+    Store& store = *reopened.value();
+    CHECK(store.schema_version() == LatestSchemaVersion());
+    CHECK(store.rederive_pending());
+    CHECK(store.CountRows("callers").value() == 1);
+    CHECK(store.CountRows("calls").value() == 0);  // dropped with the old shape; derived again below
+    REQUIRE(store.SaveDirectory(d).ok());
+    std::vector<std::pair<int64_t, int64_t>> progress;
+    REQUIRE(store.RederiveIfNeeded(d, [&](int64_t done, int64_t total) { progress.emplace_back(done, total); }).ok());
+    CHECK_FALSE(store.rederive_pending());
+    CHECK(progress == std::vector<std::pair<int64_t, int64_t>>{{2, 2}});
+    CHECK(store.CountEvents("api").value() == 2);
+    CHECK(store.CountRows("calls").value() == 1);
     reopened.value().reset();
     const std::vector<CallRow> calls = StoredCalls(db);
     REQUIRE(calls.size() == 1);
@@ -198,5 +198,13 @@ TEST_CASE("migration v4 adds caller_number and keeps the calls stored before it"
     expected.wait_ms = 4000;
     expected.talk_ms = -1;
     expected.outcome = "answered_open";
+    expected.caller_number = "13812345678";
     CHECK(calls[0] == expected);
+    // The interval counts are counted again from the events: one offered, not nine.
+    CHECK(cbtest::Query(db, "SELECT offered, answered FROM interval_counts WHERE scope = 'queue'", 2) == "1|1\n");
+    // Opening it again finds nothing to do.
+    auto again = Store::Open(db, DataKind::Real);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again.value()->rederive_pending());
 }
+
