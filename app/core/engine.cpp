@@ -127,6 +127,24 @@ void Engine::Push(const Event& event) {
     m.intake.Buffer(event);
 }
 
+bool Engine::Restore(const std::vector<std::string>& tracker_states, std::string* error) {
+    Impl& m = *m_impl;
+    Tracker restored(m.dir, m.cfg.tz_offset_min, nullptr);
+    for (const std::string& saved : tracker_states) {
+        if (!restored.Load(saved, error, true)) return false;
+    }
+    restored.set_sink(&m);
+    m.tracker = std::move(restored);
+    for (QueueRt& q : m.queues) std::fill(std::begin(q.in_state), std::end(q.in_state), 0);
+    for (uint32_t i = 0; i < m.agents.size(); ++i) {
+        const TrackedAgent& a = m.tracker.agent(i);
+        if (a.state == AgentState::LoggedOut) continue;
+        for (uint16_t q : a.queues) ++m.queues[q].in_state[static_cast<int>(a.state)];
+    }
+    ++m.version;
+    return true;
+}
+
 void Engine::AdvanceTo(int64_t now_ms) {
     Impl& m = *m_impl;
     const bool moves = !m.has_time || now_ms > m.now_ms;

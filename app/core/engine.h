@@ -4,6 +4,8 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 #include "directory.h"
 #include "events.h"
 #include "snapshot.h"
@@ -30,6 +32,12 @@ public:
     ~Engine();
     Engine(Engine&&) noexcept;
     Engine& operator=(Engine&&) noexcept;
+
+    // Starts from saved Tracker states (tracker.h; one per source, merged) instead of an empty
+    // center: who is logged in, in which state and queues, calls waiting or in progress at the
+    // start of the day the first AdvanceTo or event opens. Call it before anything else. False
+    // with why for a damaged state (then nothing changes).
+    bool Restore(const std::vector<std::string>& tracker_states, std::string* error);
 
     // Buffers one event; it is applied once the clock passes t_ms + reorder window.
     void Push(const Event& event);

@@ -107,13 +107,17 @@ public:
     bool IsMember(uint32_t agent, uint16_t queue) const;
     const TrackerStats& stats() const;
     int64_t last_event_ms() const;                   // time of the last event applied (INT64_MIN: none)
+    int64_t day_start_ms() const;                    // the current day (StartDay; INT64_MIN before the first)
     int64_t next_deadline_ms() const;                // earliest pending wrap-up deadline (INT64_MAX: none)
 
     // The state (agents, waiting callers, wrap-up deadlines, day), by agent and queue keys.
     std::string Save() const;
     // Loads a saved state, mapping keys onto this tracker's directory; agents and queues the
-    // directory lacks are left out. Tells the sink nothing. Fails on a damaged state, with why.
-    bool Load(std::string_view saved, std::string* error);
+    // directory lacks are left out. Tells the sink nothing. Fails on a damaged state, with why,
+    // and then changes nothing. merge: adds it to the current state instead of replacing it
+    // (states of several sources): an agent takes the saved record when it is logged in there
+    // or logged out here; memberships join; waiting callers and wrap-up deadlines are added.
+    bool Load(std::string_view saved, std::string* error, bool merge = false);
 
     struct Impl;
 

@@ -193,7 +193,7 @@ std::string Tracker::Save() const {
     return std::move(w.out);
 }
 
-bool Tracker::Load(std::string_view saved, std::string* error) {
+bool Tracker::Load(std::string_view saved, std::string* error, bool merge) {
     Impl& m = *m_impl;
     auto fail = [&](const std::string& why) {
         if (error) *error = "saved tracker state: " + why;
@@ -270,6 +270,35 @@ bool Tracker::Load(std::string_view saved, std::string* error) {
         if (d.agent != kNone32) loaded.deadlines.push(d);
     }
     if (!r.done()) return fail("has bytes after its end");
+    if (merge) {
+        loaded.day_start_ms = std::max(loaded.day_start_ms, m.day_start_ms);
+        loaded.last_event_ms = std::max(loaded.last_event_ms, m.last_event_ms);
+        loaded.stats.applied += m.stats.applied;
+        loaded.stats.invalid += m.stats.invalid;
+        for (size_t i = 0; i < loaded.agents.size(); ++i) {
+            TrackedAgent& to = loaded.agents[i];
+            const TrackedAgent& here = m.agents[i];
+            std::vector<uint16_t> queues = here.queues;
+            queues.insert(queues.end(), to.queues.begin(), to.queues.end());
+            std::sort(queues.begin(), queues.end());
+            queues.erase(std::unique(queues.begin(), queues.end()), queues.end());
+            if (!(to.state != AgentState::LoggedOut || here.state == AgentState::LoggedOut)) to = here;
+            to.queues = std::move(queues);
+        }
+        m.waiting.ForEach([&](uint64_t call, const tracker_detail::Waiting& w) {
+            bool inserted = false;
+            tracker_detail::Waiting& slot = loaded.waiting.Insert(call, &inserted);
+            if (!inserted) return;
+            slot = w;
+            ++loaded.queues[w.leg.queue].waiting;
+            loaded.queues[w.leg.queue].fifo.emplace_back(w.leg.home_ms, call);
+        });
+        auto deadlines = m.deadlines;
+        while (!deadlines.empty()) {
+            loaded.deadlines.push(deadlines.top());
+            deadlines.pop();
+        }
+    }
     for (tracker_detail::QueueWaiting& q : loaded.queues) std::sort(q.fifo.begin(), q.fifo.end());
     m = std::move(loaded);
     return true;

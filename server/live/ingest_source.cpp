@@ -16,15 +16,6 @@ int64_t LocalDayStart(int64_t t_ms, int32_t tz_offset_min) {
     return DerivedDayStart(c, t_ms);
 }
 
-uint64_t ApiEventId(std::string_view key) {
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : key) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h | (1ULL << 62);  // apart from row ids used on restore
-}
-
 }  // namespace
 
 IngestSource::IngestSource(Config config, Store* store, Broadcaster* broadcaster, IngestSourceOptions options)
@@ -82,6 +73,14 @@ Status IngestSource::RestoreEngine() {
     m_published_version = UINT64_MAX;  // publish the rebuilt state
     const int64_t now = m_options.clock();
     const int64_t day_start = LocalDayStart(now, m_config.tz_offset_min);
+    // The day starts from the state the store's tracker had at midnight (agents logged in since
+    // yesterday, calls in progress), then today's events are replayed.
+    Result<std::vector<std::pair<std::string, std::string>>> states = m_store->TrackerStatesAt(day_start);
+    if (!states.ok()) return states.status();
+    std::vector<std::string> saved;
+    for (auto& [source, state] : states.value()) saved.push_back(std::move(state));
+    std::string error;
+    if (!m_engine->Restore(saved, &error)) return Status::Error("restoring the live state: " + error);
     uint64_t count = 0;
     Status status = m_store->ForEachEvent("", m_dir, day_start, day_start + kDayMs, [&](const Event& e) {
         m_engine->Push(e);
@@ -152,6 +151,16 @@ Status IngestSource::Start() {
     }
     UnassignedTeam();
     if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (m_store->rederive_pending()) {
+        LogInfo("the database was written by an older version: deriving calls and agent states again from its events");
+        int last_percent = -1;
+        Status status = m_store->RederiveIfNeeded(m_dir, [&](int64_t done, int64_t total) {
+            const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+            if (percent / 10 != last_percent / 10) LogInfo("derived " + std::to_string(done) + " of " + std::to_string(total) + " events");
+            last_percent = percent;
+        });
+        if (!status.ok()) return status;
+    }
     if (Status status = RestoreEngine(); !status.ok()) return status;
     LogInfo("restored " + std::to_string(m_restored) + " events of today into the live state");
 
@@ -213,7 +222,6 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
         e.queue = QueueFor(api.queue, &grew);
         e.target_queue = QueueFor(api.target_queue, &grew);
         e.agent = AgentFor(api.agent, e.queue, &grew);
-        e.id = ApiEventId(api.id);
         batch.push_back(StoredEvent{api.id, e, api.caller});
     }
     if (grew) {
@@ -224,8 +232,13 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
     if (grew) {
         m_needs_rebuild = true;  // the engine's directory is fixed: rebuild with the new one
     } else {
+        // Event ids become the stored row ids (as in RestoreEngine's replay).
         std::vector<Event> fresh;
-        for (uint32_t i : stored.value().fresh) fresh.push_back(batch[i].event);
+        const AppendSummary& summary = stored.value();
+        for (size_t k = 0; k < summary.fresh.size(); ++k) {
+            fresh.push_back(batch[summary.fresh[k]].event);
+            fresh.back().id = summary.fresh_ids[k];
+        }
         Feed(fresh);
     }
     if (m_needs_rebuild) {

@@ -198,7 +198,14 @@ Status QueueLogFeed::StoreCut(Cut& cut, QueueLogBatchReport* report, bool collec
     report->duplicates += stored.value().duplicates;
     ++report->batches;
     if (collect) {
-        for (uint32_t i : stored.value().fresh) report->fresh.push_back(cut.events[i].event);
+        // Event ids become the stored row ids, as when the live engine replays the day from the
+        // store: events of one millisecond are applied in the order the store applied them.
+        const AppendSummary& summary = stored.value();
+        for (size_t k = 0; k < summary.fresh.size(); ++k) {
+            Event e = cut.events[summary.fresh[k]].event;
+            e.id = summary.fresh_ids[k];
+            report->fresh.push_back(e);
+        }
     }
     if (record_progress) m_resume_offset = static_cast<int64_t>(cut.consumed);
     if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.lines, cut.last_t_ms});

@@ -21,7 +21,7 @@ struct QueueLogBatchReport {
     int64_t stored = 0;        // events newly stored
     int64_t duplicates = 0;    // events whose key was already stored
     int64_t batches = 0;       // transactions committed
-    std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine)
+    std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine); ids = row ids
 };
 
 // How far the stored lines of the current file reach, after a batch is stored.

@@ -144,3 +144,35 @@ TEST_CASE("file progress is stored with its batch and read back") {
     CHECK(loaded.teams[0].lead == 0);
     CHECK(loaded.queues[0].sl.threshold_s == 20);
 }
+
+TEST_CASE("history: a transferred call's talk is handled, and a missed ring counts for the agent who let it ring") {
+    cbtest::TempDir dir;
+    const std::string path = dir.path() + "/transfer.db";
+    auto center = cbtest::OpenSmallCenterStore(path, 480);
+    cb::Store& store = *center.store;
+    using K = cb::EventKind;
+    // 1001 lets call 7 ring out; 1002 answers it, talks 40 s, transfers it out and wraps up 10 s.
+    const std::vector<cb::StoredEvent> events = {
+        Ev("l1", K::AgentLogin, kT0 - 60000, 0, 0), Ev("r1", K::AgentReady, kT0 - 60000, 0, 0),
+        Ev("l2", K::AgentLogin, kT0 - 60000, 0, 1), Ev("r2", K::AgentReady, kT0 - 60000, 0, 1),
+        Ev("offer", K::CallOffered, kT0, 7, cb::kNoAgent, 0),
+        Ev("ring1", K::AgentRinging, kT0 + 1000, 7, 0, 0),
+        Ev("miss1", K::RingNoAnswer, kT0 + 16000, 7, 0, 0),
+        Ev("ring2", K::AgentRinging, kT0 + 17000, 7, 1, 0),
+        Ev("answer", K::CallAnswered, kT0 + 20000, 7, 1, 0),
+        Ev("transfer", K::CallTransferred, kT0 + 60000, 7, 1, 0),
+        Ev("wrapped", K::WrapUpEnded, kT0 + 70000, 0, 1),
+    };
+    REQUIRE(store.Append("api", center.directory, events).ok());
+    REQUIRE(store.RebuildIntervals(kT0 + 900000).ok());
+    center.store.reset();
+    const std::string sql =
+        "SELECT scope, key, SUM(handled), SUM(transferred), SUM(talk_ms), SUM(wrap_ms), SUM(ring_noanswer)"
+        " FROM interval_counts GROUP BY scope, key ORDER BY scope, key";
+    CHECK(Query(path, sql, 7) ==
+          "agent|1001|0|0|0|0|1\n"
+          "agent|1002|1|1|40000|10000|0\n"
+          "queue|orders|1|1|40000|10000|1\n"
+          "team|a|1|1|40000|10000|1\n");
+    CHECK(Query(path, "SELECT agent, queue, call, home_ms - 1767571200000 FROM ring_noanswers", 4) == "1001|orders|7|0\n");
+}
