@@ -127,7 +127,7 @@ void ReadMapping(Checker& c, const json& root, Config* config) {
                 c.Fail(path, "must be an object");
                 continue;
             }
-            c.OnlyKeys(agents[i], path, {"member", "key", "name_en", "name_zh", "team"});
+            c.OnlyKeys(agents[i], path, {"member", "key", "name_en", "name_zh", "team", "queues"});
             QueueLogAgentMap agent;
             if (!c.String(agents[i], path, "member", &agent.member, true)) c.Fail(path + ".member", "is required");
             c.String(agents[i], path, "key", &agent.key, false);
@@ -137,6 +137,17 @@ void ReadMapping(Checker& c, const json& root, Config* config) {
                 bool found = false;
                 for (const QueueLogTeamMap& t : config->teams) found = found || t.key == agent.team;
                 if (!found) c.Fail(path + ".team", "'" + agent.team + "' is not a key in teams");
+            }
+            if (agents[i].contains("queues")) {  // queue names (queuename column) it is a member of
+                const json& queues = agents[i]["queues"];
+                if (!queues.is_array()) c.Fail(path + ".queues", "must be a list of queue names");
+                for (size_t k = 0; queues.is_array() && k < queues.size(); ++k) {
+                    if (!queues[k].is_string() || queues[k].get<std::string>().empty()) {
+                        c.Fail(path + ".queues[" + std::to_string(k) + "]", "must be a non-empty string");
+                    } else {
+                        agent.queues.push_back(queues[k].get<std::string>());
+                    }
+                }
             }
             config->agents.push_back(std::move(agent));
         }

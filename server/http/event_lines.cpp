@@ -119,10 +119,12 @@ bool BuildEvent(const Fields& f, int line, ApiEvent* out, std::string* why) {
     }
     // What each type needs.
     const EventKind k = out->event.kind;
+    const bool membership = k == EventKind::MemberAdded || k == EventKind::MemberRemoved;
     const bool call_kind = k != EventKind::AgentLogin && k != EventKind::AgentLogout && k != EventKind::AgentReady &&
-                           k != EventKind::AgentNotReady && k != EventKind::WrapUpEnded;
+                           k != EventKind::AgentNotReady && k != EventKind::WrapUpEnded && !membership;
     const bool needs_agent = k != EventKind::CallOffered && k != EventKind::CallAbandoned && k != EventKind::CallExited;
-    const bool needs_queue = k == EventKind::CallOffered || k == EventKind::CallAbandoned || k == EventKind::CallExited;
+    const bool needs_queue =
+        k == EventKind::CallOffered || k == EventKind::CallAbandoned || k == EventKind::CallExited || membership;
     if (call_kind && out->event.call == 0) return *why = "call: required for " + *type, false;
     if (const std::string* v = f.Get("caller"); v && !v->empty()) {
         // The number itself is never echoed: answers and logs must not carry it in full.

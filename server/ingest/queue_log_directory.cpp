@@ -157,6 +157,10 @@ uint32_t QueueLogMapper::Impl::AgentIndex(std::string_view member) {
         if (m != nullptr) {
             if (!m->name_en.empty()) dir.agents[i].name_en = m->name_en;
             if (!m->name_zh.empty()) dir.agents[i].name_zh = m->name_zh;
+            for (const std::string& name : m->queues) {  // configured queues (or ones seen already)
+                auto q = queue_index.find(name);
+                if (q != queue_index.end() && q->second < 32) dir.agents[i].skills |= 1u << q->second;
+            }
         }
         idx = static_cast<uint32_t>(i);
         agent_index.emplace(std::string(member), idx);

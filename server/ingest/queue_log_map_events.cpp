@@ -25,6 +25,21 @@ ExitReason ExitReasonOf(QueueLogEvent e) {
 
 int64_t SecondsToMs(int64_t s) { return s >= 0 ? s * 1000 : -1; }
 
+// Lines a queue's members write (the agent column names a member of the queuename column's
+// queue); a caller's lines (ENTERQUEUE, ABANDON, EXIT*) say nothing about membership.
+bool IsMemberLine(QueueLogEvent e) {
+    switch (e) {
+    case QueueLogEvent::AddMember: case QueueLogEvent::RemoveMember: case QueueLogEvent::Pause:
+    case QueueLogEvent::Unpause: case QueueLogEvent::Connect: case QueueLogEvent::RingNoAnswer:
+    case QueueLogEvent::RingCanceled: case QueueLogEvent::CompleteAgent: case QueueLogEvent::CompleteCaller:
+    case QueueLogEvent::Transfer: case QueueLogEvent::BlindTransfer: case QueueLogEvent::AttendedTransfer:
+    case QueueLogEvent::Penalty: case QueueLogEvent::RingInUse:
+        return true;
+    default:
+        return false;
+    }
+}
+
 }  // namespace
 
 QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::string_view raw, std::vector<Event>* out) {
@@ -119,6 +134,22 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         Emit(e, out, nullptr);
         return true;
     };
+
+    // Membership (docs/queue_log.md): a member line of a queue (ADDMEMBER, PAUSE in it, a ring,
+    // a call answered from it...) makes the agent a member of that queue; REMOVEMEMBER ends it.
+    // Per-queue agent counts and time follow it.
+    if (ag != nullptr && q != kNoQueue && IsMemberLine(r.event)) {
+        auto told = std::find(ag->members_told.begin(), ag->members_told.end(), q);
+        const bool remove = r.event == QueueLogEvent::RemoveMember;
+        if (remove != (told == ag->members_told.end())) {
+            if (remove) ag->members_told.erase(told);
+            else ag->members_told.push_back(q);
+            Event e = base;
+            e.agent = a;
+            e.kind = remove ? EventKind::MemberRemoved : EventKind::MemberAdded;
+            Emit(e, out, nullptr);
+        }
+    }
 
     switch (r.event) {
     case QueueLogEvent::Custom:

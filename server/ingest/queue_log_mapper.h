@@ -22,6 +22,10 @@ struct QueueLogAgentMap {
     std::string key;        // agent key in the Directory (e.g. "8007"); empty = member
     std::string name_en, name_zh;  // empty = keep the Directory's, or the key for a new agent
     std::string team;       // team key; empty = kQueueLogUnassignedTeam
+    // Queues (as written in the queuename column) it is a member of from the start, before the
+    // log says so (AgentInfo::skills; the first 32 queues). The log's ADDMEMBER / REMOVEMEMBER
+    // and member lines change membership from there.
+    std::vector<std::string> queues = {};
 };
 struct QueueLogTeamMap {
     std::string key, name_en, name_zh;

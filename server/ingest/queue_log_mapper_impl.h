@@ -28,6 +28,7 @@ struct CallSt {
 
 struct AgentSt {
     std::vector<uint16_t> queues;  // queues the member was added to (ADDMEMBER)
+    std::vector<uint16_t> members_told;  // queues the engine was told it is a member of (MemberAdded)
     bool agent_login = false;      // AGENTLOGIN / AGENTCALLBACKLOGIN seen
     bool logged_in = false;        // as told to the engine
     bool paused = false;

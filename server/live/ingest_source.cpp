@@ -135,6 +135,16 @@ Status IngestSource::Start() {
         }
         agent.key = key;
         agent.team = team;
+        // Configured membership (queue names as in the log): its queues from the start.
+        for (const std::string& name : c.queues) {
+            std::string queue_key = name;
+            for (const QueueLogQueueMap& q : m_config.queues) {
+                if (q.name == name && !q.key.empty()) queue_key = q.key;
+            }
+            bool grew = false;
+            const uint16_t q = QueueFor(queue_key, &grew);  // may add a queue, never an agent
+            if (q < 32) agent.skills |= 1u << q;
+        }
         // Names not configured: kept from the store, else the English name, else the key.
         if (!c.name_en.empty()) agent.name_en = c.name_en;
         if (agent.name_en.empty()) agent.name_en = key;

@@ -19,7 +19,7 @@ TEST_CASE("a full configuration is read") {
       "queue_log": {"follow": "/var/log/asterisk/queue_log", "answered_open": "exclude", "waiting_open": "abandoned"},
       "default_sl": {"variant": "answered_over_answered", "threshold_s": 30, "target": 0.9, "short_abandon_s": 3},
       "teams": [{"key": "t1", "name_en": "Team 1", "name_zh": "一组"}],
-      "agents": [{"member": "SIP/8007", "key": "8007", "name_en": "Wang Fang", "team": "t1"}],
+      "agents": [{"member": "SIP/8007", "key": "8007", "name_en": "Wang Fang", "team": "t1", "queues": ["support"]}],
       "queues": [{"name": "support", "key": "sup", "sl": {"threshold_s": 15}}, {"name": "sales"}]
     })");
     REQUIRE(parsed.ok());
@@ -38,6 +38,7 @@ TEST_CASE("a full configuration is read") {
     CHECK(c.SlFor("unknown").target == 0.9);
     REQUIRE(c.agents.size() == 1);
     CHECK(c.agents[0].member == "SIP/8007");
+    CHECK(c.agents[0].queues == std::vector<std::string>{"support"});
     CHECK(c.MapperConfig().queues.size() == 2);
     CHECK(c.MapperConfig().queues[0].key == "sup");
     CHECK(c.MapperConfig().queues[0].name == "support");
@@ -68,6 +69,10 @@ TEST_CASE("errors name the file, the setting and what is wrong") {
     CHECK(Parse(R"({"agents": [{"member": "SIP/1", "team": "t9"}]})").status().message() ==
           "callboard.json: agents[0].team: 't9' is not a key in teams");
     CHECK(Parse(R"({"agents": [{"key": "1"}]})").status().message() == "callboard.json: agents[0].member: is required");
+    CHECK(Parse(R"({"agents": [{"member": "SIP/1", "queues": "q1"}]})").status().message() ==
+          "callboard.json: agents[0].queues: must be a list of queue names");
+    CHECK(Parse(R"({"agents": [{"member": "SIP/1", "queues": ["q1", ""]}]})").status().message() ==
+          "callboard.json: agents[0].queues[1]: must be a non-empty string");
     CHECK(Parse(R"({"queue_log": {"answered_open": "drop"}})").status().message() ==
           "callboard.json: queue_log.answered_open: 'drop' is not complete_at_close or exclude");
     CHECK(Parse(R"({"ingest_token": "0123456789abcdef", "ingest_token_file": "t"})").status().message() ==

@@ -252,3 +252,32 @@ TEST_CASE("without a token in the configuration the event API is not there") {
     app.Stop();
     cb::SetLogEnabled(true);
 }
+
+TEST_CASE("member_added and member_removed through the event API decide which queues count an agent") {
+    cbtest::TempDir dir;
+    RealServer server(dir.path());
+    const int64_t t = Base();
+    const std::string body =
+        Line("m0", "call_offered", t, R"(,"call":"s1","queue":"support")") +     // adds queue support
+        Line("m1", "agent_login", t + 1000, R"(,"agent":"1001")") +
+        Line("m2", "agent_ready", t + 2000, R"(,"agent":"1001")") +
+        Line("m3", "member_added", t + 3000, R"(,"agent":"1001","queue":"orders")") +
+        Line("m4", "member_added", t + 3000, R"(,"agent":"1001","queue":"support")") +
+        Line("m5", "member_removed", t + 4000, R"(,"agent":"1001","queue":"support")") +
+        Line("m6", "member_added", t + 5000, R"(,"agent":"1001")");                 // no queue
+    auto res = server.Client().Post("/api/events", body, "application/x-ndjson");
+    REQUIRE(res);
+    CHECK(res->status == 422);
+    const auto json = nlohmann::json::parse(res->body);
+    CHECK(json["stored"] == 6);
+    REQUIRE(json["errors"].size() == 1);
+    CHECK(json["errors"][0]["line"] == 7);
+    CHECK(json["errors"][0]["reason"] == "queue: required for member_added");
+    const auto snapshot = Snapshot(server);
+    const auto& queues = snapshot["directory"]["queues"];
+    REQUIRE(queues.size() == 2);
+    for (size_t q = 0; q < queues.size(); ++q) {
+        CAPTURE(queues[q]["key"]);
+        CHECK(snapshot["queues"][q]["agents_available"] == (queues[q]["key"] == "orders" ? 1 : 0));
+    }
+}

@@ -16,7 +16,19 @@ using namespace cb;
 
 namespace {
 
-std::vector<Event> MapAll(QueueLogMapper& m, std::string_view text, bool finish = false) {
+bool IsMembership(const Event& e) { return e.kind == EventKind::MemberAdded || e.kind == EventKind::MemberRemoved; }
+
+// The events of membership lines taken out of *events (returned), the others kept in order.
+std::vector<Event> TakeMembership(std::vector<Event>* events) {
+    std::vector<Event> members, rest;
+    for (const Event& e : *events) (IsMembership(e) ? members : rest).push_back(e);
+    *events = std::move(rest);
+    return members;
+}
+
+// Maps every line; membership events go to *members (or are dropped), the rest is returned.
+std::vector<Event> MapAll(QueueLogMapper& m, std::string_view text, bool finish = false,
+                          std::vector<Event>* members = nullptr) {
     std::vector<Event> out;
     size_t start = 0;
     while (start < text.size()) {
@@ -26,6 +38,8 @@ std::vector<Event> MapAll(QueueLogMapper& m, std::string_view text, bool finish 
         start = nl + 1;
     }
     if (finish) m.Finish(&out);
+    std::vector<Event> taken = TakeMembership(&out);
+    if (members) *members = std::move(taken);
     return out;
 }
 
@@ -66,7 +80,15 @@ TEST_CASE("queue_log map: a 1.4-era day with DID, ring-no-answer, abandon, resta
     cfg.teams.push_back({"team_a", "Team A", "一组"});
     cfg.queues.push_back({"q1", "sales", "Sales", "销售", ServiceLevelDef{}});
     QueueLogMapper m(cfg);
-    const std::vector<Event> ev = MapAll(m, ReadFile(CB_TEST_DATA_DIR "/queue_log/asterisk14_day.log"), true);
+    std::vector<Event> members;
+    const std::vector<Event> ev = MapAll(m, ReadFile(CB_TEST_DATA_DIR "/queue_log/asterisk14_day.log"), true, &members);
+    // ADDMEMBER makes both members of q1; the other lines of q1 tell nothing new.
+    REQUIRE(members.size() == 2);
+    CHECK(members[0].kind == EventKind::MemberAdded);
+    CHECK(members[0].agent == 0);
+    CHECK(members[0].queue == 0);
+    CHECK(members[0].t_ms == 1266833801000);
+    CHECK(members[1].agent == 1);
 
     const Directory& d = m.directory();
     REQUIRE(d.queues.size() == 1);
@@ -193,6 +215,7 @@ TEST_CASE("queue_log call keys: Asterisk ids in time order, one key per id, othe
 
 TEST_CASE("queue_log map: transfers, exits, pauses counted once, members and agents") {
     QueueLogMapper m{QueueLogMapperConfig{}};
+    std::vector<Event> members;
     const std::vector<Event> ev = MapAll(m,
         "1600000000|MANAGER|q1|PJSIP/100|ADDMEMBER|PAUSED\n"          // login, stays paused
         "1600000000|MANAGER|q2|PJSIP/100|ADDMEMBER|PAUSED\n"          // second queue: nothing new
@@ -216,7 +239,13 @@ TEST_CASE("queue_log map: transfers, exits, pauses counted once, members and age
         "1600000100|MANAGER|q2|PJSIP/100|REMOVEMEMBER|\n"             // last queue: logout
         "1600000200|1600000200.5|NONE|Agent/7|AGENTLOGIN|PJSIP/7-1\n"
         "1600000300|1600000200.5|NONE|Agent/7|AGENTLOGOFF|PJSIP/7-1|100\n"
-        "1600000400|1600000400.1|q1|NONE|CLOSED|\n");
+        "1600000400|1600000400.1|q1|NONE|CLOSED|\n", false, &members);
+    // Members of q1 and q2 from ADDMEMBER, until REMOVEMEMBER; Agent/7 names no queue.
+    REQUIRE(members.size() == 4);
+    CHECK(Kinds(members) == std::vector<EventKind>{EventKind::MemberAdded, EventKind::MemberAdded,
+                                                   EventKind::MemberRemoved, EventKind::MemberRemoved});
+    CHECK(members[1].queue == 1);
+    CHECK(members[2].t_ms == 1600000100000);
     const std::vector<EventKind> want = {
         EventKind::AgentLogin, EventKind::AgentReady, EventKind::CallOffered, EventKind::CallAnswered,
         EventKind::CallTransferred, EventKind::AgentNotReady,
@@ -265,6 +294,8 @@ TEST_CASE("queue_log map: xivo-dao fixture - incomplete calls excluded, a comple
         std::vector<Event> ev;
         m.MapCsvRow(enter, layout, opt, &ev);
         m.MapCsvRow(connect, layout, opt, &ev);
+        // Only the membership the CONNECT line shows (Agent/448 answers for the queue).
+        CHECK(Kinds(TakeMembership(&ev)) == std::vector<EventKind>{EventKind::MemberAdded});
         CHECK(ev.empty());
         m.Finish(&ev);
         CHECK(ev.empty());
@@ -277,6 +308,7 @@ TEST_CASE("queue_log map: xivo-dao fixture - incomplete calls excluded, a comple
         QueueLogMapper m(cfg);
         for (const char* row : {enter, connect, complete}) m.MapCsvRow(row, layout, opt, ev);
         m.Finish(ev);
+        TakeMembership(ev);
     }
     REQUIRE(Kinds(first) == std::vector<EventKind>{EventKind::CallOffered, EventKind::CallAnswered, EventKind::CallCompleted});
     CHECK(first[0].t_ms == 1404377831559);
@@ -317,6 +349,8 @@ TEST_CASE("queue_log map: wazo-doc fixture rows (newest first in the doc) in tim
         for (size_t i = 0; i < c.size(); ++i) row += (i ? "\t" : "") + c[i];
         CHECK(m.MapCsvRow(row, layout, QueueLogCsvOptions{}, &ev).kind != QueueLogLineKind::Rejected);
     }
+    // Agent/3001 unpauses in q1 and q2, and answers in q1: a member of both.
+    CHECK(Kinds(TakeMembership(&ev)) == std::vector<EventKind>{EventKind::MemberAdded, EventKind::MemberAdded});
     const QueueLogSummary& s = m.summary();
     CHECK(s.lines_rejected == 0);
     CHECK(s.custom_events.at("JOINEMPTY") == 1);
@@ -405,6 +439,7 @@ TEST_CASE("queue_log map: a COMPLETE for a call answered before the log ends it 
                                   "1600000100|1600000010.1|q1|PJSIP/100|COMPLETEAGENT|2|88|1",  // repeated
                                   "1600000101|1600000010.1|q1|PJSIP/100|COMPLETECALLER|2|89|1"})
         res.push_back(after.MapLine(line, &ev));
+    CHECK(Kinds(TakeMembership(&ev)) == std::vector<EventKind>{EventKind::MemberAdded});
     REQUIRE(Kinds(ev) == std::vector<EventKind>{EventKind::CallCompleted});
     CHECK(ev[0].call == old_ev.back().call);
     CHECK(ev[0].call == QueueLogCallKey("1600000010.1"));
@@ -499,4 +534,37 @@ TEST_CASE("queue_log map: removing a member never seen join logs it out once; AG
     CHECK(snap.agents.at(0).state == AgentState::LoggedOut);
     CHECK(snap.agents.at(1).state == AgentState::LoggedOut);
     CHECK(engine.stats().invalid == 0);
+}
+
+TEST_CASE("queue_log: per-queue agent counts follow membership from the log and the configuration") {
+    QueueLogMapperConfig cfg;
+    cfg.queues.push_back({"q1", "", "", "", ServiceLevelDef{}});
+    cfg.queues.push_back({"q2", "", "", "", ServiceLevelDef{}});
+    QueueLogAgentMap configured{"Agent/4", "4", "", "", ""};
+    configured.queues = {"q2"};  // a member of q2 from the start
+    cfg.agents.push_back(configured);
+    QueueLogMapper m(cfg);
+    std::vector<Event> events;
+    for (std::string_view line : {"1600000000|MANAGER|q1|PJSIP/1|ADDMEMBER|",
+                                  "1600000000|MANAGER|q1|PJSIP/2|ADDMEMBER|",
+                                  "1600000000|MANAGER|q2|PJSIP/3|ADDMEMBER|",
+                                  "1600000001|NONE|NONE|Agent/4|AGENTLOGIN|PJSIP/4",
+                                  "1600000010|1600000010.1|q2|NONE|ENTERQUEUE||100|1",
+                                  "1600000012|1600000010.1|q2|PJSIP/2|CONNECT|2|1600000012.2|2"})
+        m.MapLine(line, &events);
+    std::vector<Event> rest = events;
+    // Three ADDMEMBER lines, and PJSIP/2 answering a call of q2.
+    CHECK(TakeMembership(&rest).size() == 4);
+    Engine engine(m.directory(), EngineConfig{15, 0, 0, 600000});
+    for (const Event& e : events) engine.Push(e);
+    engine.AdvanceTo(1600000060000);
+    const Snapshot snap = engine.TakeSnapshot();
+    auto agents_in = [](const QueueLive& q) { return q.agents_available + q.agents_on_call + q.agents_wrap_up + q.agents_not_ready; };
+    // Four agents logged in. q1 counts its two members; q2 its member, the configured one and
+    // the one who answered its call - not every agent in every queue.
+    CHECK(snap.teams[0].agents_logged_in == 4);
+    CHECK(agents_in(snap.queues[0]) == 2);
+    CHECK(agents_in(snap.queues[1]) == 3);
+    CHECK(snap.queues[1].agents_on_call == 1);
+    CHECK(snap.queues[0].agents_on_call == 1);  // PJSIP/2 is a member of both
 }
