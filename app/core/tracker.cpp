@@ -432,6 +432,7 @@ bool Tracker::IsMember(uint32_t agent, uint16_t queue) const {
 
 const TrackerStats& Tracker::stats() const { return m_impl->stats; }
 int64_t Tracker::last_event_ms() const { return m_impl->last_event_ms; }
+int64_t Tracker::day_start_ms() const { return m_impl->day_start_ms; }
 int64_t Tracker::next_deadline_ms() const {
     return m_impl->deadlines.empty() ? INT64_MAX : m_impl->deadlines.top().at_ms;
 }
