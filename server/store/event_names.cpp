@@ -30,3 +30,11 @@ bool ParseOutcome(std::string_view name, Outcome* out) {
 }
 
 }  // namespace cb
+
+namespace cb {
+
+bool ParseAgentStateName(std::string_view name, AgentState* out) {
+    return ParseByName(name, static_cast<int>(AgentState::kCount), AgentStateName, out);
+}
+
+}  // namespace cb

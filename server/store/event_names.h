@@ -4,6 +4,7 @@
 #pragma once
 #include <string_view>
 #include "core/events.h"
+#include "core/snapshot.h"
 
 namespace cb {
 
@@ -11,5 +12,6 @@ bool ParseEventKind(std::string_view name, EventKind* out);
 bool ParseNotReadyReason(std::string_view name, NotReadyReason* out);
 bool ParseExitReason(std::string_view name, ExitReason* out);
 bool ParseOutcome(std::string_view name, Outcome* out);
+bool ParseAgentStateName(std::string_view name, AgentState* out);  // AgentStateName's names
 
 }  // namespace cb

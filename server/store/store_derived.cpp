@@ -13,6 +13,7 @@
 #include <vector>
 #include "core/counting.h"
 #include "core/tracker.h"
+#include "server/store/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
 
@@ -97,17 +98,20 @@ Status StepOnce(sql::Statement& s, bool* has_row) {
     return Status::Ok();
 }
 
-// One agent_states row the batch closes, changes or opens.
+// One agent_states row the batch closes, changes or opens. Rows stored before keep their text;
+// the batch's own rows hold the agent's index and the state, bound by name when written.
 struct Spell {
     int64_t id = 0;  // row id when stored before the batch; 0 for a row the batch inserts
     bool changed = false;
-    std::string agent;
-    std::string state;
-    OptText reason;
+    uint32_t agent = kNoAgent;
+    std::string state;          // rows stored before: as stored
+    AgentState new_state = AgentState::LoggedOut;
+    NotReadyReason reason = NotReadyReason::None;
+    OptText stored_reason;
     OptInt call;
     int64_t start_ms = 0;
     OptInt end_ms;
-    std::string queues;  // member queues' keys, kQueueListSeparator between them
+    uint32_t queues = 0;  // member queues' keys (kQueueListSeparator between them): an index into the batch's texts
 };
 
 struct LegKey {
@@ -125,25 +129,33 @@ struct LegKeyHash {
 class DerivedSink final : public TrackerSink {
 public:
     DerivedSink(Store::Impl& impl, std::string_view source, const Directory& dir)
-        : m_impl(impl), m_source(source), m_dir(dir) {}
+        : m_impl(impl), m_source(source), m_dir(dir), m_open(dir.agents.size()), m_queue_text(dir.agents.size()),
+          m_queue_text_known(dir.agents.size(), 0) {
+        m_texts.emplace_back();  // 0: no queue
+    }
 
     void set_tracker(const Tracker* tracker) { m_tracker = tracker; }
 
+    // The source's open spells, by agent (an agent the directory no longer has keeps its row).
     Status LoadOpenSpells() {
+        std::unordered_map<std::string_view, uint32_t> index;
+        for (uint32_t i = 0; i < m_dir.agents.size(); ++i) index.emplace(m_dir.agents[i].key, i);
         sql::Statement& s = m_impl.load_open_states;
         s.BindText(1, m_source);
         while (true) {
             bool has_row = false;
             if (Status status = StepOnce(s, &has_row); !status.ok()) return status;
             if (!has_row) break;
+            auto it = index.find(s.ColumnView(1));
+            if (it == index.end()) continue;
             Spell row;
             row.id = s.ColumnInt(0);
-            row.agent = s.ColumnText(1);
+            row.agent = it->second;
             row.state = s.ColumnText(2);
-            if (!s.ColumnIsNull(3)) row.reason = s.ColumnText(3);
+            if (!s.ColumnIsNull(3)) row.stored_reason = s.ColumnText(3);
             if (!s.ColumnIsNull(4)) row.call = s.ColumnInt(4);
             row.start_ms = s.ColumnInt(5);
-            row.queues = s.ColumnText(6);
+            row.queues = Text(s.ColumnText(6));
             m_open[row.agent].push_back(m_spells.size());
             m_spells.push_back(std::move(row));
         }
@@ -180,18 +192,15 @@ public:
     }
 
     void OnState(const StateChange& c) override {
-        const std::string& agent = m_dir.agents[c.agent].key;
-        CloseOpen(agent, c.t_ms);
+        CloseOpen(c.agent, c.t_ms);
         if (c.to == AgentState::LoggedOut) return;
         Spell row;
-        row.agent = agent;
-        row.state = std::string(AgentStateName(c.to));
-        if (c.to == AgentState::NotReady && c.to_reason != NotReadyReason::None) {
-            row.reason = std::string(NotReadyReasonName(c.to_reason));
-        }
+        row.agent = c.agent;
+        row.new_state = c.to;
+        row.reason = c.to == AgentState::NotReady ? c.to_reason : NotReadyReason::None;
         if (c.call != 0) row.call = static_cast<int64_t>(c.call);
         row.start_ms = c.t_ms;
-        row.queues = QueueList(m_tracker->agent(c.agent).queues, kNoQueue, false);
+        row.queues = QueueText(c.agent);
         Open(std::move(row));
     }
 
@@ -199,10 +208,11 @@ public:
     // queues its time counts for; a change at the spell's first moment just renames them.
     void OnMembership(uint32_t agent, uint16_t queue, bool member, int64_t t) override {
         const TrackedAgent& a = m_tracker->agent(agent);
+        const uint32_t list = Text(QueueList(a.queues, queue, member));
+        m_queue_text[agent] = list;
+        m_queue_text_known[agent] = 1;
         if (a.state == AgentState::LoggedOut) return;
-        const std::string list = QueueList(a.queues, queue, member);
-        const std::string& key = m_dir.agents[agent].key;
-        std::vector<size_t>& open = m_open[key];
+        std::vector<size_t>& open = m_open[agent];
         if (open.empty()) return;
         Spell& current = m_spells[open.back()];
         if (current.start_ms >= t) {
@@ -216,7 +226,11 @@ public:
         next.start_ms = t;
         next.end_ms.reset();
         next.queues = list;
-        CloseOpen(key, t);
+        if (current.id != 0) {  // a stored row goes on as the batch's own: state by name
+            ParseAgentStateName(current.state, &next.new_state);
+            if (current.stored_reason) ParseNotReadyReason(*current.stored_reason, &next.reason);
+        }
+        CloseOpen(agent, t);
         Open(std::move(next));
     }
 
@@ -283,7 +297,7 @@ public:
             if (!row.changed) continue;
             sql::Statement& s = m_impl.update_state;
             BindOpt(s, 1, row.end_ms);
-            s.BindTextNoCopy(2, row.queues);
+            s.BindTextNoCopy(2, m_texts[row.queues]);
             s.BindInt(3, row.id);
             if (!(status = s.Run()).ok()) return status;
         }
@@ -315,6 +329,21 @@ private:
         return agent < m_dir.agents.size() ? &m_dir.agents[agent].key : nullptr;
     }
 
+    // The agent's member queues as stored (a text of the batch, until its membership changes).
+    uint32_t QueueText(uint32_t agent) {
+        if (!m_queue_text_known[agent]) {
+            m_queue_text[agent] = Text(QueueList(m_tracker->agent(agent).queues, kNoQueue, false));
+            m_queue_text_known[agent] = 1;
+        }
+        return m_queue_text[agent];
+    }
+
+    uint32_t Text(std::string text) {
+        if (text.empty()) return 0;
+        m_texts.push_back(std::move(text));
+        return static_cast<uint32_t>(m_texts.size() - 1);
+    }
+
     // The keys of `queues` (ascending indices), with `change` added or removed.
     std::string QueueList(const std::vector<uint16_t>& queues, uint16_t change, bool add) const {
         std::string out;
@@ -337,7 +366,7 @@ private:
         return out;
     }
 
-    void CloseOpen(const std::string& agent, int64_t t) {
+    void CloseOpen(uint32_t agent, int64_t t) {
         std::vector<size_t>& open = m_open[agent];
         for (size_t i : open) {
             Spell& row = m_spells[i];
@@ -404,13 +433,17 @@ private:
     // The column order of kSpellColumnList.
     void BindSpell(sql::Statement& s, int at, const Spell& row) const {
         s.BindTextNoCopy(at + 1, m_source);
-        s.BindTextNoCopy(at + 2, row.agent);
-        s.BindTextNoCopy(at + 3, row.state);
-        BindOpt(s, at + 4, row.reason);
+        s.BindTextNoCopy(at + 2, m_dir.agents[row.agent].key);
+        s.BindTextNoCopy(at + 3, AgentStateName(row.new_state));
+        if (row.new_state == AgentState::NotReady && row.reason != NotReadyReason::None) {
+            s.BindTextNoCopy(at + 4, NotReadyReasonName(row.reason));
+        } else {
+            s.BindNull(at + 4);
+        }
         BindOpt(s, at + 5, row.call);
         s.BindInt(at + 6, row.start_ms);
         BindOpt(s, at + 7, row.end_ms);
-        s.BindTextNoCopy(at + 8, row.queues);
+        s.BindTextNoCopy(at + 8, m_texts[row.queues]);
     }
 
     Store::Impl& m_impl;
@@ -423,9 +456,16 @@ private:
     std::vector<OutcomeTag> m_tags;
     std::vector<OutcomeTag> m_outcome_updates;  // tags on legs not written by this batch
     std::vector<int64_t> m_homes;
-    std::unordered_map<std::string, std::vector<size_t>> m_open;  // agent -> open spells (m_spells)
+    std::vector<std::vector<size_t>> m_open;  // by agent: its open spells (indices into m_spells)
+    std::vector<uint32_t> m_queue_text;       // by agent: its member queues as stored (m_texts)
+    std::vector<std::string> m_texts;         // member queue lists of the batch's spells
+    std::vector<char> m_queue_text_known;
     std::vector<Spell> m_spells;  // spells stored before and open, then spells the batch opened
 };
+
+}  // namespace
+
+namespace {
 
 Status LoadTrackerState(Store::Impl& impl, std::string_view source, Tracker* tracker) {
     sql::Statement& s = impl.get_tracker_state;

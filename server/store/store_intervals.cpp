@@ -203,17 +203,6 @@ Status ForEachRow(sql::Statement& s, int64_t day, Fn fn) {
 
 int64_t IntOr0(const sql::Statement& s, int column) { return s.ColumnIsNull(column) ? 0 : s.ColumnInt(column); }
 
-// Parses a state name as stored (AgentStateName); false for one this callboard does not know.
-bool ParseAgentState(std::string_view name, AgentState* out) {
-    for (int i = 0; i < static_cast<int>(AgentState::kCount); ++i) {
-        if (AgentStateName(static_cast<AgentState>(i)) == name) {
-            *out = static_cast<AgentState>(i);
-            return true;
-        }
-    }
-    return false;
-}
-
 class DayBuilder {
 public:
     DayBuilder(const Definitions& defs, DayCounts& counts) : m_defs(defs), m_counts(counts) {}
@@ -250,20 +239,13 @@ public:
     // A state still open counts up to open_until.
     void AddState(const sql::Statement& s, int64_t day, int64_t interval_ms, int64_t open_until) {
         AgentState state = AgentState::LoggedOut;
-        if (!ParseAgentState(s.ColumnView(1), &state)) return;
+        if (!ParseAgentStateName(s.ColumnView(1), &state)) return;
         int64_t from = std::max(day, s.ColumnInt(2));
         const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day + kDayMs))
                                               : std::min(day + kDayMs, s.ColumnInt(3));
         if (from >= end) return;
         const Slots slots = AgentSlots(s.ColumnView(0));
-        m_queue_slots.clear();
-        std::string_view queues = s.ColumnView(4);
-        while (!queues.empty()) {
-            const size_t cut = queues.find(kQueueListSeparator);
-            const std::string_view key = queues.substr(0, cut);
-            if (!key.empty()) m_queue_slots.push_back(m_counts.Slot(kQueue, key));
-            queues = cut == std::string_view::npos ? std::string_view() : queues.substr(cut + 1);
-        }
+        const std::vector<size_t>& queue_slots = QueueSlots(s.ColumnView(4));
         while (from < end) {
             const size_t interval = m_counts.IntervalOf(from);
             const int64_t start = day + static_cast<int64_t>(interval) * interval_ms;
@@ -271,7 +253,7 @@ public:
             for (size_t slot : {slots.agent, slots.team}) {
                 if (slot != kNone) AddStateTime(&m_counts.At(slot, interval), state, to - from);
             }
-            for (size_t slot : m_queue_slots) AddStateTime(&m_counts.At(slot, interval), state, to - from);
+            for (size_t slot : queue_slots) AddStateTime(&m_counts.At(slot, interval), state, to - from);
             from = to;
         }
     }
@@ -287,6 +269,21 @@ private:
         const Slots slots = AgentSlots(agent);
         m_counts.At(slots.agent, interval).Add(c);
         if (slots.team != kNone) m_counts.At(slots.team, interval).Add(c);
+    }
+
+    // The slots of a spell's member queues (agent_states.queues), worked out once per list.
+    const std::vector<size_t>& QueueSlots(std::string_view list) {
+        auto it = m_queue_lists.find(list);
+        if (it != m_queue_lists.end()) return it->second;
+        std::vector<size_t> slots;
+        std::string_view rest = list;
+        while (!rest.empty()) {
+            const size_t cut = rest.find(kQueueListSeparator);
+            const std::string_view key = rest.substr(0, cut);
+            if (!key.empty()) slots.push_back(m_counts.Slot(kQueue, key));
+            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+        }
+        return m_queue_lists.emplace(std::string(list), std::move(slots)).first->second;
     }
 
     // The agent's slot and its team's (kNone for an agent without a stored team).
@@ -307,7 +304,7 @@ private:
     std::string m_last_agent;
     Slots m_last_slots;
     bool m_has_last = false;
-    std::vector<size_t> m_queue_slots;
+    KeyMap<std::vector<size_t>> m_queue_lists;
 };
 
 void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, int64_t start, int minutes,
