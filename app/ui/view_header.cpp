@@ -1,4 +1,4 @@
-// Header bar: product name, data source, center clock, freshness, speed, the signed-in user
+// Header bar: product name, data source, center clock, freshness, the signed-in user
 // with a sign-out button, TV mode, language, tabs; or the login screen when signing in is due.
 #include <cstdio>
 #include <imgui.h>
@@ -76,18 +76,6 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::TextUnformatted(fresh.c_str());
     ReportLastItem(ctx, "freshness", fresh);
 
-    if (ctx.ui.speed_adjustable) {
-        ImGui::SameLine(0, 24);
-        ImGui::TextDisabled("%s", ctx.tr(Str::Speed));
-        for (int speed : {1, 10, 60}) {
-            ImGui::SameLine();
-            char label[16];
-            std::snprintf(label, sizeof label, "x%d", speed);
-            if (ImGui::RadioButton(label, ctx.ui.speed == speed)) ctx.actions->push_back({UiAction::Kind::SetSpeed, speed});
-            ReportLastItem(ctx, std::string("speed.") + std::to_string(speed), label);
-        }
-    }
-
     // Right side: the signed-in user with their role and a sign-out button (accounts mode), TV
     // mode and language.
     const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
@@ -161,6 +149,7 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
         return;
     }
     DrawHeader(ctx, fonts);
+    DrawDemoControls(ctx);
     ImGui::Separator();
     // A trainer's role sees demo data only: a real-data server refuses its stream, so offer
     // the simulator in this process instead of waiting forever.
