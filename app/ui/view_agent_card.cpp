@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_seat.h"
@@ -14,11 +15,13 @@ namespace cb {
 namespace {
 
 enum class Unit { Count, Duration, Money };
+enum class Needs { Nothing, Orders, Hold };  // the source figure a metric needs (applies.h)
 
 struct Metric {
     Str label;
     const char* key;
     Unit unit;
+    Needs needs;
     // The agent's figure; nullopt when it has no meaning yet (an average of no calls).
     std::optional<double> (*value)(const KpiCounts&);
 };
@@ -26,14 +29,14 @@ struct Metric {
 std::optional<double> MeanValue(const Mean& m) { return m.valid ? std::optional<double>(m.value) : std::nullopt; }
 
 const Metric kMetrics[] = {
-    {Str::CardCalls, "calls", Unit::Count, [](const KpiCounts& c) { return std::optional<double>(double(c.handled)); }},
-    {Str::CardTalkTotal, "talk_total", Unit::Duration, [](const KpiCounts& c) { return std::optional<double>(double(c.talk_ms)); }},
-    {Str::CardTalkAvg, "talk_avg", Unit::Duration, [](const KpiCounts& c) { return MeanValue(AverageTalk(c)); }},
-    {Str::CardWrapAvg, "wrap_avg", Unit::Duration, [](const KpiCounts& c) { return MeanValue(AverageWrap(c)); }},
-    {Str::CardHoldAvg, "hold_avg", Unit::Duration, [](const KpiCounts& c) { return MeanValue(AverageHold(c)); }},
-    {Str::CardTransfers, "transfers", Unit::Count, [](const KpiCounts& c) { return std::optional<double>(double(c.transferred)); }},
-    {Str::CardOrders, "orders", Unit::Count, [](const KpiCounts& c) { return std::optional<double>(double(c.orders)); }},
-    {Str::CardOrderValue, "order_value", Unit::Money, [](const KpiCounts& c) { return std::optional<double>(double(c.order_value_cents)); }},
+    {Str::CardCalls, "calls", Unit::Count, Needs::Nothing, [](const KpiCounts& c) { return std::optional<double>(double(c.handled)); }},
+    {Str::CardTalkTotal, "talk_total", Unit::Duration, Needs::Nothing, [](const KpiCounts& c) { return std::optional<double>(double(c.talk_ms)); }},
+    {Str::CardTalkAvg, "talk_avg", Unit::Duration, Needs::Nothing, [](const KpiCounts& c) { return MeanValue(AverageTalk(c)); }},
+    {Str::CardWrapAvg, "wrap_avg", Unit::Duration, Needs::Nothing, [](const KpiCounts& c) { return MeanValue(AverageWrap(c)); }},
+    {Str::CardHoldAvg, "hold_avg", Unit::Duration, Needs::Hold, [](const KpiCounts& c) { return MeanValue(AverageHold(c)); }},
+    {Str::CardTransfers, "transfers", Unit::Count, Needs::Nothing, [](const KpiCounts& c) { return std::optional<double>(double(c.transferred)); }},
+    {Str::CardOrders, "orders", Unit::Count, Needs::Orders, [](const KpiCounts& c) { return std::optional<double>(double(c.orders)); }},
+    {Str::CardOrderValue, "order_value", Unit::Money, Needs::Orders, [](const KpiCounts& c) { return std::optional<double>(double(c.order_value_cents)); }},
 };
 
 std::string FormatValue(const std::optional<double>& v, Unit unit) {
@@ -109,10 +112,13 @@ void DrawAgentCard(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(close).x - ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::SmallButton(close)) ctx.actions->push_back({UiAction::Kind::SelectAgent, -1});
     ReportLastItem(ctx, "button.close_card", close);
+    const SourceFigures figures = FiguresOf(s);
     char line[192];
     const char* team = info.team < s.directory.teams.size() ? Name(ctx, s.directory.teams[info.team]) : "-";
-    std::snprintf(line, sizeof line, ctx.tr(Str::CardTenureFmt), team, int(info.tenure_months));
+    if (figures.tenure) std::snprintf(line, sizeof line, ctx.tr(Str::CardTenureFmt), team, int(info.tenure_months));
+    else std::snprintf(line, sizeof line, "%s", team);
     ImGui::TextDisabled("%s", line);
+    ReportLastItem(ctx, "card.team", line);
 
     // Now: state (reason) for how long, and the current call.
     char dur[32];
@@ -160,6 +166,7 @@ void DrawAgentCard(const ViewContext& ctx, const Fonts& fonts) {
         std::vector<double> values;
         char id[64];
         for (const Metric& m : kMetrics) {
+            if ((m.needs == Needs::Orders && !figures.orders) || (m.needs == Needs::Hold && !figures.hold)) continue;
             values.clear();
             for (uint32_t p : peers)
                 if (const std::optional<double> v = m.value(s.agents[p].today)) values.push_back(*v);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <vector>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_seat.h"
@@ -15,6 +16,7 @@ namespace cb {
 namespace {
 
 struct TeamBlock {
+    bool shown = false;        // the team has seats in this snapshot (ShownTeams)
     int cols = 0, rows = 0;    // seat grid size (max seat_col / seat_row + 1)
     float x = 0, y = 0;        // offset of the block within the map
     float w = 0, h = 0;
@@ -40,7 +42,10 @@ ImVec2 LayoutTeams(const Snapshot& s, const SeatMetrics& m, float width, std::ve
         b.rows = std::max(b.rows, int(a.seat_row) + 1);
     }
     float x = 0, y = 0, band_h = 0, total_w = 0;
-    for (TeamBlock& b : *blocks) {
+    // Only teams with seats in this snapshot (applies.h): not a lead's other teams, nor an empty one.
+    for (size_t t : ShownTeams(s)) {
+        TeamBlock& b = (*blocks)[t];
+        b.shown = true;
         b.w = std::max(1, b.cols) * (m.seat_w + m.gap) - m.gap;
         b.h = m.title_h + b.rows * (m.seat_h + m.gap);
         if (x > 0 && x + b.w > width) {
@@ -149,6 +154,7 @@ void DrawMap(const ViewContext& ctx, const SeatMetrics& m) {
     std::vector<char> visible(blocks.size(), 0);
     for (size_t t = 0; t < blocks.size(); ++t) {
         const TeamBlock& b = blocks[t];
+        if (!b.shown) continue;
         const ImVec2 bmin(origin.x + b.x, origin.y + b.y);
         visible[t] = ImGui::IsRectVisible(bmin, ImVec2(bmin.x + b.w, bmin.y + b.h));
         if (!visible[t]) continue;
@@ -156,6 +162,7 @@ void DrawMap(const ViewContext& ctx, const SeatMetrics& m) {
         char title[160];
         std::snprintf(title, sizeof title, "%s  ·  %s %d", Name(ctx, s.directory.teams[t]), ctx.tr(Str::AgentsLoggedIn), tl.agents_logged_in);
         dl->AddText(bmin, ImGui::GetColorU32(ImGuiCol_Text), title);
+        if (ctx.report) ctx.report->Add("floor.team." + s.directory.teams[t].key, Name(ctx, s.directory.teams[t]), bmin.x, bmin.y, b.w, m.title_h);
     }
     for (size_t i = 0; i < s.directory.agents.size(); ++i) {
         const AgentInfo& a = s.directory.agents[i];

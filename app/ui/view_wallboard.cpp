@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_figures.h"
@@ -174,29 +175,35 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     }
 }
 
-int TvPageCount(const Snapshot& snapshot) { return 1 + static_cast<int>(snapshot.directory.teams.size()); }
-
+// TV pages: the whole center, then each team with a page (applies.h: seats in this snapshot and
+// someone logged in now or today).
 int TvPage(const ViewContext& ctx) {
-    const int pages = TvPageCount(ctx.snapshot);
-    if (ctx.ui.tv_team >= 0 && ctx.ui.tv_team + 1 < pages) return ctx.ui.tv_team + 1;
+    const std::vector<size_t> teams = TvTeams(ctx.snapshot);
+    const int pages = 1 + static_cast<int>(teams.size());
+    if (ctx.ui.tv_team >= 0) {
+        for (size_t i = 0; i < teams.size(); ++i)
+            if (teams[i] == size_t(ctx.ui.tv_team)) return static_cast<int>(i) + 1;
+    }
     const int64_t cycle_ms = int64_t(std::max(1, ctx.ui.thresholds.tv_cycle_s)) * 1000;
     const int64_t elapsed = std::max<int64_t>(0, ctx.wall_now_ms - ctx.ui.tv_since_wall_ms);
     return static_cast<int>((elapsed / cycle_ms) % pages);
 }
 
 void DrawTvMode(const ViewContext& ctx, const Fonts& fonts) {
-    const int pages = TvPageCount(ctx.snapshot);
+    const std::vector<size_t> teams = TvTeams(ctx.snapshot);
+    const int pages = 1 + static_cast<int>(teams.size());
     const int page = TvPage(ctx);
     ImGui::SameLine(0, 24);
     char text[64];
     std::snprintf(text, sizeof text, ctx.tr(Str::TvPageFmt), page + 1, pages);
     ImGui::TextDisabled("%s", text);
-    const char* page_name = page == 0 ? ctx.tr(Str::WallboardCenter) : Name(ctx, ctx.snapshot.directory.teams[size_t(page - 1)]);
+    ReportLastItem(ctx, "tv.pages", std::to_string(pages));
+    const TeamInfo* team = page == 0 ? nullptr : &ctx.snapshot.directory.teams[teams[size_t(page - 1)]];
     ImGui::SameLine(0, 24);
-    ImGui::TextUnformatted(page_name);
-    ReportLastItem(ctx, "tv.page", page == 0 ? std::string("center") : ctx.snapshot.directory.teams[size_t(page - 1)].key);
-    if (page == 0) DrawWallboard(ctx, fonts);
-    else DrawTeamPanel(ctx, fonts, size_t(page - 1), kTvFontScale);
+    ImGui::TextUnformatted(team ? Name(ctx, *team) : ctx.tr(Str::WallboardCenter));
+    ReportLastItem(ctx, "tv.page", team ? team->key : std::string("center"));
+    if (!team) DrawWallboard(ctx, fonts);
+    else DrawTeamPanel(ctx, fonts, teams[size_t(page - 1)], kTvFontScale);
 }
 
 }  // namespace cb

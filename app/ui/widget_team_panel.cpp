@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_figures.h"
@@ -100,10 +101,12 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     ImGui::SameLine(col * 3);
     std::snprintf(id, sizeof id, "%s.transfers", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id);
-    ImGui::SameLine(col * 4);
-    std::snprintf(id, sizeof id, "%s.orders", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id);
-    KpiTooltip(ctx, ctx.tr(Str::CardOrders), ctx.tr(Str::CardOrderValue), FormatMoney(c.order_value_cents));
+    if (FiguresOf(s).orders) {  // a center that never tags orders shows none (applies.h)
+        ImGui::SameLine(col * 4);
+        std::snprintf(id, sizeof id, "%s.orders", prefix.c_str());
+        BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id);
+        KpiTooltip(ctx, ctx.tr(Str::CardOrders), ctx.tr(Str::CardOrderValue), FormatMoney(c.order_value_cents));
+    }
 
     // Name chips grouped by state.
     ImGui::Separator();

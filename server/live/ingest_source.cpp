@@ -150,7 +150,8 @@ Status IngestSource::Start() {
         queue.sl = q.sl;
         queue.wrap_up_s = q.wrap_up_s;
     }
-    UnassignedTeam();
+    // Team "unassigned" is made only when an agent needs it (AgentFor): an empty team is
+    // nothing to show.
     if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
     if (Status status = RestoreEngine(); !status.ok()) return status;
     LogInfo("restored " + std::to_string(m_restored) + " events of today into the live state");
