@@ -69,19 +69,19 @@ void SeatTooltip(const ViewContext& ctx, const AgentInfo& a, const AgentLive& li
     if (live.state == AgentState::LoggedOut || !live.state_since_ms) {
         ImGui::TextUnformatted(ctx.tr.State(live.state));
     } else {
-        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms);
+        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms, ctx.tr, DurationStyle::Timer);
         ImGui::Text("%s %s", ctx.tr.State(live.state), t);
     }
     if (live.state == AgentState::NotReady) ImGui::TextUnformatted(ctx.tr.Reason(live.reason));
     if (live.call_since_ms && live.state != AgentState::NotReady && live.state != AgentState::Available) {
-        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.call_since_ms);
+        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.call_since_ms, ctx.tr, DurationStyle::Timer);
         ImGui::Text(ctx.tr(Str::CallFmt), t);
         if (live.call_queue < ctx.snapshot.directory.queues.size())
             ImGui::TextDisabled("%s", Name(ctx, ctx.snapshot.directory.queues[live.call_queue]));
     }
     if (check.flag != SeatFlag::None) {
         char limit[32];
-        FormatDurationTo(limit, sizeof limit, check.limit_ms);
+        FormatDurationTo(limit, sizeof limit, check.limit_ms, ctx.tr, DurationStyle::Words);
         ImGui::PushStyleColor(ImGuiCol_Text, HealthColor(Health::Bad));
         ImGui::Text(ctx.tr(Str::FlagOverFmt), ctx.tr(FlagLabel(check.flag)), limit);
         ImGui::PopStyleColor();
@@ -117,7 +117,7 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     const char* label = (live.state == AgentState::NotReady && live.reason != NotReadyReason::None)
                             ? ctx.tr.Reason(live.reason) : ctx.tr.State(live.state);
     if (live.state != AgentState::LoggedOut) {
-        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms);
+        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms, ctx.tr, DurationStyle::Timer);
         std::snprintf(buf, sizeof buf, "%s %s", label, dur);
         dl->AddText(ImVec2(p.x + 6, p.y + 5 + m.line), text, buf);
     } else {
@@ -127,7 +127,7 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     if (in_call) {
         // The call's queue and its duration (hold included), which differs from the time in
         // state once the agent has put the caller on hold.
-        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.call_since_ms);
+        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.call_since_ms, ctx.tr, DurationStyle::Timer);
         const char* queue = live.call_queue < ctx.snapshot.directory.queues.size() ? Name(ctx, ctx.snapshot.directory.queues[live.call_queue]) : "";
         std::snprintf(buf, sizeof buf, "%s %s", queue, dur);
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), text, buf);
@@ -239,7 +239,7 @@ void DrawFlaggedList(const ViewContext& ctx, const std::vector<Flagged>& flagged
             const Flagged& f = flagged[size_t(r)];
             const AgentInfo& a = s.directory.agents[f.agent];
             char over[32], label[256];
-            FormatDurationTo(over, sizeof over, f.check.elapsed_ms);
+            FormatDurationTo(over, sizeof over, f.check.elapsed_ms, ctx.tr, DurationStyle::Timer);
             std::snprintf(label, sizeof label, "%s · %s  %s###flag%u", Name(ctx, a), ctx.tr(FlagLabel(f.check.flag)), over, f.agent);
             if (ImGui::Selectable(label, ctx.ui.selected_agent == f.agent))
                 ctx.actions->push_back({UiAction::Kind::SelectAgent, int(f.agent)});

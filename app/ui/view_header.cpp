@@ -47,17 +47,22 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    // "demo:<scenario>" reads as the scenario's name; the machine name stays in the tooltip
-    // and the report.
+    // "demo:<scenario>", "queue_log" and "api" read in the UI's language; the machine name
+    // stays in the tooltip and the report ("source"; "source.label" is what is shown).
     Scenario scenario;
     char source[160];
     if (s.source.rfind("demo:", 0) == 0 && ParseScenario(std::string_view(s.source).substr(5), &scenario))
         std::snprintf(source, sizeof source, ctx.tr(Str::DemoSourceFmt), ctx.tr.Scenario(int(scenario)));
+    else if (s.source == "queue_log")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceQueueLog));
+    else if (s.source == "api")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceApi));
     else
         std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
     ImGui::TextUnformatted(source);
     if (ImGui::IsItemHovered() && !s.source.empty()) ImGui::SetTooltip("%s", s.source.c_str());
     ReportLastItem(ctx, "source", s.source);
+    ReportLastItem(ctx, "source.label", source);
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::CenterTime));
     ImGui::SameLine();

@@ -46,7 +46,7 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id);
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    const std::string oldest_text = q.waiting ? FormatDuration(oldest) : "-";
+    const std::string oldest_text = q.waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
     std::snprintf(id, sizeof id, "%s.oldest_wait", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id);
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
@@ -78,14 +78,14 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     std::snprintf(id, sizeof id, "%s.abandon_rate", prefix.c_str());
     ReportLastItem(ctx, id, ab_text);
     ImGui::SameLine(col);
-    const std::string asa_text = FormatSeconds(asa);
+    const std::string asa_text = FormatMeanDuration(asa, ctx.tr);
     const Health asa_health = AsaHealth(asa, th);
     ImGui::TextUnformatted(ctx.tr(Str::KpiAsa));
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(asa_health == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(asa_health)),
                        "%s", asa_text.c_str());
     KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa),
-               FormatDuration(asa.total) + " / " + std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered) + "\n" +
+               FormatDuration(asa.total, ctx.tr) + " / " + std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered) + "\n" +
                    SecondsRuleText(ctx, th.asa_warn_s, th.asa_bad_s));
     std::snprintf(id, sizeof id, "%s.asa", prefix.c_str());
     ReportLastItem(ctx, id, asa_text);
@@ -129,20 +129,20 @@ void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
     BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting");
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    const std::string oldest_text = waiting ? FormatDuration(oldest) : "-";
+    const std::string oldest_text = waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
     BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait");
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const Mean aht = Aht(agents_total);
-    const std::string aht_text = FormatSeconds(aht);
+    const std::string aht_text = FormatMeanDuration(aht, ctx.tr);
     BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht");
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
-               FormatDuration(aht.total) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
+               FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 3);
     const Ratio occ = Occupancy(agents_total);
     const std::string occ_text = FormatPercent(occ);
     BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy");
-    KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator) + " / " + FormatDuration(occ.denominator));
+    KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::Text("%s %d", ctx.tr(Str::AgentsLoggedIn), logged_in);
     ImGui::SameLine(0, 18);
     AgentCounts(ctx, available, on_call, wrap, not_ready);

@@ -43,8 +43,8 @@ std::string CountsText(const ViewContext& ctx, const Ratio& r) {
 
 std::string SecondsRuleText(const ViewContext& ctx, int warn_s, int bad_s) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, ctx.tr(Str::ColorRuleFmt), FormatDuration(int64_t(warn_s) * 1000).c_str(),
-                  FormatDuration(int64_t(bad_s) * 1000).c_str());
+    std::snprintf(buf, sizeof buf, ctx.tr(Str::ColorRuleFmt), FormatDuration(int64_t(warn_s) * 1000, ctx.tr).c_str(),
+                  FormatDuration(int64_t(bad_s) * 1000, ctx.tr).c_str());
     return buf;
 }
 

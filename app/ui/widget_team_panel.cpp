@@ -84,7 +84,7 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     const KpiCounts& c = live.today;
     const Mean aht = Aht(c);
     const Ratio occ = Occupancy(c);
-    const std::string handled = std::to_string(c.handled), aht_text = FormatSeconds(aht), occ_text = FormatPercent(occ);
+    const std::string handled = std::to_string(c.handled), aht_text = FormatMeanDuration(aht, ctx.tr), occ_text = FormatPercent(occ);
     const std::string transfers = std::to_string(c.transferred), orders = std::to_string(c.orders);
     std::snprintf(id, sizeof id, "%s.handled", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::KpiHandled), handled.c_str(), Health::Unknown, id);
@@ -92,12 +92,12 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     std::snprintf(id, sizeof id, "%s.aht", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, id);
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
-               FormatDuration(aht.total) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
+               FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 2);
     std::snprintf(id, sizeof id, "%s.occupancy", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, id);
     KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy),
-               FormatDuration(occ.numerator) + " / " + FormatDuration(occ.denominator));
+               FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::SameLine(col * 3);
     std::snprintf(id, sizeof id, "%s.transfers", prefix.c_str());
     BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id);
@@ -129,7 +129,7 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 4), IM_COL32_WHITE, Name(ctx, a));
             const char* label = (al.state == AgentState::NotReady && al.reason != NotReadyReason::None)
                                     ? ctx.tr.Reason(al.reason) : ctx.tr.State(al.state);
-            const std::string since = FormatDuration(ctx.center_now_ms - al.state_since_ms);
+            const std::string since = FormatDuration(ctx.center_now_ms - al.state_since_ms, ctx.tr, DurationStyle::Timer);
             std::snprintf(text, sizeof text, "%s  %s", label, since.c_str());
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 6 + line), IM_COL32(240, 240, 240, 255), text);
         }

@@ -13,7 +13,7 @@ TEST_CASE("wallboard shows the center and every queue from summed counts") {
     CHECK(f.Text("center.offered") == "150");
     CHECK(f.Text("center.oldest_wait") == "0:45");
     // (talk 17,520 s + wrap 4,200 s + hold 1,400 s) / 140 handled = 165.1 s
-    CHECK(f.Text("center.aht") == "165 s");
+    CHECK(f.Text("center.aht") == "2 min 45 s");
     // inquiries: 72 within T / (100 offered - 4 short) = 75.0 %; abandons (11 - 4) / 96 = 7.3 %
     CHECK(f.Text("queue.inquiries.service_level") == "75.0%");
     CHECK(f.Text("queue.inquiries.abandon_rate") == "7.3%");
