@@ -21,6 +21,8 @@ std::string FreshnessText(const ViewContext& ctx, Health* health) {
         return ctx.tr(Str::FreshConnecting);
     case LinkState::Live:
         *health = Health::Good;
+        // A paused demo sends nothing new: its data is current however old the last message.
+        if (ctx.snapshot.demo.paused) return ctx.tr(Str::FreshLivePaused);
         if (f.age_ms < 2000) return ctx.tr(Str::FreshLive);
         std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshAgeFmt), int(f.age_ms / 1000));
         return buf;
