@@ -2,6 +2,7 @@
 // restart, jumps of the simulated clock (+15 min, +1 h, to a time of day) and the speed. Shown
 // when UiState::demo_controls (an in-process demo, or the server's demo for a session that may
 // run it); the controller carries the commands out (UiAction::ControlDemo).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <imgui.h>
@@ -42,7 +43,9 @@ void DrawDemoControls(const ViewContext& ctx) {
     ImGui::TextDisabled("%s", ctx.tr(Str::DemoControls));
     ReportLastItem(ctx, "demo.controls", ctx.tr(Str::DemoControls));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize(ctx.tr(Str::DemoMondayPeak)).x + ImGui::GetFrameHeight() * 2);
+    float widest = 0;
+    for (int i = 0; i < int(Scenario::kCount); ++i) widest = std::max(widest, ImGui::CalcTextSize(ctx.tr.Scenario(i)).x);
+    ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
     std::snprintf(label, sizeof label, "##demo.scenario");
     if (ImGui::BeginCombo(label, known ? ctx.tr.Scenario(int(current)) : "-")) {
         for (int i = 0; i < int(Scenario::kCount); ++i) {

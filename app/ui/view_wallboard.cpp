@@ -19,7 +19,8 @@ constexpr float kTvFontScale = 1.35f;  // TV mode: regular text this much larger
 // Starts a tile (a bordered child); in TV mode its text is enlarged.
 void BeginTile(const ViewContext& ctx, const char* id, ImVec2 size) {
     ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar);
-    if (ctx.ui.tv_mode) ImGui::SetWindowFontScale(kTvFontScale);
+    // Set every frame: a child window keeps its scale, and the tile must shrink back after TV mode.
+    ImGui::SetWindowFontScale(ctx.ui.tv_mode ? kTvFontScale : 1.0f);
 }
 
 void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 size) {

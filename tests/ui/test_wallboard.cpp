@@ -136,3 +136,18 @@ TEST_CASE("TV mode cycles center, team 1, team 2 on the wall clock and leaves on
     CHECK(b[0].kind == UiAction::Kind::SetTvMode);
     CHECK(b[0].value == 0);
 }
+
+TEST_CASE("after TV mode the wallboard's tiles are back to their normal type size") {
+    const Snapshot s = NormalSnapshot();
+    Harness& h = Harness::Get();
+    const Frame before = h.Run(s, UiState{});
+    UiState tv;
+    tv.tv_mode = true;
+    tv.tv_since_wall_ms = kWall;
+    const Frame big = h.Run(s, tv, {}, kWall);
+    const Frame after = h.Run(s, UiState{});
+    REQUIRE(before.Find("center.offered") != nullptr);
+    REQUIRE(big.Find("center.offered") != nullptr);
+    CHECK(big.Find("center.offered")->h > before.Find("center.offered")->h);
+    CHECK(after.Find("center.offered")->h == before.Find("center.offered")->h);
+}
