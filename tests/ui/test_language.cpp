@@ -8,6 +8,8 @@
 #include "gallery.h"
 #include "ui/chart_intraday.h"
 #include "ui/format.h"
+#include <imgui.h>
+#include <imgui_internal.h>
 
 using namespace cb;
 using namespace cb::test;
@@ -117,4 +119,21 @@ TEST_CASE("intraday charts label their axes with ticks and units, in both langua
     const Frame zh = Harness::Get().Run(NormalSnapshot(), In(Lang::Zh, Tab::Intraday));
     CHECK(zh.Text("intraday.inquiries.volume.left_unit") == "来电（通）");
     CHECK(zh.Text("intraday.inquiries.sl.right_unit") == "应答速度（秒）");
+}
+
+TEST_CASE("durations in words draw in every face, the TV mode's huge figures too") {
+    const Fonts& fonts = Harness::Get().fonts();
+    for (Lang lang : {Lang::En, Lang::Zh}) {
+        const I18n tr{lang};
+        for (int64_t ms : {42 * kSec, 308 * kSec, 10 * kMin, 62 * kMin, 120 * kMin}) {
+            const std::string text = FormatDuration(ms, tr);
+            const char* p = text.c_str();
+            while (*p) {
+                unsigned int c = 0;
+                p += ImTextCharFromUtf8(&c, p, nullptr);
+                for (const ImFont* font : {fonts.regular, fonts.large, fonts.huge})
+                    CHECK_MESSAGE(font->FindGlyphNoFallback(ImWchar(c)) != nullptr, "no glyph U+" << std::hex << c << " for '" << text << "'");
+            }
+        }
+    }
 }
