@@ -42,19 +42,20 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
 
     const float col = ImGui::GetContentRegionAvail().x / 3.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     const std::string waiting = std::to_string(q.waiting);
     std::snprintf(id, sizeof id, "%s.waiting", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
     const std::string oldest_text = q.waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
     std::snprintf(id, sizeof id, "%s.oldest_wait", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const std::string sl_text = FormatPercent(sl);
     std::snprintf(id, sizeof id, "%s.service_level", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), sl_text.c_str(), SlHealth(sl, info.sl.target, th), id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), sl_text.c_str(), SlHealth(sl, info.sl.target, th), id, fig_w);
     {
         char thr[96], rule[160];
         std::snprintf(thr, sizeof thr, ctx.tr(Str::SlThresholdFmt), info.sl.threshold_s, info.sl.short_abandon_s);
@@ -123,26 +124,27 @@ void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
     BeginTile(ctx, "center", size);
     ImGui::Text("%s · %s", ctx.tr(Str::WallboardCenter), ctx.tr(Str::WallboardToday));
     const float col = ImGui::GetContentRegionAvail().x / 4.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     const int64_t oldest = oldest_since ? std::max<int64_t>(0, ctx.center_now_ms - oldest_since) : 0;
     const Health wait_health = OldestWaitHealth(oldest, th);
     const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
     const std::string waiting_text = std::to_string(waiting);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting");
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
     const std::string oldest_text = waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait");
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const Mean aht = Aht(agents_total);
     const std::string aht_text = FormatMeanDuration(aht, ctx.tr);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht");
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
                FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 3);
     const Ratio occ = Occupancy(agents_total);
     const std::string occ_text = FormatPercent(occ);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy");
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::Text("%s %d", ctx.tr(Str::AgentsLoggedIn), logged_in);
     ImGui::SameLine(0, 18);

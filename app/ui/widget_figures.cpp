@@ -49,13 +49,18 @@ std::string SecondsRuleText(const ViewContext& ctx, int warn_s, int bad_s) {
 }
 
 void BigFigure(const ViewContext& ctx, const Fonts& fonts, const char* label, const char* value, Health h,
-               const char* report_id) {
+               const char* report_id, float max_w) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
     ImGui::PushFont(FigureFont(fonts, ctx.ui.tv_mode));
-    ImGui::PushStyleColor(ImGuiCol_Text, h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h));
-    ImGui::TextUnformatted(value);
-    ImGui::PopStyleColor();
+    const ImU32 color = h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h);
+    const float size = ImGui::GetFontSize();
+    const ImVec2 full = ImGui::CalcTextSize(value);
+    const float fit = (max_w > 0 && full.x > max_w) ? size * max_w / full.x : size;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    // Smaller figures sit on the same baseline area, centred in the line the full size takes.
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), fit, ImVec2(p.x, p.y + (size - fit) * 0.5f), color, value);
+    ImGui::Dummy(ImVec2(full.x * fit / size, full.y));
     ImGui::PopFont();
     ImGui::EndGroup();
     ReportLastItem(ctx, report_id, value);

@@ -66,6 +66,7 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     // Agents by state.
     ImGui::TextDisabled("%s", ctx.tr(Str::TvAgentsByState));
     const float col = ImGui::GetContentRegionAvail().x / 5.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     struct Fig { Str label; int n; AgentState state; const char* key; };
     const Fig figs[] = {{Str::AgentsLoggedIn, live.agents_logged_in, AgentState::LoggedOut, "logged_in"},
                         {Str::KpiAgentsAvailable, live.agents_available, AgentState::Available, "available"},
@@ -87,24 +88,24 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     const std::string handled = std::to_string(c.handled), aht_text = FormatMeanDuration(aht, ctx.tr), occ_text = FormatPercent(occ);
     const std::string transfers = std::to_string(c.transferred), orders = std::to_string(c.orders);
     std::snprintf(id, sizeof id, "%s.handled", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiHandled), handled.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiHandled), handled.c_str(), Health::Unknown, id, fig_w);
     ImGui::SameLine(col);
     std::snprintf(id, sizeof id, "%s.aht", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
                FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 2);
     std::snprintf(id, sizeof id, "%s.occupancy", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy),
                FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::SameLine(col * 3);
     std::snprintf(id, sizeof id, "%s.transfers", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id, fig_w);
     if (FiguresOf(s).orders) {  // a center that never tags orders shows none (applies.h)
         ImGui::SameLine(col * 4);
         std::snprintf(id, sizeof id, "%s.orders", prefix.c_str());
-        BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id);
+        BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id, fig_w);
         KpiTooltip(ctx, ctx.tr(Str::CardOrders), ctx.tr(Str::CardOrderValue), FormatMoney(c.order_value_cents));
     }
 

@@ -151,3 +151,24 @@ TEST_CASE("after TV mode the wallboard's tiles are back to their normal type siz
     CHECK(big.Find("center.offered")->h > before.Find("center.offered")->h);
     CHECK(after.Find("center.offered")->h == before.Find("center.offered")->h);
 }
+
+TEST_CASE("a long figure in TV mode shrinks to its column instead of running into the next") {
+    Snapshot s = NormalSnapshot();
+    // Team Alpha: AHT 12 min 34 s in words, the widest a duration gets under an hour.
+    s.teams[0].today = KpiCounts{};
+    s.teams[0].today.handled = 1;
+    s.teams[0].today.talk_ms = 754 * kSec;
+    UiState tv;
+    tv.tv_mode = true;
+    tv.tv_since_wall_ms = kWall;
+    for (Lang lang : {Lang::En, Lang::Zh}) {
+        tv.lang = lang;
+        const Frame f = Harness::Get().Run(s, tv, {}, kWall + 15 * kSec);
+        REQUIRE(f.Text("tv.page") == "team_1");
+        const ReportItem* aht = f.Find("tv.team.team_1.aht");
+        const ReportItem* occ = f.Find("tv.team.team_1.occupancy");
+        REQUIRE((aht && occ));
+        CHECK(aht->text == (lang == Lang::En ? "12 min 34 s" : "12 分 34 秒"));
+        CHECK(aht->x + aht->w <= occ->x);
+    }
+}
