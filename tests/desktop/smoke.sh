@@ -53,6 +53,7 @@ if bad or r.get("speed") != 10: print(f"  unexpected: {bad}, speed {r.get('speed
 PY
 run_desk demo-zh 4 --lang zh --demo lunch_gap; verify demo-zh $? tab.wallboard '^实时看板$'
 run_desk tv-zh 4 --lang zh --demo normal --tv; verify tv-zh $? button.exit_tv '^退出电视模式$'
+run_desk tv-en 4 --lang en --demo normal --tv; verify tv-en $? tv.pages '^4$'
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)

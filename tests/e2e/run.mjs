@@ -124,6 +124,16 @@ async function loginTest(browser) {
       assert(!item(r, 'demo.controls'), 'a lead has no simulation controls');
     });
     await page.screenshot({ path: path.join(outDir, 'lead-floor-en.png') });
+    await check('a lead\'s floor in Chinese: the team named in Chinese, still alone', async () => {
+      let r = await waitReport(page, hasItem('button.language'), 'language button');
+      await click(page, r, 'button.language');
+      r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'floor.team.team_1'), 'the floor in Chinese');
+      assert(item(r, 'floor.team.team_1').text === '一组', `team block ${item(r, 'floor.team.team_1').text}`);
+      assert(r.items.filter((i) => i.id.startsWith('floor.team.')).length === 1, 'one team block');
+      await page.screenshot({ path: path.join(outDir, 'lead-floor-zh.png') });
+      await click(page, r, 'button.language');
+      await waitReport(page, (r) => r.language === 'en', 'back in English');
+    });
 
     await check('signing out returns to the login screen and closes the stream', async () => {
       let r = await waitReport(page, hasItem('button.sign_out'), 'sign-out button');
