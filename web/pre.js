@@ -5,7 +5,7 @@ Module.canvas.addEventListener('contextmenu', function (e) { e.preventDefault();
 Module.printErr = function (text) { console.error(text); };
 Module.onAbort = function (what) {
   var el = document.getElementById('status');
-  if (el) { el.textContent = 'Callboard stopped: ' + what; el.style.display = 'block'; }
+  if (el) { el.textContent = 'Callboard stopped / Callboard 已停止: ' + what; el.style.display = 'block'; }
 };
 Module.onRuntimeInitialized = function () {
   var el = document.getElementById('status');

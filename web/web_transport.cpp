@@ -88,9 +88,13 @@ void WebTransport::Logout(std::string csrf) {
     cb_js_request(int(TransportMessage::Kind::Logout), "POST", "api/logout", "{}", csrf.c_str());
 }
 
+void WebTransport::DemoControl(std::string body, std::string csrf) {
+    cb_js_request(int(TransportMessage::Kind::DemoControl), "POST", "api/demo", body.c_str(), csrf.c_str());
+}
+
 void WebTransport::ReceiveAnswer(int kind, int status, int retry_after_s, const char* data) {
     using K = TransportMessage::Kind;
-    if (kind != int(K::Session) && kind != int(K::Login) && kind != int(K::Logout)) return;
+    if (kind != int(K::Session) && kind != int(K::Login) && kind != int(K::Logout) && kind != int(K::DemoControl)) return;
     m_queue.push_back({static_cast<K>(kind), data ? std::string(data) : std::string(), WebNowMs(), status, retry_after_s});
 }
 

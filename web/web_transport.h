@@ -20,6 +20,7 @@ public:
     void FetchSession() override;
     void Login(std::string body) override;
     void Logout(std::string csrf) override;
+    void DemoControl(std::string body, std::string csrf) override;
 
     // Called from JS (see web_transport.cpp).
     void Receive(int kind, const char* data);

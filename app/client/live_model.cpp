@@ -20,6 +20,7 @@ bool LiveModel::Apply(const TransportMessage& m) {
     case TransportMessage::Kind::Session:
     case TransportMessage::Kind::Login:
     case TransportMessage::Kind::Logout:
+    case TransportMessage::Kind::DemoControl:
         return true;
     case TransportMessage::Kind::Snapshot: {
         Snapshot s;
@@ -72,7 +73,7 @@ Freshness LiveModel::FreshnessAt(int64_t wall_now_ms) const {
         f.state = LinkState::Disconnected;
         f.since_wall_ms = m_disconnected_since_ms;
     } else if (!m_has_data) f.state = LinkState::Connecting;
-    else if (f.age_ms > kStaleAfterMs) f.state = LinkState::Stale;
+    else if (f.age_ms > kStaleAfterMs && !m_snapshot.demo.paused) f.state = LinkState::Stale;  // a paused demo sends nothing new
     else f.state = LinkState::Live;
     return f;
 }
@@ -80,8 +81,11 @@ Freshness LiveModel::FreshnessAt(int64_t wall_now_ms) const {
 int64_t LiveModel::CenterNowMs(int64_t wall_now_ms) const {
     if (!m_has_data) return 0;
     if (m_local) return m_snapshot.now_ms;
+    if (m_snapshot.demo.paused) return m_snapshot.now_ms;
     const int64_t wall_dt = std::clamp<int64_t>(wall_now_ms - m_last_message_wall_ms, 0, kStaleAfterMs);
-    return m_snapshot.now_ms + static_cast<int64_t>(double(wall_dt) * (m_connected ? m_speed_estimate : 0.0));
+    // A demo says how fast its clock runs; real data runs at the estimated rate (about 1).
+    const double speed = m_snapshot.demo.speed > 0 ? double(m_snapshot.demo.speed) : m_speed_estimate;
+    return m_snapshot.now_ms + static_cast<int64_t>(double(wall_dt) * (m_connected ? speed : 0.0));
 }
 
 }  // namespace cb

@@ -38,7 +38,8 @@ public:
     Freshness FreshnessAt(int64_t wall_now_ms) const;
     // The center's clock now, extrapolated from the last message by wall time passed since,
     // so "time in state" keeps ticking between messages (never past a stale link's last data
-    // by more than the stale limit).
+    // by more than the stale limit). A paused demo's clock stands still; a running demo's
+    // advances at its own speed.
     int64_t CenterNowMs(int64_t wall_now_ms) const;
     const std::string& last_error() const { return m_last_error; }
     uint64_t messages() const { return m_messages; }

@@ -36,6 +36,7 @@ bool SessionInfoFromJson(std::string_view body, SessionInfo* info, std::string* 
     if (auto teams = j.find("teams"); teams != j.end() && teams->is_array())
         for (const json& t : *teams)
             if (t.is_string()) out.teams.push_back(t.get<std::string>());
+    if (auto may = j.find("may_control_demo"); may != j.end() && may->is_boolean()) out.may_control_demo = may->get<bool>();
     if (auto exp = j.find("expires_at_ms"); exp != j.end() && exp->is_number_integer()) out.expires_at_ms = exp->get<int64_t>();
     *info = std::move(out);
     return true;

@@ -40,6 +40,7 @@ struct SessionInfo {
     std::string csrf;                 // X-CSRF-Token for POSTs made with the cookie
     std::string token;                // session token (answers to "client":"desktop" only)
     int64_t expires_at_ms = 0;
+    bool may_control_demo = false;    // may run the server's simulation (POST /api/demo)
 };
 
 // Parses a 200 answer of GET /api/session or POST /api/login. Returns false (and says why in

@@ -12,7 +12,8 @@ namespace cb {
 struct TransportMessage {
     // Connected, Disconnected, Snapshot, Delta: the live stream.
     // Session, Login, Logout: the answer of FetchSession, Login, Logout (docs/auth.md).
-    enum class Kind { Connected, Disconnected, Snapshot, Delta, Session, Login, Logout };
+    // DemoControl: the answer of DemoControl (POST /api/demo).
+    enum class Kind { Connected, Disconnected, Snapshot, Delta, Session, Login, Logout, DemoControl };
     Kind kind = Kind::Connected;
     std::string data;        // JSON for Snapshot/Delta and answers; a reason for Disconnected
     int64_t received_wall_ms = 0;
@@ -44,6 +45,9 @@ public:
     // POST /api/logout (X-CSRF-Token: csrf when authenticated by a cookie) -> Kind::Logout.
     // The transport forgets its credentials at once, whatever the answer.
     virtual void Logout(std::string csrf) = 0;
+    // POST /api/demo with a JSON body (core/demo_run.h builds it; X-CSRF-Token: csrf when
+    // authenticated by a cookie) -> Kind::DemoControl. The server's demo then moves every stream.
+    virtual void DemoControl(std::string body, std::string csrf) = 0;
 };
 
 }  // namespace cb

@@ -67,6 +67,15 @@ struct IntervalRow {
     bool operator==(const IntervalRow&) const = default;
 };
 
+// The simulation behind a demo's data (source "demo:<scenario>"): how fast its clock runs and
+// whether a trainer paused it. speed 0: real data, the clock runs in real time.
+struct DemoClock {
+    int32_t speed = 0;              // simulated seconds per wall second (1-60); 0 = not a demo
+    bool paused = false;            // the simulated clock stands still
+
+    bool operator==(const DemoClock&) const = default;
+};
+
 struct Snapshot {
     uint64_t version = 0;           // increases with every change
     int64_t now_ms = 0;             // the center's clock (simulated time in a demo)
@@ -74,6 +83,7 @@ struct Snapshot {
     int32_t interval_minutes = 15;
     int64_t day_start_ms = 0;       // start of "today" in the center's time zone
     std::string source;             // "demo:normal", "queue_log", "api", ...
+    DemoClock demo;                 // a demo's clock; speed 0 for real data
     Directory directory;
     std::vector<QueueLive> queues;  // parallel to directory.queues
     std::vector<TeamLive> teams;    // parallel to directory.teams

@@ -42,6 +42,7 @@ SnapshotDelta MakeDelta(const Snapshot& before, const Snapshot& after) {
     d.version = after.version;
     d.now_ms = after.now_ms;
     d.day_start_ms = after.day_start_ms;
+    d.demo = after.demo;
     // An agent whose only change is its open spell ticking on is left out: the client
     // advances it the same way (ApplyDelta).
     const int64_t advance = OpenSpellAdvance(after.day_start_ms, before.now_ms, after.now_ms);
@@ -80,6 +81,7 @@ bool ApplyDelta(const SnapshotDelta& d, Snapshot* s) {
     for (AgentLive& agent : s->agents) AccrueOpenSpell(&agent, advance);
     s->version = d.version;
     s->now_ms = d.now_ms;
+    s->demo = d.demo;
     for (const auto& [index, agent] : d.agents) s->agents[index] = agent;
     s->queues = d.queues;
     s->teams = d.teams;

@@ -13,6 +13,7 @@ struct SnapshotDelta {
     uint64_t version = 0;          // the version after applying
     int64_t now_ms = 0;
     int64_t day_start_ms = 0;
+    DemoClock demo;                                       // the demo's clock after the change
     std::vector<std::pair<uint32_t, AgentLive>> agents;   // changed agents by index
     std::vector<QueueLive> queues;                        // all queues (small)
     std::vector<TeamLive> teams;                          // all teams (small)

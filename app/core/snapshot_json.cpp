@@ -78,6 +78,12 @@ json DirectoryToJson(const Directory& d) {
     return json{{"queues", queues}, {"teams", teams}, {"agents", agents}};
 }
 
+// {"speed":10,"paused":false} for a demo, null for real data.
+json DemoToJson(const DemoClock& d) {
+    if (d.speed <= 0) return json(nullptr);
+    return json{{"speed", d.speed}, {"paused", d.paused}};
+}
+
 // ---- Decoding ----
 
 // Reads fields with type checks; the first problem is kept with its path.
@@ -266,6 +272,16 @@ void DirectoryFromJson(Reader& r, const json& j, const std::string& p, Directory
     });
 }
 
+// "demo" is optional (absent or null: real data).
+void DemoFromJson(Reader& r, const json& root, const std::string& p, DemoClock* out) {
+    auto it = root.find("demo");
+    if (it == root.end() || it->is_null()) return;
+    r.Int(*it, "speed", p + ".demo", &out->speed);
+    const json* paused = r.Field(*it, "paused", p + ".demo");
+    if (paused && !paused->is_boolean()) r.Fail(p + ".demo.paused", "expected true or false");
+    else if (paused) out->paused = paused->get<bool>();
+}
+
 bool ParseRoot(std::string_view text, json* root, std::string* error) {
     *root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (root->is_discarded()) {
@@ -289,7 +305,7 @@ std::string SnapshotToJson(const Snapshot& s) {
     for (const auto& rows : s.intervals) intervals.push_back(RowsToJson(rows));
     json root{{"version", s.version}, {"now_ms", s.now_ms}, {"tz_offset_min", s.tz_offset_min},
               {"interval_minutes", s.interval_minutes}, {"day_start_ms", s.day_start_ms},
-              {"source", s.source}, {"directory", DirectoryToJson(s.directory)},
+              {"source", s.source}, {"demo", DemoToJson(s.demo)}, {"directory", DirectoryToJson(s.directory)},
               {"queues", queues}, {"teams", teams}, {"agents", agents}, {"intervals", intervals}};
     return root.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -305,6 +321,7 @@ bool SnapshotFromJson(std::string_view text, Snapshot* out, std::string* error) 
     r.Int(root, "interval_minutes", "snapshot", &s.interval_minutes);
     r.Int(root, "day_start_ms", "snapshot", &s.day_start_ms);
     r.String(root, "source", "snapshot", &s.source);
+    DemoFromJson(r, root, "snapshot", &s.demo);
     if (const json* d = r.Field(root, "directory", "snapshot")) DirectoryFromJson(r, *d, "directory", &s.directory);
     ListFromJson(r, root, "queues", "snapshot", &s.queues, [&](const json& j, const std::string& p, QueueLive* q) { QueueLiveFromJson(r, j, p, q); });
     ListFromJson(r, root, "teams", "snapshot", &s.teams, [&](const json& j, const std::string& p, TeamLive* t) { TeamLiveFromJson(r, j, p, t); });
@@ -332,7 +349,7 @@ std::string DeltaToJson(const SnapshotDelta& d) {
     for (size_t i = 0; i < d.interval_rows.size(); ++i)
         intervals.push_back(json{{"first_row", d.interval_first_row[i]}, {"rows", RowsToJson(d.interval_rows[i])}});
     json root{{"base_version", d.base_version}, {"version", d.version}, {"now_ms", d.now_ms},
-              {"day_start_ms", d.day_start_ms}, {"agents", agents}, {"queues", queues},
+              {"day_start_ms", d.day_start_ms}, {"demo", DemoToJson(d.demo)}, {"agents", agents}, {"queues", queues},
               {"teams", teams}, {"intervals", intervals}};
     return root.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -346,6 +363,7 @@ bool DeltaFromJson(std::string_view text, SnapshotDelta* out, std::string* error
     r.Int(root, "version", "delta", &d.version);
     r.Int(root, "now_ms", "delta", &d.now_ms);
     r.Int(root, "day_start_ms", "delta", &d.day_start_ms);
+    DemoFromJson(r, root, "delta", &d.demo);
     ListFromJson(r, root, "agents", "delta", &d.agents, [&](const json& j, const std::string& p, std::pair<uint32_t, AgentLive>* a) {
         r.Int(j, "index", p, &a->first);
         AgentLiveFromJson(r, j, p, &a->second);

@@ -28,15 +28,6 @@ struct Plot {
     float Y(double v, double top) const { return max.y - float(std::clamp(v / top, 0.0, 1.0)) * (max.y - min.y); }
 };
 
-// A round upper bound for an axis: 1, 2, 5 x 10^n at or above v.
-double NiceTop(double v) {
-    if (v <= 0) return 1;
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * p >= v) return m * p;
-    return 10 * p;
-}
-
 void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
     const float dash = 6, gap = 4, len = b.x - a.x;
     for (float x = 0; x < len; x += dash + gap) dl->AddLine(ImVec2(a.x + x, a.y), ImVec2(a.x + std::min(len, x + dash), b.y), col, 1.5f);
@@ -61,15 +52,12 @@ Plot BeginPlot(const ViewContext& ctx, const char* id, ImVec2 size, int slots, i
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, size);
     Plot plot;
-    plot.min = ImVec2(p.x + lh * 2.6f, p.y + 4);
-    plot.max = ImVec2(p.x + size.x - lh * 2.6f, p.y + size.y - lh - 6);
+    // Room for the axis captions above, the tick labels on both sides and the times below.
+    plot.min = ImVec2(p.x + lh * 3.0f, p.y + lh + 8);
+    plot.max = ImVec2(p.x + size.x - lh * 3.0f, p.y + size.y - lh - 6);
     plot.slots = std::max(1, slots);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(0, 0, 0, 40), 4.0f);
-    for (int g = 0; g <= 4; ++g) {
-        const float y = plot.max.y - (plot.max.y - plot.min.y) * float(g) / 4;
-        dl->AddLine(ImVec2(plot.min.x, y), ImVec2(plot.max.x, y), kGrid);
-    }
     // Time labels: about one per 110 px, on whole intervals.
     const int step = std::max(1, int(std::ceil(110.0f / std::max(1.0f, plot.SlotW()))));
     const int64_t interval_ms = int64_t(ctx.snapshot.interval_minutes) * 60000;
@@ -82,11 +70,36 @@ Plot BeginPlot(const ViewContext& ctx, const char* id, ImVec2 size, int slots, i
     return plot;
 }
 
-void AxisLabel(const Plot& plot, bool right, const char* text) {
+// Both value axes of a plot: gridlines at the left axis's ticks, each tick labelled on both
+// sides (the right axis shares the divisions), a caption with the unit above each axis. Reports
+// "<id>.left" and "<id>.right" with the tick labels (bottom to top, space-separated) and
+// "<id>.left_unit", "<id>.right_unit" with the captions.
+void DrawAxes(const ViewContext& ctx, const Plot& plot, const std::string& id, const Axis& left, const char* left_fmt,
+              const char* left_caption, const Axis& right, const char* right_fmt, const char* right_caption) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 sz = ImGui::CalcTextSize(text);
-    const float x = right ? plot.max.x + 4 : plot.min.x - sz.x - 4;
-    dl->AddText(ImVec2(x, plot.min.y - 2), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float lh = ImGui::GetTextLineHeight();
+    std::string left_ticks, right_ticks;
+    char label[32];
+    for (int i = 0; i <= left.divisions; ++i) {
+        const float y = plot.Y(left.step * i, left.top());
+        dl->AddLine(ImVec2(plot.min.x, y), ImVec2(plot.max.x, y), kGrid);
+        std::snprintf(label, sizeof label, left_fmt, left.step * i);
+        dl->AddText(ImVec2(plot.min.x - ImGui::CalcTextSize(label).x - 4, y - lh * 0.5f), text, label);
+        left_ticks += (i ? " " : "") + std::string(label);
+        std::snprintf(label, sizeof label, right_fmt, right.step * i);
+        dl->AddText(ImVec2(plot.max.x + 4, y - lh * 0.5f), text, label);
+        right_ticks += (i ? " " : "") + std::string(label);
+    }
+    const float caption_y = plot.min.y - lh - 6;
+    dl->AddText(ImVec2(plot.min.x - lh * 2.6f, caption_y), text, left_caption);
+    dl->AddText(ImVec2(plot.max.x + lh * 2.6f - ImGui::CalcTextSize(right_caption).x, caption_y), text, right_caption);
+    if (ctx.report) {
+        ctx.report->Add(id + ".left", left_ticks, plot.min.x - lh * 3.0f, plot.min.y, lh * 3.0f, plot.max.y - plot.min.y);
+        ctx.report->Add(id + ".right", right_ticks, plot.max.x, plot.min.y, lh * 3.0f, plot.max.y - plot.min.y);
+        ctx.report->Add(id + ".left_unit", left_caption, plot.min.x - lh * 2.6f, caption_y, 0, lh);
+        ctx.report->Add(id + ".right_unit", right_caption, plot.max.x, caption_y, 0, lh);
+    }
 }
 
 void IntervalTooltip(const ViewContext& ctx, const QueueInfo& info, const IntervalRow& r) {
@@ -105,7 +118,7 @@ void IntervalTooltip(const ViewContext& ctx, const QueueInfo& info, const Interv
                 (long long)c.short_abandoned, ctx.tr(Str::KpiAbandonedWithinT), (long long)c.abandoned_within_t);
     ImGui::Text("%s %s  (%lld / %lld)", ctx.tr(Str::KpiServiceLevel), FormatPercent(sl).c_str(), (long long)sl.numerator, (long long)sl.denominator);
     ImGui::TextDisabled("%s", ctx.tr.Variant(info.sl.variant));
-    ImGui::Text("%s %s  (%s / %lld)", ctx.tr(Str::KpiAsa), FormatSeconds(asa).c_str(), FormatDuration(asa.total).c_str(), (long long)asa.count);
+    ImGui::Text("%s %s  (%s / %lld)", ctx.tr(Str::KpiAsa), FormatMeanDuration(asa, ctx.tr).c_str(), FormatDuration(asa.total, ctx.tr).c_str(), (long long)asa.count);
     ImGui::Text("%s %s  (%lld / %lld)", ctx.tr(Str::KpiAbandonRate), FormatPercent(ab).c_str(), (long long)ab.numerator, (long long)ab.denominator);
     ImGui::Text("%s %.1f", ctx.tr(Str::ChartStaffed), r.agents_staffed);
     ImGui::EndTooltip();
@@ -173,8 +186,10 @@ void VolumeChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slo
         staffed_top = std::max(staffed_top, r->agents_staffed);
         offered += r->counts.offered;
     }
-    top = NiceTop(top);
-    staffed_top = NiceTop(staffed_top);
+    const Axis calls = NiceAxis(top);
+    const Axis staff = NiceAxisWith(staffed_top, calls.divisions);
+    top = calls.top();
+    staffed_top = staff.top();
     const Plot plot = BeginPlot(ctx, "volume", size, int(slots.rows.size()), slots.first_ms);
     ReportLastItem(ctx, "intraday." + info.key + ".volume", std::to_string(offered));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -195,11 +210,8 @@ void VolumeChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slo
         prev = pt;
         have_prev = true;
     }
-    char label[32];
-    std::snprintf(label, sizeof label, "%g", top);
-    AxisLabel(plot, false, label);
-    std::snprintf(label, sizeof label, "%g", staffed_top);
-    AxisLabel(plot, true, label);
+    DrawAxes(ctx, plot, "intraday." + info.key + ".volume", calls, "%g", ctx.tr(Str::AxisCalls), staff, "%g",
+             ctx.tr(Str::AxisAgents));
     HandleHover(ctx, info, plot, slots);
     ImGui::EndGroup();
 }
@@ -219,7 +231,9 @@ void SlAsaChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slot
         const Mean asa = Asa(r->counts);
         if (asa.valid) asa_top = std::max(asa_top, asa.value);
     }
-    asa_top = NiceTop(asa_top / 1000.0) * 1000.0;
+    const Axis sl_axis{25.0, 4};  // service level 0-100 %
+    const Axis asa_axis = NiceAxisWith(asa_top / 1000.0, sl_axis.divisions);
+    asa_top = asa_axis.top() * 1000.0;
     const Plot plot = BeginPlot(ctx, "sl_asa", size, int(slots.rows.size()), slots.first_ms);
     ReportLastItem(ctx, "intraday." + info.key + ".sl", FormatPercent(ServiceLevel(total, info.sl)));
     KpiTooltip(ctx, ctx.tr(Str::KpiServiceLevel), ctx.tr.Variant(info.sl.variant), "");
@@ -248,15 +262,44 @@ void SlAsaChart(const ViewContext& ctx, const QueueInfo& info, const Slots& slot
         }
         have_asa = asa.valid;
     }
-    AxisLabel(plot, false, "100%");
-    char label[32];
-    std::snprintf(label, sizeof label, "%g %s", asa_top / 1000.0, ctx.tr(Str::UnitSeconds));
-    AxisLabel(plot, true, label);
+    DrawAxes(ctx, plot, "intraday." + info.key + ".sl", sl_axis, "%g%%", ctx.tr(Str::AxisServiceLevel), asa_axis, "%g",
+             ctx.tr(Str::AxisAsaSeconds));
     HandleHover(ctx, info, plot, slots);
     ImGui::EndGroup();
 }
 
 }  // namespace
+
+namespace {
+
+// The smallest step of 1, 2 or 5 x 10^k (at least 1: counts and agents are whole) with
+// step * divisions >= max.
+double NiceStep(double max, int divisions) {
+    const double raw = std::max(1.0, max / std::max(1, divisions));
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * p * divisions >= max - 1e-9) return m * p;
+    return 10 * p;
+}
+
+}  // namespace
+
+Axis NiceAxis(double max) {
+    // The smallest nice step that needs at most 6 divisions; at least 2 divisions.
+    for (double p = 1; p < 1e12; p *= 10) {
+        for (double m : {1.0, 2.0, 5.0}) {
+            const double step = m * p;
+            const int divisions = std::max(2, static_cast<int>(std::ceil(max / step - 1e-9)));
+            if (divisions <= 6) return Axis{step, divisions};
+        }
+    }
+    return Axis{1e12, 2};
+}
+
+Axis NiceAxisWith(double max, int divisions) {
+    divisions = std::max(1, divisions);
+    return Axis{NiceStep(max, divisions), divisions};
+}
 
 int SlotAt(float x, float x0, float x1, int slots) {
     if (slots <= 0 || x1 <= x0 || x < x0 || x >= x1) return -1;

@@ -24,8 +24,6 @@ DashboardApp::DashboardApp(DashboardOptions options)
         Run(m_session->Begin());
     } else {
         m_demo.emplace(options.demo);
-        m_ui.speed = m_demo->speed();
-        m_ui.speed_adjustable = true;
     }
 }
 
@@ -59,6 +57,10 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
                 Run(m_session->OnAnswer(m, wall_now_ms));
                 continue;
             }
+            if (m.kind == K::DemoControl) {
+                OnDemoAnswer(m);
+                continue;
+            }
             if (resyncing || !m_session->MayStream()) continue;  // a stream closed since: stale
             if (!m_model.Apply(m)) {
                 m_transport->Resync();  // a delta did not fit: start over from a full snapshot
@@ -78,15 +80,49 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
     }
 }
 
+void DashboardApp::OnDemoAnswer(const TransportMessage& m) {
+    m_demo_form.notice_status = m.status;
+    m_demo_form.notice = m.status == 200   ? DemoNotice::None
+                         : m.status == 0   ? DemoNotice::Unreachable
+                         : m.status == 403 ? DemoNotice::NotAllowed
+                         : m.status == 409 ? DemoNotice::RealData
+                         : m.status == 400 && m.data.find("\"time") != std::string::npos ? DemoNotice::BadTime
+                                           : DemoNotice::Failed;
+}
+
+void DashboardApp::ControlDemo(const DemoCommand& command) {
+    std::string error;
+    if (!DemoCommandValid(command, &error)) {
+        m_demo_form.notice = command.kind == DemoCommand::Kind::JumpTo ? DemoNotice::BadTime : DemoNotice::Failed;
+        m_demo_form.notice_status = 0;
+        return;
+    }
+    m_demo_form.notice = DemoNotice::None;
+    if (m_demo) {
+        m_demo->Apply(command, &error);
+        return;
+    }
+    // The server's demo: every screen, this one included, follows through the stream.
+    if (m_transport && m_session && m_ui.demo_controls)
+        m_transport->DemoControl(DemoCommandToJson(command), m_session->info().csrf);
+}
+
 void DashboardApp::Frame(int64_t wall_now_ms) {
     m_frame_wall_ms = wall_now_ms;
     if (m_ui.tv_mode && m_ui.tv_since_wall_ms == 0) m_ui.tv_since_wall_ms = wall_now_ms;  // entered before the first frame
     PullData(wall_now_ms);
+    // The one rule for the trainer's controls: a demo here, or the server's demo when this
+    // session may run it (the server decides, docs/auth.md); never for real data.
+    const Snapshot& shown = m_model.snapshot();
+    m_ui.speed = shown.demo.speed;
+    m_ui.demo_controls = m_demo.has_value() ||
+                         (m_session && m_session->MayStream() && m_session->info().may_control_demo && shown.demo.speed > 0);
     m_report.items.clear();
     m_drawn_ui = m_ui;
     m_actions.clear();
     ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
-                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings_draft, &m_settings_error};
+                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings_draft, &m_settings_error,
+                    m_ui.demo_controls ? &m_demo_form : nullptr};
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -134,16 +170,9 @@ void DashboardApp::Apply(const UiAction& a) {
         m_demo.emplace(demo);
         m_model.Reset();
         m_last_wall_ms = 0;
-        m_ui.speed = m_demo->speed();
-        m_ui.speed_adjustable = true;
         break;
     }
-    case UiAction::Kind::SetSpeed:
-        if (m_demo) {
-            m_demo->SetSpeed(a.value);
-            m_ui.speed = m_demo->speed();
-        }
-        break;
+    case UiAction::Kind::ControlDemo: ControlDemo(a.demo); break;
     }
 }
 

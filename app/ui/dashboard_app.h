@@ -58,10 +58,14 @@ private:
     void PullData(int64_t wall_now_ms);
     // Carries out what the session model asked for (session.h), in its order.
     void Run(const SessionEffects& effects);
+    // A trainer's command: on the demo in this process, or sent to the server's demo.
+    void ControlDemo(const DemoCommand& command);
+    void OnDemoAnswer(const TransportMessage& answer);
 
     std::unique_ptr<Transport> m_transport;
     std::optional<ClientSession> m_session;   // with a transport only
     LoginForm m_login;
+    DemoForm m_demo_form;
     std::optional<DemoRun> m_demo;
     Thresholds m_settings_draft;
     std::string m_settings_error;

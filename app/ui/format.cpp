@@ -5,26 +5,37 @@
 
 namespace cb {
 
-std::string FormatDuration(int64_t ms) {
+void FormatDurationTo(char* buf, size_t size, int64_t ms, const I18n& tr, DurationStyle style) {
     if (ms < 0) ms = 0;
-    int64_t s = ms / 1000;
-    char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60), (long long)(s % 60));
-    else std::snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+    if (style == DurationStyle::Timer) {
+        const long long s = ms / 1000;
+        if (s >= 3600) std::snprintf(buf, size, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+        else std::snprintf(buf, size, "%lld:%02lld", s / 60, s % 60);
+        return;
+    }
+    const long long s = (ms + 500) / 1000;
+    if (s < 60) std::snprintf(buf, size, tr(Str::DurSecondsFmt), s);
+    else if (s < 3600 && s % 60) std::snprintf(buf, size, tr(Str::DurMinutesSecondsFmt), s / 60, s % 60);
+    else if (s < 3600) std::snprintf(buf, size, tr(Str::DurMinutesFmt), s / 60);
+    else if (s / 60 % 60) std::snprintf(buf, size, tr(Str::DurHoursMinutesFmt), s / 3600, s / 60 % 60);
+    else std::snprintf(buf, size, tr(Str::DurHoursFmt), s / 3600);
+}
+
+std::string FormatDuration(int64_t ms, const I18n& tr, DurationStyle style) {
+    char buf[64];
+    FormatDurationTo(buf, sizeof buf, ms, tr, style);
     return buf;
+}
+
+std::string FormatMeanDuration(const Mean& m, const I18n& tr) {
+    if (!m.valid) return "-";
+    return FormatDuration(static_cast<int64_t>(m.value + 0.5), tr, DurationStyle::Words);
 }
 
 std::string FormatPercent(const Ratio& r) {
     if (!r.valid) return "-";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f%%", r.value * 100.0);
-    return buf;
-}
-
-std::string FormatSeconds(const Mean& m) {
-    if (!m.valid) return "-";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f s", m.value / 1000.0);
     return buf;
 }
 

@@ -55,8 +55,24 @@ Fonts LoadFonts(float ui_scale) {
     }
     large_ranges.push_back(0);
     fonts.large = io.Fonts->AddFontFromMemoryTTF(data, size, 34.0f * ui_scale, &cfg, large_ranges.data());
-    static const ImWchar kFigureRanges[] = {0x20, 0x20, 0x25, 0x25, 0x2D, 0x3A, 0x73, 0x73, 0x79, 0x79, 0xA5, 0xA5, 0};
-    fonts.huge = io.Fonts->AddFontFromMemoryTTF(data, size, 72.0f * ui_scale, &cfg, kFigureRanges);
+    // The huge face (TV mode) only draws figures: digits, %, -, ., :, ¥, and durations in words in
+    // both languages ("5 min 8 s", "5 分 8 秒", format.h).
+    static std::vector<ImWchar> huge_ranges;
+    std::set<unsigned> figure_cps = {0x20, 0x25, 0xA5};
+    for (unsigned c = 0x2D; c <= 0x3A; ++c) figure_cps.insert(c);
+    for (Lang lang : {Lang::En, Lang::Zh}) {
+        I18n tr{lang};
+        for (Str id : {Str::DurSecondsFmt, Str::DurMinutesSecondsFmt, Str::DurMinutesFmt, Str::DurHoursMinutesFmt, Str::DurHoursFmt})
+            CollectCodepoints(tr(id), &figure_cps);
+    }
+    huge_ranges.clear();
+    for (unsigned c : figure_cps) {
+        if (c > 0xFFFF) continue;
+        if (!huge_ranges.empty() && huge_ranges.back() + 1 == c) huge_ranges.back() = static_cast<ImWchar>(c);
+        else { huge_ranges.push_back(static_cast<ImWchar>(c)); huge_ranges.push_back(static_cast<ImWchar>(c)); }
+    }
+    huge_ranges.push_back(0);
+    fonts.huge = io.Fonts->AddFontFromMemoryTTF(data, size, 72.0f * ui_scale, &cfg, huge_ranges.data());
     io.FontDefault = fonts.regular;
     return fonts;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 #include "client/live_model.h"
 #include "client/session.h"
+#include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "i18n.h"
 
@@ -45,8 +46,10 @@ struct UiState {
     int tv_team = -1;                 // TV mode: -1 = cycle through center and teams, else stay on this team
     int64_t tv_since_wall_ms = 0;     // wall time TV mode was entered (the cycle starts there)
     uint32_t selected_agent = kNoAgent;  // agent card open for this agent
-    int speed = 1;                    // demo speed (local demo or the server's)
-    bool speed_adjustable = false;    // only an in-process demo can change speed
+    int speed = 0;                    // the demo's speed (local or the server's); 0 for real data
+    // The trainer's controls show (scenario, pause, restart, jumps, speed): an in-process demo,
+    // or a server's demo when the session may control it (docs/auth.md). Set by the controller.
+    bool demo_controls = false;
     Thresholds thresholds;
     bool settings_open = false;       // the thresholds panel is shown
 };
@@ -60,10 +63,29 @@ struct UiAction {
     // scenario); offered to trainers, whose role sees demo data only.
     // OpenSettings: show (1) or hide (0) the thresholds panel. ApplySettings: the panel's draft
     // becomes the thresholds in use (and is saved); value 1 resets the draft to the defaults.
-    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SetSpeed, SignIn, SignOut, StartDemo,
-                      OpenSettings, ApplySettings };
+    // ControlDemo: carry out `demo` on the demo in this process, or send it to the server's.
+    enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
+                      OpenSettings, ApplySettings, ControlDemo };
     Kind kind;
     int value = 0;
+    DemoCommand demo{};
+};
+
+// Why the last demo command did not take effect, shown beside the trainer's controls.
+enum class DemoNotice : uint8_t {
+    None,
+    BadTime,       // the time to jump to is not HH:MM
+    NotAllowed,    // 403: the role may not control the server's demo
+    RealData,      // 409: the server shows real data
+    Unreachable,   // the server could not be reached
+    Failed         // any other answer (demo_notice_status has the HTTP status)
+};
+
+// The trainer's controls' own fields, owned by the controller (ImGui edits the buffer in place).
+struct DemoForm {
+    char time[8] = "12:00";           // the time of day to jump to, HH:MM
+    DemoNotice notice = DemoNotice::None;
+    int notice_status = 0;
 };
 
 // What the UI drew this frame, published for tests (window.__callboard in the browser, a JSON
@@ -102,6 +124,7 @@ struct ViewContext {
     LoginForm* login = nullptr;       // the login form; null when there is none
     Thresholds* settings_draft = nullptr;  // the thresholds panel edits this copy in place
     const std::string* settings_error = nullptr;  // why the draft was not applied, if it was not
+    DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
 };
 
 }  // namespace cb

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <vector>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_seat.h"
@@ -15,6 +16,7 @@ namespace cb {
 namespace {
 
 struct TeamBlock {
+    bool shown = false;        // the team has seats in this snapshot (ShownTeams)
     int cols = 0, rows = 0;    // seat grid size (max seat_col / seat_row + 1)
     float x = 0, y = 0;        // offset of the block within the map
     float w = 0, h = 0;
@@ -40,7 +42,10 @@ ImVec2 LayoutTeams(const Snapshot& s, const SeatMetrics& m, float width, std::ve
         b.rows = std::max(b.rows, int(a.seat_row) + 1);
     }
     float x = 0, y = 0, band_h = 0, total_w = 0;
-    for (TeamBlock& b : *blocks) {
+    // Only teams with seats in this snapshot (applies.h): not a lead's other teams, nor an empty one.
+    for (size_t t : ShownTeams(s)) {
+        TeamBlock& b = (*blocks)[t];
+        b.shown = true;
         b.w = std::max(1, b.cols) * (m.seat_w + m.gap) - m.gap;
         b.h = m.title_h + b.rows * (m.seat_h + m.gap);
         if (x > 0 && x + b.w > width) {
@@ -64,19 +69,19 @@ void SeatTooltip(const ViewContext& ctx, const AgentInfo& a, const AgentLive& li
     if (live.state == AgentState::LoggedOut || !live.state_since_ms) {
         ImGui::TextUnformatted(ctx.tr.State(live.state));
     } else {
-        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms);
+        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.state_since_ms, ctx.tr, DurationStyle::Timer);
         ImGui::Text("%s %s", ctx.tr.State(live.state), t);
     }
     if (live.state == AgentState::NotReady) ImGui::TextUnformatted(ctx.tr.Reason(live.reason));
     if (live.call_since_ms && live.state != AgentState::NotReady && live.state != AgentState::Available) {
-        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.call_since_ms);
+        FormatDurationTo(t, sizeof t, ctx.center_now_ms - live.call_since_ms, ctx.tr, DurationStyle::Timer);
         ImGui::Text(ctx.tr(Str::CallFmt), t);
         if (live.call_queue < ctx.snapshot.directory.queues.size())
             ImGui::TextDisabled("%s", Name(ctx, ctx.snapshot.directory.queues[live.call_queue]));
     }
     if (check.flag != SeatFlag::None) {
         char limit[32];
-        FormatDurationTo(limit, sizeof limit, check.limit_ms);
+        FormatDurationTo(limit, sizeof limit, check.limit_ms, ctx.tr, DurationStyle::Words);
         ImGui::PushStyleColor(ImGuiCol_Text, HealthColor(Health::Bad));
         ImGui::Text(ctx.tr(Str::FlagOverFmt), ctx.tr(FlagLabel(check.flag)), limit);
         ImGui::PopStyleColor();
@@ -112,7 +117,7 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     const char* label = (live.state == AgentState::NotReady && live.reason != NotReadyReason::None)
                             ? ctx.tr.Reason(live.reason) : ctx.tr.State(live.state);
     if (live.state != AgentState::LoggedOut) {
-        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms);
+        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.state_since_ms, ctx.tr, DurationStyle::Timer);
         std::snprintf(buf, sizeof buf, "%s %s", label, dur);
         dl->AddText(ImVec2(p.x + 6, p.y + 5 + m.line), text, buf);
     } else {
@@ -122,7 +127,7 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     if (in_call) {
         // The call's queue and its duration (hold included), which differs from the time in
         // state once the agent has put the caller on hold.
-        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.call_since_ms);
+        FormatDurationTo(dur, sizeof dur, ctx.center_now_ms - live.call_since_ms, ctx.tr, DurationStyle::Timer);
         const char* queue = live.call_queue < ctx.snapshot.directory.queues.size() ? Name(ctx, ctx.snapshot.directory.queues[live.call_queue]) : "";
         std::snprintf(buf, sizeof buf, "%s %s", queue, dur);
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), text, buf);
@@ -149,6 +154,7 @@ void DrawMap(const ViewContext& ctx, const SeatMetrics& m) {
     std::vector<char> visible(blocks.size(), 0);
     for (size_t t = 0; t < blocks.size(); ++t) {
         const TeamBlock& b = blocks[t];
+        if (!b.shown) continue;
         const ImVec2 bmin(origin.x + b.x, origin.y + b.y);
         visible[t] = ImGui::IsRectVisible(bmin, ImVec2(bmin.x + b.w, bmin.y + b.h));
         if (!visible[t]) continue;
@@ -156,6 +162,7 @@ void DrawMap(const ViewContext& ctx, const SeatMetrics& m) {
         char title[160];
         std::snprintf(title, sizeof title, "%s  ·  %s %d", Name(ctx, s.directory.teams[t]), ctx.tr(Str::AgentsLoggedIn), tl.agents_logged_in);
         dl->AddText(bmin, ImGui::GetColorU32(ImGuiCol_Text), title);
+        if (ctx.report) ctx.report->Add("floor.team." + s.directory.teams[t].key, Name(ctx, s.directory.teams[t]), bmin.x, bmin.y, b.w, m.title_h);
     }
     for (size_t i = 0; i < s.directory.agents.size(); ++i) {
         const AgentInfo& a = s.directory.agents[i];
@@ -232,7 +239,7 @@ void DrawFlaggedList(const ViewContext& ctx, const std::vector<Flagged>& flagged
             const Flagged& f = flagged[size_t(r)];
             const AgentInfo& a = s.directory.agents[f.agent];
             char over[32], label[256];
-            FormatDurationTo(over, sizeof over, f.check.elapsed_ms);
+            FormatDurationTo(over, sizeof over, f.check.elapsed_ms, ctx.tr, DurationStyle::Timer);
             std::snprintf(label, sizeof label, "%s · %s  %s###flag%u", Name(ctx, a), ctx.tr(FlagLabel(f.check.flag)), over, f.agent);
             if (ImGui::Selectable(label, ctx.ui.selected_agent == f.agent))
                 ctx.actions->push_back({UiAction::Kind::SelectAgent, int(f.agent)});

@@ -1,4 +1,4 @@
-// Header bar: product name, data source, center clock, freshness, speed, the signed-in user
+// Header bar: product name, data source, center clock, freshness, the signed-in user
 // with a sign-out button, TV mode, language, tabs; or the login screen when signing in is due.
 #include <cstdio>
 #include <imgui.h>
@@ -21,6 +21,8 @@ std::string FreshnessText(const ViewContext& ctx, Health* health) {
         return ctx.tr(Str::FreshConnecting);
     case LinkState::Live:
         *health = Health::Good;
+        // A paused demo sends nothing new: its data is current however old the last message.
+        if (ctx.snapshot.demo.paused) return ctx.tr(Str::FreshLivePaused);
         if (f.age_ms < 2000) return ctx.tr(Str::FreshLive);
         std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshAgeFmt), int(f.age_ms / 1000));
         return buf;
@@ -47,17 +49,22 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    // "demo:<scenario>" reads as the scenario's name; the machine name stays in the tooltip
-    // and the report.
+    // "demo:<scenario>", "queue_log" and "api" read in the UI's language; the machine name
+    // stays in the tooltip and the report ("source"; "source.label" is what is shown).
     Scenario scenario;
     char source[160];
     if (s.source.rfind("demo:", 0) == 0 && ParseScenario(std::string_view(s.source).substr(5), &scenario))
         std::snprintf(source, sizeof source, ctx.tr(Str::DemoSourceFmt), ctx.tr.Scenario(int(scenario)));
+    else if (s.source == "queue_log")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceQueueLog));
+    else if (s.source == "api")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceApi));
     else
         std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
     ImGui::TextUnformatted(source);
     if (ImGui::IsItemHovered() && !s.source.empty()) ImGui::SetTooltip("%s", s.source.c_str());
     ReportLastItem(ctx, "source", s.source);
+    ReportLastItem(ctx, "source.label", source);
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::CenterTime));
     ImGui::SameLine();
@@ -75,18 +82,6 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine();
     ImGui::TextUnformatted(fresh.c_str());
     ReportLastItem(ctx, "freshness", fresh);
-
-    if (ctx.ui.speed_adjustable) {
-        ImGui::SameLine(0, 24);
-        ImGui::TextDisabled("%s", ctx.tr(Str::Speed));
-        for (int speed : {1, 10, 60}) {
-            ImGui::SameLine();
-            char label[16];
-            std::snprintf(label, sizeof label, "x%d", speed);
-            if (ImGui::RadioButton(label, ctx.ui.speed == speed)) ctx.actions->push_back({UiAction::Kind::SetSpeed, speed});
-            ReportLastItem(ctx, std::string("speed.") + std::to_string(speed), label);
-        }
-    }
 
     // Right side: the signed-in user with their role and a sign-out button (accounts mode), TV
     // mode and language.
@@ -161,6 +156,7 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
         return;
     }
     DrawHeader(ctx, fonts);
+    DrawDemoControls(ctx);
     ImGui::Separator();
     // A trainer's role sees demo data only: a real-data server refuses its stream, so offer
     // the simulator in this process instead of waiting forever.

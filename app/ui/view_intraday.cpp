@@ -37,7 +37,7 @@ void IntervalTable(const ViewContext& ctx, size_t q) {
         const Ratio sl = ServiceLevel(r.counts, info.sl);
         ImGui::Text("%s (%lld / %lld)", FormatPercent(sl).c_str(), (long long)sl.numerator, (long long)sl.denominator);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(FormatSeconds(Asa(r.counts)).c_str());
+        ImGui::TextUnformatted(FormatMeanDuration(Asa(r.counts), ctx.tr).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%.1f", r.agents_staffed);
     }
@@ -72,8 +72,8 @@ void DrawIntraday(const ViewContext& ctx, const Fonts& fonts) {
                                info.sl.target * 100.0);
             KpiTooltip(ctx, ctx.tr(Str::KpiServiceLevel), ctx.tr.Variant(info.sl.variant), CountsText(ctx, sl));
             ImGui::SameLine(0, 24);
-            ImGui::Text("%s %s", ctx.tr(Str::KpiAsa), FormatSeconds(asa).c_str());
-            KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa), FormatDuration(asa.total) + " / " + std::to_string(asa.count));
+            ImGui::Text("%s %s", ctx.tr(Str::KpiAsa), FormatMeanDuration(asa, ctx.tr).c_str());
+            KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa), FormatDuration(asa.total, ctx.tr) + " / " + std::to_string(asa.count));
             DrawQueueCharts(ctx, q, chart_h);
             if (!s.intervals.empty() && q < s.intervals.size() && !s.intervals[q].empty() && ImGui::TreeNode("interval_table", "%s", ctx.tr(Str::ChartInterval))) {
                 IntervalTable(ctx, q);

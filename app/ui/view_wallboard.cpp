@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_figures.h"
@@ -18,7 +19,8 @@ constexpr float kTvFontScale = 1.35f;  // TV mode: regular text this much larger
 // Starts a tile (a bordered child); in TV mode its text is enlarged.
 void BeginTile(const ViewContext& ctx, const char* id, ImVec2 size) {
     ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar);
-    if (ctx.ui.tv_mode) ImGui::SetWindowFontScale(kTvFontScale);
+    // Set every frame: a child window keeps its scale, and the tile must shrink back after TV mode.
+    ImGui::SetWindowFontScale(ctx.ui.tv_mode ? kTvFontScale : 1.0f);
 }
 
 void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 size) {
@@ -40,19 +42,20 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
 
     const float col = ImGui::GetContentRegionAvail().x / 3.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     const std::string waiting = std::to_string(q.waiting);
     std::snprintf(id, sizeof id, "%s.waiting", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting.c_str(), wait_health, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    const std::string oldest_text = q.waiting ? FormatDuration(oldest) : "-";
+    const std::string oldest_text = q.waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
     std::snprintf(id, sizeof id, "%s.oldest_wait", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const std::string sl_text = FormatPercent(sl);
     std::snprintf(id, sizeof id, "%s.service_level", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), sl_text.c_str(), SlHealth(sl, info.sl.target, th), id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiServiceLevel), sl_text.c_str(), SlHealth(sl, info.sl.target, th), id, fig_w);
     {
         char thr[96], rule[160];
         std::snprintf(thr, sizeof thr, ctx.tr(Str::SlThresholdFmt), info.sl.threshold_s, info.sl.short_abandon_s);
@@ -77,14 +80,14 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     std::snprintf(id, sizeof id, "%s.abandon_rate", prefix.c_str());
     ReportLastItem(ctx, id, ab_text);
     ImGui::SameLine(col);
-    const std::string asa_text = FormatSeconds(asa);
+    const std::string asa_text = FormatMeanDuration(asa, ctx.tr);
     const Health asa_health = AsaHealth(asa, th);
     ImGui::TextUnformatted(ctx.tr(Str::KpiAsa));
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(asa_health == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(asa_health)),
                        "%s", asa_text.c_str());
     KpiTooltip(ctx, ctx.tr(Str::KpiAsa), ctx.tr(Str::DefAsa),
-               FormatDuration(asa.total) + " / " + std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered) + "\n" +
+               FormatDuration(asa.total, ctx.tr) + " / " + std::to_string(asa.count) + " " + ctx.tr(Str::KpiAnswered) + "\n" +
                    SecondsRuleText(ctx, th.asa_warn_s, th.asa_bad_s));
     std::snprintf(id, sizeof id, "%s.asa", prefix.c_str());
     ReportLastItem(ctx, id, asa_text);
@@ -121,27 +124,28 @@ void CenterTile(const ViewContext& ctx, const Fonts& fonts, ImVec2 size) {
     BeginTile(ctx, "center", size);
     ImGui::Text("%s · %s", ctx.tr(Str::WallboardCenter), ctx.tr(Str::WallboardToday));
     const float col = ImGui::GetContentRegionAvail().x / 4.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     const int64_t oldest = oldest_since ? std::max<int64_t>(0, ctx.center_now_ms - oldest_since) : 0;
     const Health wait_health = OldestWaitHealth(oldest, th);
     const std::string wait_rule = SecondsRuleText(ctx, th.oldest_wait_warn_s, th.oldest_wait_bad_s);
     const std::string waiting_text = std::to_string(waiting);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting");
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiWaiting), waiting_text.c_str(), wait_health, "center.waiting", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiWaiting), ctx.tr(Str::DefWaiting), wait_rule);
     ImGui::SameLine(col);
-    const std::string oldest_text = waiting ? FormatDuration(oldest) : "-";
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait");
+    const std::string oldest_text = waiting ? FormatDuration(oldest, ctx.tr, DurationStyle::Timer) : "-";
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOldestWait), oldest_text.c_str(), wait_health, "center.oldest_wait", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOldestWait), ctx.tr(Str::DefOldestWait), wait_rule);
     ImGui::SameLine(col * 2);
     const Mean aht = Aht(agents_total);
-    const std::string aht_text = FormatSeconds(aht);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht");
+    const std::string aht_text = FormatMeanDuration(aht, ctx.tr);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, "center.aht", fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
-               FormatDuration(aht.total) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
+               FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 3);
     const Ratio occ = Occupancy(agents_total);
     const std::string occ_text = FormatPercent(occ);
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy");
-    KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator) + " / " + FormatDuration(occ.denominator));
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, "center.occupancy", fig_w);
+    KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy), FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::Text("%s %d", ctx.tr(Str::AgentsLoggedIn), logged_in);
     ImGui::SameLine(0, 18);
     AgentCounts(ctx, available, on_call, wrap, not_ready);
@@ -174,29 +178,35 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     }
 }
 
-int TvPageCount(const Snapshot& snapshot) { return 1 + static_cast<int>(snapshot.directory.teams.size()); }
-
+// TV pages: the whole center, then each team with a page (applies.h: seats in this snapshot and
+// someone logged in now or today).
 int TvPage(const ViewContext& ctx) {
-    const int pages = TvPageCount(ctx.snapshot);
-    if (ctx.ui.tv_team >= 0 && ctx.ui.tv_team + 1 < pages) return ctx.ui.tv_team + 1;
+    const std::vector<size_t> teams = TvTeams(ctx.snapshot);
+    const int pages = 1 + static_cast<int>(teams.size());
+    if (ctx.ui.tv_team >= 0) {
+        for (size_t i = 0; i < teams.size(); ++i)
+            if (teams[i] == size_t(ctx.ui.tv_team)) return static_cast<int>(i) + 1;
+    }
     const int64_t cycle_ms = int64_t(std::max(1, ctx.ui.thresholds.tv_cycle_s)) * 1000;
     const int64_t elapsed = std::max<int64_t>(0, ctx.wall_now_ms - ctx.ui.tv_since_wall_ms);
     return static_cast<int>((elapsed / cycle_ms) % pages);
 }
 
 void DrawTvMode(const ViewContext& ctx, const Fonts& fonts) {
-    const int pages = TvPageCount(ctx.snapshot);
+    const std::vector<size_t> teams = TvTeams(ctx.snapshot);
+    const int pages = 1 + static_cast<int>(teams.size());
     const int page = TvPage(ctx);
     ImGui::SameLine(0, 24);
     char text[64];
     std::snprintf(text, sizeof text, ctx.tr(Str::TvPageFmt), page + 1, pages);
     ImGui::TextDisabled("%s", text);
-    const char* page_name = page == 0 ? ctx.tr(Str::WallboardCenter) : Name(ctx, ctx.snapshot.directory.teams[size_t(page - 1)]);
+    ReportLastItem(ctx, "tv.pages", std::to_string(pages));
+    const TeamInfo* team = page == 0 ? nullptr : &ctx.snapshot.directory.teams[teams[size_t(page - 1)]];
     ImGui::SameLine(0, 24);
-    ImGui::TextUnformatted(page_name);
-    ReportLastItem(ctx, "tv.page", page == 0 ? std::string("center") : ctx.snapshot.directory.teams[size_t(page - 1)].key);
-    if (page == 0) DrawWallboard(ctx, fonts);
-    else DrawTeamPanel(ctx, fonts, size_t(page - 1), kTvFontScale);
+    ImGui::TextUnformatted(team ? Name(ctx, *team) : ctx.tr(Str::WallboardCenter));
+    ReportLastItem(ctx, "tv.page", team ? team->key : std::string("center"));
+    if (!team) DrawWallboard(ctx, fonts);
+    else DrawTeamPanel(ctx, fonts, teams[size_t(page - 1)], kTvFontScale);
 }
 
 }  // namespace cb

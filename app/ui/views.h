@@ -10,6 +10,9 @@ namespace cb {
 void DrawDashboard(const ViewContext& ctx, const Fonts& fonts);
 
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts);
+// The trainer's controls (view_demo_controls.cpp): scenario, pause, restart, jumps, speed; a
+// line under the header when ctx.ui.demo_controls.
+void DrawDemoControls(const ViewContext& ctx);
 // The login screen (view_login.cpp): user, password, sign in, the reason it shows. Needs
 // ctx.session and ctx.login; Enter in either field or the button pushes UiAction::SignIn.
 void DrawLogin(const ViewContext& ctx, const Fonts& fonts);

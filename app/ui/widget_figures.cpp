@@ -43,19 +43,24 @@ std::string CountsText(const ViewContext& ctx, const Ratio& r) {
 
 std::string SecondsRuleText(const ViewContext& ctx, int warn_s, int bad_s) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, ctx.tr(Str::ColorRuleFmt), FormatDuration(int64_t(warn_s) * 1000).c_str(),
-                  FormatDuration(int64_t(bad_s) * 1000).c_str());
+    std::snprintf(buf, sizeof buf, ctx.tr(Str::ColorRuleFmt), FormatDuration(int64_t(warn_s) * 1000, ctx.tr).c_str(),
+                  FormatDuration(int64_t(bad_s) * 1000, ctx.tr).c_str());
     return buf;
 }
 
 void BigFigure(const ViewContext& ctx, const Fonts& fonts, const char* label, const char* value, Health h,
-               const char* report_id) {
+               const char* report_id, float max_w) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
     ImGui::PushFont(FigureFont(fonts, ctx.ui.tv_mode));
-    ImGui::PushStyleColor(ImGuiCol_Text, h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h));
-    ImGui::TextUnformatted(value);
-    ImGui::PopStyleColor();
+    const ImU32 color = h == Health::Unknown ? ImGui::GetColorU32(ImGuiCol_Text) : HealthColor(h);
+    const float size = ImGui::GetFontSize();
+    const ImVec2 full = ImGui::CalcTextSize(value);
+    const float fit = (max_w > 0 && full.x > max_w) ? size * max_w / full.x : size;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    // Smaller figures sit on the same baseline area, centred in the line the full size takes.
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), fit, ImVec2(p.x, p.y + (size - fit) * 0.5f), color, value);
+    ImGui::Dummy(ImVec2(full.x * fit / size, full.y));
     ImGui::PopFont();
     ImGui::EndGroup();
     ReportLastItem(ctx, report_id, value);

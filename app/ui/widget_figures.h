@@ -22,9 +22,10 @@ std::string CountsText(const ViewContext& ctx, const Ratio& r);
 std::string SecondsRuleText(const ViewContext& ctx, int warn_s, int bad_s);
 
 // A label over a figure in the large face, colored by health (Unknown: the text color).
-// Reports the group under report_id with the figure as text.
+// Reports the group under report_id with the figure as text. A figure wider than max_w (its
+// column; 0 = no limit) is drawn smaller to fit, never over the next column.
 void BigFigure(const ViewContext& ctx, const Fonts& fonts, const char* label, const char* value, Health h,
-               const char* report_id);
+               const char* report_id, float max_w = 0);
 
 // "■ Available 3  ■ On call 5  ■ Wrap-up 1  ■ Not ready 2" with state swatches.
 void AgentCounts(const ViewContext& ctx, int available, int on_call, int wrap, int not_ready);

@@ -59,12 +59,6 @@ std::string_view FlagName(SeatFlag flag) {
     return "none";
 }
 
-void FormatDurationTo(char* buf, size_t size, int64_t ms) {
-    const long long s = ms > 0 ? (long long)(ms / 1000) : 0;
-    if (s >= 3600) std::snprintf(buf, size, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    else std::snprintf(buf, size, "%lld:%02lld", s / 60, s % 60);
-}
-
 // White stands apart from every state color (theme.cpp), red not ready included.
 ImU32 FlagColor() { return IM_COL32(255, 255, 255, 255); }
 

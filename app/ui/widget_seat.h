@@ -25,9 +25,6 @@ SeatCheck CheckSeat(const AgentLive& agent, int64_t now_ms, const Thresholds& th
 Str FlagLabel(SeatFlag flag);
 std::string_view FlagName(SeatFlag flag);   // stable name for reports: "long_call", ...
 
-// "12:05" or "1:02:03" into buf (no allocation); negative durations print as 0:00.
-void FormatDurationTo(char* buf, size_t size, int64_t ms);
-
 // The color a flagged seat is outlined with, and the outline width.
 ImU32 FlagColor();
 inline constexpr float kFlagOutline = 3.0f;

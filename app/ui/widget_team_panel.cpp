@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 #include <imgui.h>
+#include "applies.h"
 #include "format.h"
 #include "views.h"
 #include "widget_figures.h"
@@ -65,6 +66,7 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     // Agents by state.
     ImGui::TextDisabled("%s", ctx.tr(Str::TvAgentsByState));
     const float col = ImGui::GetContentRegionAvail().x / 5.0f;
+    const float fig_w = col - ImGui::GetStyle().ItemSpacing.x;
     struct Fig { Str label; int n; AgentState state; const char* key; };
     const Fig figs[] = {{Str::AgentsLoggedIn, live.agents_logged_in, AgentState::LoggedOut, "logged_in"},
                         {Str::KpiAgentsAvailable, live.agents_available, AgentState::Available, "available"},
@@ -83,27 +85,29 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
     const KpiCounts& c = live.today;
     const Mean aht = Aht(c);
     const Ratio occ = Occupancy(c);
-    const std::string handled = std::to_string(c.handled), aht_text = FormatSeconds(aht), occ_text = FormatPercent(occ);
+    const std::string handled = std::to_string(c.handled), aht_text = FormatMeanDuration(aht, ctx.tr), occ_text = FormatPercent(occ);
     const std::string transfers = std::to_string(c.transferred), orders = std::to_string(c.orders);
     std::snprintf(id, sizeof id, "%s.handled", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiHandled), handled.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiHandled), handled.c_str(), Health::Unknown, id, fig_w);
     ImGui::SameLine(col);
     std::snprintf(id, sizeof id, "%s.aht", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiAht), aht_text.c_str(), Health::Unknown, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiAht), ctx.tr(Str::DefAht),
-               FormatDuration(aht.total) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
+               FormatDuration(aht.total, ctx.tr) + " / " + std::to_string(aht.count) + " " + ctx.tr(Str::KpiHandled));
     ImGui::SameLine(col * 2);
     std::snprintf(id, sizeof id, "%s.occupancy", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, id);
+    BigFigure(ctx, fonts, ctx.tr(Str::KpiOccupancy), occ_text.c_str(), Health::Unknown, id, fig_w);
     KpiTooltip(ctx, ctx.tr(Str::KpiOccupancy), ctx.tr(Str::DefOccupancy),
-               FormatDuration(occ.numerator) + " / " + FormatDuration(occ.denominator));
+               FormatDuration(occ.numerator, ctx.tr) + " / " + FormatDuration(occ.denominator, ctx.tr));
     ImGui::SameLine(col * 3);
     std::snprintf(id, sizeof id, "%s.transfers", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id);
-    ImGui::SameLine(col * 4);
-    std::snprintf(id, sizeof id, "%s.orders", prefix.c_str());
-    BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id);
-    KpiTooltip(ctx, ctx.tr(Str::CardOrders), ctx.tr(Str::CardOrderValue), FormatMoney(c.order_value_cents));
+    BigFigure(ctx, fonts, ctx.tr(Str::CardTransfers), transfers.c_str(), Health::Unknown, id, fig_w);
+    if (FiguresOf(s).orders) {  // a center that never tags orders shows none (applies.h)
+        ImGui::SameLine(col * 4);
+        std::snprintf(id, sizeof id, "%s.orders", prefix.c_str());
+        BigFigure(ctx, fonts, ctx.tr(Str::CardOrders), orders.c_str(), Health::Unknown, id, fig_w);
+        KpiTooltip(ctx, ctx.tr(Str::CardOrders), ctx.tr(Str::CardOrderValue), FormatMoney(c.order_value_cents));
+    }
 
     // Name chips grouped by state.
     ImGui::Separator();
@@ -126,7 +130,7 @@ void DrawTeamPanel(const ViewContext& ctx, const Fonts& fonts, size_t team, floa
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 4), IM_COL32_WHITE, Name(ctx, a));
             const char* label = (al.state == AgentState::NotReady && al.reason != NotReadyReason::None)
                                     ? ctx.tr.Reason(al.reason) : ctx.tr.State(al.state);
-            const std::string since = FormatDuration(ctx.center_now_ms - al.state_since_ms);
+            const std::string since = FormatDuration(ctx.center_now_ms - al.state_since_ms, ctx.tr, DurationStyle::Timer);
             std::snprintf(text, sizeof text, "%s  %s", label, since.c_str());
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 6, p.y + 6 + line), IM_COL32(240, 240, 240, 255), text);
         }

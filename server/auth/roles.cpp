@@ -30,6 +30,9 @@ bool RoleMay(Role role, Action action) {
     case Action::ViewAgentDetail: return role != Role::Wallboard;  // a kiosk shows names and states only
     case Action::ViewAudit:
     case Action::ManageAccounts: return role == Role::Admin;
+    // Running the simulation is a trainer's job; an admin owns the server. Everyone else only
+    // watches it: one trainer's pause or jump moves every screen.
+    case Action::ControlDemo: return role == Role::Admin || role == Role::Trainer;
     }
     return false;
 }

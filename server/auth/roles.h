@@ -17,6 +17,7 @@ enum class Action : uint8_t {
     ViewAgentDetail,  // GET /api/agents/{key} (scoped)
     ViewAudit,        // GET /api/audit
     ManageAccounts,   // add, disable, change passwords (command line today)
+    ControlDemo,      // POST /api/demo: scenario, pause, restart, jumps, speed of the server's demo
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

@@ -37,6 +37,7 @@ Snapshot ScopeSnapshot(const Snapshot& snapshot, const Scope& scope) {
     out.interval_minutes = snapshot.interval_minutes;
     out.day_start_ms = snapshot.day_start_ms;
     out.source = snapshot.source;
+    out.demo = snapshot.demo;  // every screen follows the demo's clock
     out.directory.queues = snapshot.directory.queues;
     out.directory.teams = snapshot.directory.teams;
     out.queues = snapshot.queues;

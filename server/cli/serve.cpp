@@ -48,6 +48,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.service = &m_auth;
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
+    http.demo = &m_demo_api;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -87,6 +88,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     }
 
     IngestSource* ingest = nullptr;
+    DemoSource* demo_source = nullptr;
     if (real) {
         auto source = std::make_unique<IngestSource>(config, m_store.get(), &m_broadcaster);
         ingest = source.get();
@@ -96,7 +98,9 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         demo.demo.scenario = scenario;
         demo.demo.seed = options.seed;
         demo.demo.speed = options.speed;
-        m_source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
+        auto source = std::make_unique<DemoSource>(demo, m_store.get(), &m_broadcaster);
+        demo_source = source.get();
+        m_source = std::move(source);
     }
     if (Status status = m_source->Start(); !status.ok()) {
         m_source.reset();
@@ -105,6 +109,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return status;
     }
     if (ingest && config.api_enabled) m_event_api.sink.store(ingest);
+    if (demo_source) m_demo_api.target.store(demo_source);
     m_http_thread = std::thread([this] { m_http->Run(); });
     return Status::Ok();
 }
@@ -115,6 +120,7 @@ void ServeApp::Stop() {
     // New event requests get 503; one already inside SubmitEvents finishes before the HTTP
     // thread joins, and the source object lives until after that.
     m_event_api.sink.store(nullptr);
+    m_demo_api.target.store(nullptr);
     if (m_source) m_source->Stop();
     m_broadcaster.Shutdown();
     if (m_http) m_http->Stop();

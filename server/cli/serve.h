@@ -11,6 +11,7 @@
 #include "server/live/event_sink.h"
 #include "server/http/http_server.h"
 #include "server/live/broadcaster.h"
+#include "server/live/demo_control.h"
 #include "server/live/live_source.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
@@ -36,6 +37,7 @@ public:
 private:
     Broadcaster m_broadcaster;
     EventApi m_event_api;
+    DemoApi m_demo_api;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<SqliteAccountStore> m_accounts;
     CallsQuery m_calls;  // GET /api/calls; opened with the database in Start

@@ -149,6 +149,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.started = std::chrono::steady_clock::now();
     context.auth = auth;
     context.calls = config.calls;
+    context.demo = config.demo;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -157,6 +158,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAuditRoutes(server, context);
     AddAgentRoutes(server, context);
     AddCallsRoutes(server, context);
+    AddDemoRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -13,6 +13,7 @@
 namespace cb {
 
 struct EventApi;
+struct DemoApi;
 class CallsQuery;
 
 struct HttpConfig {
@@ -22,6 +23,7 @@ struct HttpConfig {
     EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
+    DemoApi* demo = nullptr;     // POST /api/demo's target (live/demo_control.h); null = 409
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

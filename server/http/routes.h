@@ -14,6 +14,7 @@ class Server;
 namespace cb {
 
 struct EventApi;
+struct DemoApi;
 class CallsQuery;
 
 struct RouteContext {
@@ -23,6 +24,7 @@ struct RouteContext {
     std::chrono::steady_clock::time_point started;
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
     CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
+    DemoApi* demo = nullptr;     // the demo's controls (live/demo_control.h); null or no target = 409
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -34,6 +36,7 @@ void AddAuthRoutes(httplib::Server& server, const RouteContext& context);      /
 void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/audit
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
+void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

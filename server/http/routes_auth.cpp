@@ -9,11 +9,13 @@ namespace cb {
 namespace {
 
 nlohmann::json SessionJson(const Caller& caller) {
+    const bool may_control_demo = RoleMay(caller.role, Action::ControlDemo);
     if (caller.local) {
-        return {{"mode", "local"}, {"user", nullptr}, {"role", "admin"}, {"teams", nlohmann::json::array()}};
+        return {{"mode", "local"}, {"user", nullptr}, {"role", "admin"}, {"teams", nlohmann::json::array()},
+                {"may_control_demo", may_control_demo}};
     }
     return {{"mode", "accounts"}, {"user", caller.user}, {"role", RoleName(caller.role)}, {"teams", caller.teams},
-            {"csrf", caller.csrf}, {"expires_at_ms", caller.expires_at_ms}};
+            {"csrf", caller.csrf}, {"expires_at_ms", caller.expires_at_ms}, {"may_control_demo", may_control_demo}};
 }
 
 std::string StringField(const nlohmann::json& body, const char* name) {

@@ -159,7 +159,8 @@ Status IngestSource::Start() {
         queue.sl = q.sl;
         queue.wrap_up_s = q.wrap_up_s;
     }
-    UnassignedTeam();
+    // Team "unassigned" is made only when an agent needs it (AgentFor): an empty team is
+    // nothing to show.
     if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
     if (m_store->rederive_pending()) {
         LogInfo("the database was written by an older version: deriving calls and agent states again from its events");

@@ -43,8 +43,17 @@ PY
 }
 
 run_desk demo-en 4 --lang en --demo normal --speed 10; verify demo-en $? freshness '^Offline demo$'
+# The trainer's controls over the in-process demo, and the speed it was started with.
+python3 - "$out/demo-en.json" <<'PY' && ok "demo-en shows the trainer's controls" || fail "demo-en shows the trainer's controls" "see above"
+import json, sys
+r = json.load(open(sys.argv[1])); items = {i["id"]: i["text"] for i in r["items"]}
+want = {"demo.scenario": "normal", "demo.pause": "Pause", "demo.state": "running", "demo.jump.60": "+1 h", "demo.jump_to.time": "12:00"}
+bad = {k: items.get(k) for k, v in want.items() if items.get(k) != v}
+if bad or r.get("speed") != 10: print(f"  unexpected: {bad}, speed {r.get('speed')}"); sys.exit(1)
+PY
 run_desk demo-zh 4 --lang zh --demo lunch_gap; verify demo-zh $? tab.wallboard '^实时看板$'
 run_desk tv-zh 4 --lang zh --demo normal --tv; verify tv-zh $? button.exit_tv '^退出电视模式$'
+run_desk tv-en 4 --lang en --demo normal --tv; verify tv-en $? tv.pages '^4$'
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)
@@ -52,6 +61,20 @@ db=$(mktemp -d)
 spid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 run_desk server-en 5 --lang en --server "http://127.0.0.1:$port"; verify server-en $? source '^demo:normal$'
+# A trainer pauses the server's demo and switches the scenario (POST /api/demo, local mode): the
+# desktop app follows through its stream and shows the controls in that state.
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"action":"pause"}' "http://127.0.0.1:$port/api/demo" >/dev/null &&
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"action":"scenario","scenario":"monday_peak"}' "http://127.0.0.1:$port/api/demo" >/dev/null ||
+  fail "POST /api/demo" "curl failed"
+run_desk server-zh-paused 5 --lang zh --server "http://127.0.0.1:$port"; verify server-zh-paused $? demo.state '^paused$'
+python3 - "$out/server-zh-paused.json" <<'PY' && ok "the desktop follows the server's demo" || fail "the desktop follows the server's demo" "see above"
+import json, sys
+items = {i["id"]: i["text"] for i in json.load(open(sys.argv[1]))["items"]}
+want = {"source": "demo:monday_peak", "source.label": "演示：周一早高峰", "demo.pause": "继续", "freshness": "实时 · 模拟已暂停"}
+bad = {k: items.get(k) for k, v in want.items() if items.get(k) != v}
+if bad: print(f"  unexpected: {bad}"); sys.exit(1)
+PY
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"action":"resume"}' "http://127.0.0.1:$port/api/demo" >/dev/null
 python3 - "$out/server-en.json" <<'PY' && ok "server-en is live" || fail "server-en is live" "freshness"
 import json, sys
 items = {i["id"]: i["text"] for i in json.load(open(sys.argv[1]))["items"]}

@@ -118,6 +118,8 @@ try {
       item(r, 'queue.support.waiting')?.text === String(expected.support.waiting), 'the three queue tiles');
     assert(r.language === 'zh', `language ${r.language}, expected zh from the browser locale`);
     assert(item(r, 'source').text === 'queue_log', `source ${item(r, 'source').text}`);
+    assert(item(r, 'source.label').text === 'Asterisk 队列日志', `source shown as ${item(r, 'source.label').text}`);
+    assert(!item(r, 'demo.controls') && !r.items.some((i) => i.id.startsWith('speed.')), 'no simulation controls for real data');
     for (const q of queues) assert(item(r, `queue.${q.key}.name`).text === q.name_zh, `name of ${q.key}: ${item(r, `queue.${q.key}.name`).text}`);
     assert(!item(r, 'queue.sales-in.service_level'), 'a tile for the queue_log name instead of the configured key');
   });
@@ -164,6 +166,12 @@ try {
     const card = await waitReport(page, (r) => item(r, 'card.name'), 'the agent card');
     assert(item(card, 'card.name').text === '王芳', `card name ${item(card, 'card.name').text}`);
     assert(item(card, 'card.state').text === stateOf['8001'], `card state ${item(card, 'card.state').text}`);
+    // queue_log tags no orders, has no hold and no tenure: those figures are not shown as 0.
+    for (const id of ['card.orders', 'card.order_value', 'card.hold_avg']) assert(!item(card, id), `${id} shown for a queue_log center`);
+    assert(item(card, 'card.team').text === '北组', `card team line ${item(card, 'card.team').text}`);
+    // Every agent is configured with a team: no empty "unassigned" team on the floor.
+    assert(item(card, 'floor.team.north') && item(card, 'floor.team.south') && !item(card, 'floor.team.unassigned'),
+      `team blocks ${card.items.filter((i) => i.id.startsWith('floor.team.')).map((i) => i.id).join(', ')}`);
   });
   await page.screenshot({ path: path.join(outDir, 'real-floor-zh.png') });
 
@@ -175,6 +183,18 @@ try {
     assert(item(r, 'seat.8002').text === 'available', `8002 ${item(r, 'seat.8002').text} after UNPAUSE`);
   });
   await page.screenshot({ path: path.join(outDir, 'real-floor-live-zh.png') });
+
+  await check('TV mode turns through the center and both teams, with no orders figure', async () => {
+    let r = await waitReport(page, hasItem('button.tv'), 'TV button');
+    await click(page, r, 'button.tv');
+    r = await waitReport(page, (r) => r.tv_mode && item(r, 'tv.pages'), 'TV mode');
+    assert(item(r, 'tv.pages').text === '3', `TV pages ${item(r, 'tv.pages').text}`);
+    r = await waitReport(page, (r) => item(r, 'tv.page')?.text === 'north', 'the North page', 20000);
+    assert(!item(r, 'tv.team.north.orders') && item(r, 'tv.team.north.transfers'), 'orders hidden, transfers shown');
+    await page.screenshot({ path: path.join(outDir, 'real-tv-zh.png') });
+    await click(page, r, 'button.exit_tv');
+    await waitReport(page, (r) => !r.tv_mode, 'TV mode left');
+  });
 
   await check('no errors in the browser console', async () => {
     const real = consoleErrors.filter((e) => !/api\/stream|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e));

@@ -119,6 +119,20 @@ async function loginTest(browser) {
       const foreign = seats.filter((k) => !team1Agents.has(k));
       assert(foreign.length === 0, `seats of other teams shown: ${foreign.slice(0, 5).join(', ')}`);
       assert(seats.length === team1Agents.size, `${seats.length} seats shown, team_1 has ${team1Agents.size}`);
+      const blocks = r.items.filter((i) => i.id.startsWith('floor.team.')).map((i) => i.id);
+      assert(JSON.stringify(blocks) === JSON.stringify(['floor.team.team_1']), `team blocks on a lead's floor: ${blocks.join(', ')}`);
+      assert(!item(r, 'demo.controls'), 'a lead has no simulation controls');
+    });
+    await page.screenshot({ path: path.join(outDir, 'lead-floor-en.png') });
+    await check('a lead\'s floor in Chinese: the team named in Chinese, still alone', async () => {
+      let r = await waitReport(page, hasItem('button.language'), 'language button');
+      await click(page, r, 'button.language');
+      r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'floor.team.team_1'), 'the floor in Chinese');
+      assert(item(r, 'floor.team.team_1').text === '一组', `team block ${item(r, 'floor.team.team_1').text}`);
+      assert(r.items.filter((i) => i.id.startsWith('floor.team.')).length === 1, 'one team block');
+      await page.screenshot({ path: path.join(outDir, 'lead-floor-zh.png') });
+      await click(page, r, 'button.language');
+      await waitReport(page, (r) => r.language === 'en', 'back in English');
     });
 
     await check('signing out returns to the login screen and closes the stream', async () => {
@@ -236,6 +250,44 @@ try {
     await waitReport(page, (r) => !item(r, 'settings.call_long_s'), 'the panel closed');
   });
 
+  await check('trainer controls: pause, jump and scenario move the server\'s demo, and every open page follows', async () => {
+    // A second screen on the same server, in its own window (a background tab draws rarely).
+    const otherContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    const other = await otherContext.newPage();
+    await other.goto(`${base}?lang=en`);
+    await waitReport(other, (r) => item(r, 'demo.state')?.text === 'running', 'the second page live');
+    let r = await waitReport(page, (r) => item(r, 'demo.pause') && item(r, 'tab.wallboard'), 'the trainer controls');
+    await click(page, r, 'tab.wallboard');
+    r = await waitReport(page, (r) => r.tab === 'wallboard' && item(r, 'demo.pause'), 'the wallboard');
+    await page.screenshot({ path: path.join(outDir, 'trainer-controls-zh.png') });
+    await click(page, r, 'demo.pause');
+    r = await waitReport(page, (r) => item(r, 'demo.state')?.text === 'paused', 'paused here');
+    await waitReport(other, (r) => item(r, 'demo.state')?.text === 'paused' && item(r, 'demo.pause')?.text === 'Resume', 'paused on the other page');
+    const clock0 = item(r, 'center_clock').text;
+    await sleep(1500);
+    r = await waitReport(page, hasItem('center_clock'), 'clock');
+    assert(item(r, 'center_clock').text === clock0, `paused clock moved from ${clock0} to ${item(r, 'center_clock').text}`);
+    assert(item(r, 'freshness').text === '实时 · 模拟已暂停', `freshness while paused ${item(r, 'freshness').text}`);
+    const h0 = Number(clock0.slice(0, 2));
+    await click(page, r, 'demo.jump.60');
+    const jumped = (r) => { const t = item(r, 'center_clock')?.text || ''; return Number(t.slice(0, 2)) === (h0 + 1) % 24 && t.slice(2) === clock0.slice(2); };
+    await waitReport(page, jumped, 'the clock one hour later');
+    await waitReport(other, jumped, 'the other page one hour later');
+    r = await waitReport(page, hasItem('demo.scenario'), 'scenario picker');
+    await click(page, r, 'demo.scenario');
+    await waitReport(page, hasItem('demo.scenario.outage'), 'the scenario list');
+    await sleep(400);  // the drop-down settles where it opens a frame after it appears
+    r = await waitReport(page, hasItem('demo.scenario.outage'), 'the scenario list');
+    await click(page, r, 'demo.scenario.outage');
+    await waitReport(page, (r) => item(r, 'source')?.text === 'demo:outage' && item(r, 'source.label')?.text === '演示：系统故障', 'outage here');
+    await waitReport(other, (r) => item(r, 'source')?.text === 'demo:outage' && item(r, 'source.label')?.text === 'Demo: System outage', 'outage on the other page');
+    await other.screenshot({ path: path.join(outDir, 'trainer-controls-en.png') });
+    r = await waitReport(page, hasItem('demo.pause'), 'resume button');
+    await click(page, r, 'demo.pause');
+    await waitReport(other, (r) => item(r, 'demo.state')?.text === 'running', 'running again on the other page');
+    await otherContext.close();
+  });
+
   await check('the page says when the server is gone and reconnects by itself', async () => {
     await stopServer(server);
     const down = await waitReport(page, (r) => /断开连接/.test(item(r, 'freshness')?.text || ''), 'disconnected notice', 15000);
@@ -248,9 +300,23 @@ try {
   await check('the offline demo runs in the tab with no server stream', async () => {
     const demo = await context.newPage();
     await demo.goto(`${base}?demo=outage&lang=zh&speed=10`);
-    const r = await waitReport(demo, (r) => item(r, 'center.waiting') && item(r, 'source')?.text === 'demo:outage', 'offline demo');
+    let r = await waitReport(demo, (r) => item(r, 'center.waiting') && item(r, 'source')?.text === 'demo:outage', 'offline demo');
     assert(item(r, 'freshness').text === '离线演示', `freshness ${item(r, 'freshness').text}`);
     await demo.screenshot({ path: path.join(outDir, 'offline-demo-zh.png') });
+    // The trainer's controls work in the tab too: jump to 10:30, pick another scenario.
+    assert(item(r, 'demo.jump_to.time').text === '12:00', `jump field ${item(r, 'demo.jump_to.time').text}`);
+    await click(demo, r, 'demo.pause');
+    await waitReport(demo, (r) => item(r, 'demo.state')?.text === 'paused', 'paused in the tab');
+    await click(demo, r, 'demo.jump_to');
+    await waitReport(demo, (r) => item(r, 'center_clock')?.text === '12:00:00', 'the tab at 12:00');
+    r = await waitReport(demo, hasItem('demo.scenario'), 'scenario picker');
+    await click(demo, r, 'demo.scenario');
+    await waitReport(demo, hasItem('demo.scenario.lunch_gap'), 'the scenario list');
+    await sleep(400);
+    r = await waitReport(demo, hasItem('demo.scenario.lunch_gap'), 'the scenario list');
+    await demo.screenshot({ path: path.join(outDir, 'offline-demo-scenarios-zh.png') });
+    await click(demo, r, 'demo.scenario.lunch_gap');
+    await waitReport(demo, (r) => item(r, 'source')?.text === 'demo:lunch_gap' && item(r, 'center_clock')?.text === '12:00:00', 'lunch gap at 12:00');
     await demo.close();
   });
 

@@ -298,7 +298,7 @@ TEST_CASE("local mode: no account, no sign-in; the session says so") {
     auto [status, body] = Get(server, "/api/session", "");
     REQUIRE(status == 200);
     CHECK(nlohmann::json::parse(body) ==
-          nlohmann::json::parse(R"({"mode":"local","user":null,"role":"admin","teams":[]})"));
+          nlohmann::json::parse(R"({"mode":"local","user":null,"role":"admin","teams":[],"may_control_demo":true})"));
     CHECK(Get(server, "/api/snapshot", "").first == 200);
     CHECK(Get(server, "/api/agents/1002", "").first == 200);
     CHECK(server.Client().Post("/api/login", R"({"user":"a","password":"b"})", "application/json")->status == 409);

@@ -197,6 +197,8 @@ TEST_CASE("serve follows a growing, rotated queue_log and shows the center; a re
     CHECK(State(s, "8003") == "available");
     CHECK(QueueFigures(s, "support") == Figures(2, 4, 2, 1, 0, 0, 0, 0));
     CHECK(QueueFigures(s, "sales_q") == Figures(0, 1, 0, 0, 1, 1, 0, 0));
+    // Every member so far is configured with a team: no empty "unassigned" team is made.
+    for (const json& team : s["directory"]["teams"]) CHECK(team["key"] != "unassigned");
 
     // A line written in two parts: nothing happens until its newline arrives.
     const std::string connect = L(t + 140, "c4|support|Local/8003@agents/n|CONNECT|10|m4|4");

@@ -109,3 +109,10 @@ TEST_CASE("phone numbers keep their first 3 and last 4 digits") {
     CHECK(cb::MaskPhone("") == "");
     CHECK(cb::MaskPhone("anonymous") == "anonymous");
 }
+
+TEST_CASE("every scope keeps the demo's clock, so a lead's and a wallboard's screens follow a pause") {
+    cb::Snapshot s = ThreeTeams();
+    s.demo = cb::DemoClock{10, true};
+    CHECK(cb::ScopeSnapshot(s, cb::ScopeFor(cb::Role::Lead, {"a"})).demo == cb::DemoClock{10, true});
+    CHECK(cb::ScopeSnapshot(s, cb::ScopeFor(cb::Role::Wallboard, {})).demo == cb::DemoClock{10, true});
+}

@@ -70,6 +70,7 @@ struct ScriptedTransport final : Transport {
     struct Log {
         int starts = 0, stops = 0, fetches = 0, resyncs = 0;
         std::vector<std::string> logins, logouts;
+        std::vector<std::pair<std::string, std::string>> demo_commands;  // (body, csrf)
         std::vector<TransportMessage> inbox;
     };
     explicit ScriptedTransport(std::shared_ptr<Log> log) : m_log(std::move(log)) {}
@@ -83,6 +84,7 @@ struct ScriptedTransport final : Transport {
     void FetchSession() override { ++m_log->fetches; }
     void Login(std::string body) override { m_log->logins.push_back(std::move(body)); }
     void Logout(std::string csrf) override { m_log->logouts.push_back(std::move(csrf)); }
+    void DemoControl(std::string body, std::string csrf) override { m_log->demo_commands.emplace_back(std::move(body), std::move(csrf)); }
     std::shared_ptr<Log> m_log;
 };
 

@@ -13,7 +13,7 @@ TEST_CASE("wallboard shows the center and every queue from summed counts") {
     CHECK(f.Text("center.offered") == "150");
     CHECK(f.Text("center.oldest_wait") == "0:45");
     // (talk 17,520 s + wrap 4,200 s + hold 1,400 s) / 140 handled = 165.1 s
-    CHECK(f.Text("center.aht") == "165 s");
+    CHECK(f.Text("center.aht") == "2 min 45 s");
     // inquiries: 72 within T / (100 offered - 4 short) = 75.0 %; abandons (11 - 4) / 96 = 7.3 %
     CHECK(f.Text("queue.inquiries.service_level") == "75.0%");
     CHECK(f.Text("queue.inquiries.abandon_rate") == "7.3%");
@@ -135,4 +135,40 @@ TEST_CASE("TV mode cycles center, team 1, team 2 on the wall clock and leaves on
     REQUIRE(b.size() == 1);
     CHECK(b[0].kind == UiAction::Kind::SetTvMode);
     CHECK(b[0].value == 0);
+}
+
+TEST_CASE("after TV mode the wallboard's tiles are back to their normal type size") {
+    const Snapshot s = NormalSnapshot();
+    Harness& h = Harness::Get();
+    const Frame before = h.Run(s, UiState{});
+    UiState tv;
+    tv.tv_mode = true;
+    tv.tv_since_wall_ms = kWall;
+    const Frame big = h.Run(s, tv, {}, kWall);
+    const Frame after = h.Run(s, UiState{});
+    REQUIRE(before.Find("center.offered") != nullptr);
+    REQUIRE(big.Find("center.offered") != nullptr);
+    CHECK(big.Find("center.offered")->h > before.Find("center.offered")->h);
+    CHECK(after.Find("center.offered")->h == before.Find("center.offered")->h);
+}
+
+TEST_CASE("a long figure in TV mode shrinks to its column instead of running into the next") {
+    Snapshot s = NormalSnapshot();
+    // Team Alpha: AHT 12 min 34 s in words, the widest a duration gets under an hour.
+    s.teams[0].today = KpiCounts{};
+    s.teams[0].today.handled = 1;
+    s.teams[0].today.talk_ms = 754 * kSec;
+    UiState tv;
+    tv.tv_mode = true;
+    tv.tv_since_wall_ms = kWall;
+    for (Lang lang : {Lang::En, Lang::Zh}) {
+        tv.lang = lang;
+        const Frame f = Harness::Get().Run(s, tv, {}, kWall + 15 * kSec);
+        REQUIRE(f.Text("tv.page") == "team_1");
+        const ReportItem* aht = f.Find("tv.team.team_1.aht");
+        const ReportItem* occ = f.Find("tv.team.team_1.occupancy");
+        REQUIRE((aht && occ));
+        CHECK(aht->text == (lang == Lang::En ? "12 min 34 s" : "12 分 34 秒"));
+        CHECK(aht->x + aht->w <= occ->x);
+    }
 }

@@ -10,6 +10,8 @@ using sim::kQueueCount;
 
 Simulator::Simulator(SimConfig config) : m_impl(std::make_unique<Impl>(config)) {}
 Simulator::~Simulator() = default;
+Simulator::Simulator(Simulator&&) noexcept = default;
+Simulator& Simulator::operator=(Simulator&&) noexcept = default;
 const Directory& Simulator::directory() const { return m_impl->model.directory; }
 void Simulator::RunUntil(int64_t t_ms, std::vector<Event>* out) { m_impl->RunUntil(t_ms, out); }
 int64_t Simulator::now_ms() const { return m_impl->now; }

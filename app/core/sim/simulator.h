@@ -39,6 +39,8 @@ class Simulator {
 public:
     explicit Simulator(SimConfig config);
     ~Simulator();
+    Simulator(Simulator&&) noexcept;
+    Simulator& operator=(Simulator&&) noexcept;
 
     const Directory& directory() const;  // queues, teams, agents of the simulated center
     // Simulates up to t_ms (simulated time) and appends the events that happened, in time order.

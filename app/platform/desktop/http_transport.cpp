@@ -94,6 +94,14 @@ void HttpTransport::Logout(std::string /*csrf: Bearer requests need none*/) {
     m_wake.notify_all();
 }
 
+void HttpTransport::DemoControl(std::string body, std::string /*csrf: Bearer requests need none*/) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_requests.push_back({TransportMessage::Kind::DemoControl, std::move(body), ""});
+    }
+    m_wake.notify_all();
+}
+
 std::string HttpTransport::Token() {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_token;
@@ -165,6 +173,7 @@ void HttpTransport::Answer(const Request& request) {
             }
             return r;
         }
+        case K::DemoControl: return client.Post("/api/demo", AuthHeaders(Token()), request.body, "application/json");
         default:  // Logout
             ForgetToken();
             return client.Post("/api/logout", AuthHeaders(request.token), "", "application/json");
@@ -175,7 +184,8 @@ void HttpTransport::Answer(const Request& request) {
         Push(TransportMessage{K::Logout, "", WallMs(), 204, 0});
         return;
     }
-    if (request.kind != K::Session && request.kind != K::Login && request.kind != K::Logout) return;
+    if (request.kind != K::Session && request.kind != K::Login && request.kind != K::Logout && request.kind != K::DemoControl)
+        return;
     httplib::Result result = send();
     TransportMessage answer{request.kind, "", WallMs(), 0, 0};
     if (result) {

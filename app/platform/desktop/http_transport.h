@@ -29,6 +29,7 @@ public:
     void FetchSession() override;
     void Login(std::string body) override;
     void Logout(std::string csrf) override;
+    void DemoControl(std::string body, std::string csrf) override;
 
 private:
     struct Request {
