@@ -4,6 +4,7 @@
 
 #include "core/engine.h"
 #include "test_engine_util.h"
+#include "core/snapshot_json.h"
 
 using namespace cb;
 using namespace cbtest;
@@ -79,6 +80,24 @@ TEST_CASE("occupancy of agent, team and queue comes from summed busy and availab
     CHECK(Occupancy(snap.queues[1].today).value == doctest::Approx(0.0));
     CHECK(Occupancy(snap.queues[1].today).valid);
     CHECK_FALSE(Occupancy(snap.teams[1].today).valid);  // nobody logged in
+    // Each interval row carries its member agents' busy and available time, so occupancy per
+    // interval comes from the same summed counts (the interval of kB holds all 600 s here).
+    const size_t r = static_cast<size_t>((kB - snap.day_start_ms) / (15 * 60 * kS));
+    REQUIRE(snap.intervals[0].size() > r);
+    REQUIRE((kB + 600 * kS - snap.intervals[0][r].start_ms) <= 15 * 60 * kS);
+    const KpiCounts& row = snap.intervals[0][r].counts;
+    CHECK(row.busy_ms == 360 * kS);
+    CHECK(row.available_ms == 240 * kS);
+    CHECK(row.staffed_ms == 600 * kS);
+    CHECK(Occupancy(row).value == doctest::Approx(0.6));
+    const KpiCounts& support_row = snap.intervals[1][r].counts;  // agent 1 only (skills 0b10)
+    CHECK(support_row.available_ms == 600 * kS);
+    CHECK(support_row.staffed_ms == 600 * kS);
+    // And the stream carries them: the JSON of a snapshot reads back equal.
+    Snapshot back;
+    std::string error;
+    REQUIRE(SnapshotFromJson(SnapshotToJson(snap), &back, &error));
+    CHECK(back.intervals[0][r].counts == row);
 }
 
 TEST_CASE("agents count for the queues they are members of: their skills, then what events say") {
