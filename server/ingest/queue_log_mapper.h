@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "app/core/directory.h"
-#include "app/core/events.h"
+#include "core/directory.h"
+#include "core/events.h"
 #include "server/ingest/queue_log.h"
 
 namespace cb {

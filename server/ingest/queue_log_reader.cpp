@@ -1,11 +1,9 @@
-// Streaming queue_log line reader (queue_log_reader.h). gzip goes through cpp-httplib's zlib
-// decompressor (httplib::detail::gzip_decompressor, part of the library's exported ABI in 0.11.4),
+// Streaming queue_log line reader (queue_log_reader.h). gzip goes through zlib (GzipInflater),
 // which keeps its z_stream across calls: the file is inflated chunk by chunk, never whole.
 #include "server/ingest/queue_log_reader.h"
 
-#include <httplib.h>
-
 #include <cstring>
+#include "server/base/gzip.h"
 
 namespace cb {
 
@@ -16,7 +14,7 @@ struct QueueLogReader::Impl {
     bool sniffed = false;
     bool failed = false;
     bool skipping = false;       // inside an over-long line: drop bytes until its newline
-    std::unique_ptr<httplib::detail::gzip_decompressor> inflater;
+    std::unique_ptr<GzipInflater> inflater;
     std::string buf;             // decompressed bytes not yet returned
     size_t pos = 0;              // start of the next line in buf
     std::string partial;         // TakePartial's copy
@@ -44,18 +42,14 @@ struct QueueLogReader::Impl {
         if (!sniffed) {
             sniffed = true;
             gzip = n >= 2 && static_cast<unsigned char>(chunk[0]) == 0x1f && static_cast<unsigned char>(chunk[1]) == 0x8b;
-            if (gzip) inflater = std::make_unique<httplib::detail::gzip_decompressor>();
+            if (gzip) inflater = std::make_unique<GzipInflater>();
         }
         if (!gzip) {
             buf.append(chunk, n);
             return true;
         }
         const size_t before = buf.size();
-        const bool ok = inflater->is_valid() && inflater->decompress(chunk, n, [&](const char* data, size_t len) {
-            buf.append(data, len);
-            return true;
-        });
-        if (!ok) {
+        if (!inflater->Feed(chunk, n, &buf)) {
             failed = true;
             error = "gzip: corrupt compressed data";
             return buf.size() > before;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 
 namespace cb {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/cli/serve.h"
 #include "server_test_util.h"
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "server/cli/options.h"
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/store/sqlite_db.h"
 #include "server_test_util.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/core/engine.h"
+#include "core/engine.h"
 #include "server/ingest/queue_log_mapper.h"
 
 using namespace cb;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_reader.h"
 

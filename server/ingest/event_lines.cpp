@@ -1,10 +1,10 @@
-#include "server/http/event_lines.h"
+#include "server/ingest/event_lines.h"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include "server/store/event_names.h"
+#include "server/base/event_names.h"
 #include "server/store/store_calls_query.h"
 
 namespace cb {

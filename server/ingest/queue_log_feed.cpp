@@ -1,4 +1,4 @@
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 
 #include <sys/stat.h>
 #include <algorithm>
