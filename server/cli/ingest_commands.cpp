@@ -139,6 +139,8 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
         {"lines_ignored", s.lines_ignored},
         {"lines_custom", s.lines_custom},
         {"lines_rejected", s.lines_rejected},
+        {"out_of_sequence", s.out_of_sequence},
+        {"queue_starts", s.queue_starts},
         {"events", s.events},
         {"stored", t.stored},
         {"duplicates", t.duplicates},
@@ -168,9 +170,11 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
                   Grouped(s.calls).c_str(), Grouped(s.agents).c_str(), Grouped(s.queues).c_str());
     out += buf;
     out += "  time range " + UtcText(s.first_t_ms) + " .. " + UtcText(s.last_t_ms) + "\n";
-    std::snprintf(buf, sizeof buf, "  lines: %s mapped, %s ignored, %s custom, %s blank, %s rejected\n",
-                  Grouped(s.lines_mapped).c_str(), Grouped(s.lines_ignored).c_str(), Grouped(s.lines_custom).c_str(),
-                  Grouped(s.lines_blank).c_str(), Grouped(s.lines_rejected).c_str());
+    std::snprintf(buf, sizeof buf,
+                  "  lines: %s mapped, %s ignored (%s out of sequence), %s custom, %s blank, %s rejected; %s restarts\n",
+                  Grouped(s.lines_mapped).c_str(), Grouped(s.lines_ignored).c_str(), Grouped(s.out_of_sequence).c_str(),
+                  Grouped(s.lines_custom).c_str(), Grouped(s.lines_blank).c_str(), Grouped(s.lines_rejected).c_str(),
+                  Grouped(s.queue_starts).c_str());
     out += buf;
     std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s %9s %9s %9s\n", "calls by queue", "entered", "answered",
                   "abandoned", "timed out", "other", "left open", "no compl.");

@@ -134,7 +134,8 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
 
     case QueueLogEvent::EnterQueue: {
         CallSt& c = Call(r.callid);
-        if (c.phase != CallPhase::Ended || q == kNoQueue) { in_sequence = false; break; }
+        // A new entry after the call ended in a queue (it goes on to another); never after a close.
+        if (c.phase != CallPhase::Ended || c.closed || q == kNoQueue) { in_sequence = false; break; }
         c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms, 0, {}, true};
         Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         if (!r.caller_num.empty()) {
@@ -152,8 +153,9 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         CallSt& c = Call(r.callid);
         if (c.phase == CallPhase::Answered || ag == nullptr) { in_sequence = false; break; }
         if (c.phase == CallPhase::Ended) {
-            // Entry not in this log (it started earlier): the engine takes entry = t - wait.
-            if (q == kNoQueue) { in_sequence = false; break; }
+            // Entry not in this log (it started earlier): the engine takes entry = t - wait. A
+            // call this run saw end cannot be answered (without entering a queue again).
+            if (c.known || q == kNoQueue) { in_sequence = false; break; }
             c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
@@ -240,8 +242,9 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         CallSt& c = Call(r.callid);
         if (c.phase == CallPhase::Answered) { in_sequence = false; break; }
         if (c.phase == CallPhase::Ended) {
-            if (q == kNoQueue) { in_sequence = false; break; }
-            // Entry not in this log: counted as entered here; the engine uses the stated wait.
+            // Entry not in this log: counted as entered here; the engine uses the stated wait. A
+            // call this run saw end cannot end again (without entering a queue again).
+            if (c.known || q == kNoQueue) { in_sequence = false; break; }
             c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }

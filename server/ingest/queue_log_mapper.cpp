@@ -221,6 +221,7 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
         }
         if (c.agent < agents.size() && agents[c.agent].on_call == c.key) agents[c.agent].on_call = 0;
     }
+    c.closed = true;
     MarkEnded(c, t);
 }
 

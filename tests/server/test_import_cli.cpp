@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "server/cli/options.h"
@@ -163,4 +164,69 @@ TEST_CASE("tail follows a growing file with a partial last line, truncation and 
           "answered,abandoned,open");
     tail.Signal(SIGTERM);
     CHECK(tail.Wait(10000) == 0);
+}
+
+TEST_CASE("import --json: a call still open at an Asterisk restart is counted once, in one category") {
+    // support: c1 waiting and sales: c2 answered when Asterisk restarts (QUEUESTART); both ids
+    // turn up again after it (c1 answered and completed, c2 abandoned), and so does c4, which
+    // was waiting too (a second ENTERQUEUE). c3 is an ordinary abandoned call after the restart,
+    // c5 an ordinary one that times out in support and then enters sales (a second queue entry).
+    cbtest::TempDir dir;
+    const std::string log = dir.path() + "/queue_log";
+    std::ofstream(log) << "1767571200|NONE|NONE|NONE|QUEUESTART|\n"
+                          "1767571201|c1|support|NONE|ENTERQUEUE||5550001|1\n"
+                          "1767571202|c2|sales|NONE|ENTERQUEUE||5550002|1\n"
+                          "1767571203|c4|support|NONE|ENTERQUEUE||5550004|2\n"
+                          "1767571205|c2|sales|PJSIP/1002|CONNECT|3|m2|1\n"
+                          "1767571300|NONE|NONE|NONE|QUEUESTART|\n"
+                          "1767571310|c1|support|PJSIP/1001|CONNECT|109|m1|1\n"
+                          "1767571320|c2|sales|NONE|ABANDON|1|1|118\n"
+                          "1767571370|c1|support|PJSIP/1001|COMPLETEAGENT|109|60|1\n"
+                          "1767571330|c4|support|NONE|ENTERQUEUE||5550004|1\n"
+                          "1767571400|c3|support|NONE|ENTERQUEUE||5550003|1\n"
+                          "1767571410|c3|support|NONE|ABANDON|1|1|10\n"
+                          "1767571500|c5|support|NONE|ENTERQUEUE||5550005|1\n"
+                          "1767571530|c5|support|NONE|EXITWITHTIMEOUT|1|1|30\n"
+                          "1767571531|c5|sales|NONE|ENTERQUEUE||5550005|1\n"
+                          "1767571540|c5|sales|PJSIP/1002|CONNECT|9|m3|1\n"
+                          "1767571600|c5|sales|PJSIP/1002|COMPLETECALLER|9|60|1\n";
+    const std::string db = dir.path() + "/cb.db";
+    const std::string out = dir.path() + "/out.json";
+    cbtest::Child import("/bin/sh", {"-c", kBin + " import queue_log " + log + " --db " + db + " --json > " + out});
+    REQUIRE(import.Wait(30000) == 0);
+    const auto json = nlohmann::json::parse(ReadFile(out));
+    CHECK(json["calls"] == 5);
+    CHECK(json["queue_starts"] == 2);
+    CHECK(json["out_of_sequence"] == 4);  // c1's CONNECT and COMPLETEAGENT, c2's ABANDON, c4's ENTERQUEUE
+    // Every queue entry in exactly one category; c5 entered two queues, the others one.
+    auto categories_add_up = [](const nlohmann::json& c) {
+        CHECK(c["entered"].get<int>() == c["answered"].get<int>() + c["abandoned"].get<int>() +
+                                             c["timed_out"].get<int>() + c["other_exits"].get<int>() +
+                                             c["left_open"].get<int>());
+        CHECK(c["answered"].get<int>() ==
+              c["completed"].get<int>() + c["transferred"].get<int>() + c["answered_no_completion"].get<int>());
+    };
+    int entered = 0;
+    std::map<std::string, nlohmann::json> queue;
+    for (const auto& q : json["per_queue"]) {
+        entered += q["entered"].get<int>();
+        categories_add_up(q);
+        queue[q["queue"]] = q;
+    }
+    CHECK(entered == 6);  // 5 calls, one of them (c5) in two queues
+    CHECK(json["total"]["entered"] == 6);
+    categories_add_up(json["total"]);
+    CHECK(queue["support"]["entered"] == 4);
+    CHECK(queue["support"]["left_open"] == 2);  // c1, c4: closed by the restart
+    CHECK(queue["support"]["abandoned"] == 1);  // c3
+    CHECK(queue["support"]["timed_out"] == 1);  // c5
+    CHECK(queue["support"]["answered"] == 0);
+    CHECK(queue["sales"]["entered"] == 2);
+    CHECK(queue["sales"]["answered"] == 2);
+    CHECK(queue["sales"]["answered_no_completion"] == 1);  // c2: closed by the restart
+    CHECK(queue["sales"]["completed"] == 1);               // c5
+    CHECK(queue["sales"]["abandoned"] == 0);
+    // The store agrees: one row per call, the restart's close is its end.
+    CHECK(Sql(db, "SELECT group_concat(category, ',') FROM (SELECT category FROM calls ORDER BY entered_ms)") ==
+          "other_exit,answered,other_exit,abandoned,answered");
 }

@@ -500,3 +500,30 @@ TEST_CASE("queue_log map: removing a member never seen join logs it out once; AG
     CHECK(snap.agents.at(1).state == AgentState::LoggedOut);
     CHECK(engine.stats().invalid == 0);
 }
+
+TEST_CASE("queue_log map: an ended call is not answered or ended again; a closed one does not come back") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    const std::vector<Event> ev = MapAll(m,
+        "1767571200|c1|support|NONE|ENTERQUEUE||5550001|1\n"
+        "1767571210|c1|support|NONE|ABANDON|1|1|10\n"
+        "1767571215|c1|support|PJSIP/1001|CONNECT|15|m1|1\n"       // after its end: contradicts it
+        "1767571216|c1|support|NONE|EXITWITHTIMEOUT|1|1|16\n"      // likewise
+        "1767571220|c2|support|NONE|ENTERQUEUE||5550002|1\n"
+        "1767571230|NONE|NONE|NONE|QUEUESTART|\n"                  // closes c2: left open
+        "1767571240|c2|support|NONE|ENTERQUEUE||5550002|1\n"       // closed: not a new entry
+        "1767571250|c2|support|PJSIP/1001|CONNECT|30|m2|1\n"
+        "1767571260|c3|support|PJSIP/1001|CONNECT|5|m3|1\n",       // never seen: entered 5 s ago
+        true);
+    CHECK(Kinds(ev) == std::vector<EventKind>{EventKind::CallOffered, EventKind::CallAbandoned, EventKind::CallOffered,
+                                              EventKind::CallExited, EventKind::CallAnswered, EventKind::CallCompleted});
+    CHECK(ev[4].t_ms == 1767571260000);
+    CHECK(ev[4].wait_ms == 5000);
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.out_of_sequence == 4);
+    CHECK(s.calls == 3);
+    CHECK(s.total.entered == 3);
+    CHECK(s.total.abandoned == 1);
+    CHECK(s.total.left_open == 1);
+    CHECK(s.total.answered == 1);
+    CHECK(s.total.answered_no_completion == 1);  // c3, closed by Finish
+}
