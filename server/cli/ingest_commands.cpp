@@ -131,6 +131,8 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
     for (const QueueLogRejectedLine& r : s.rejected) {
         rejected.push_back({{"line", r.line_number}, {"reason", r.reason}, {"text", r.text}});
     }
+    nlohmann::json damaged = nlohmann::json::array();
+    for (const ImportDamage& d : t.damaged) damaged.push_back({{"file", d.file}, {"error", d.error}});
     nlohmann::json body = {
         {"files", t.files},
         {"lines_read", s.lines_read},
@@ -154,6 +156,7 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
         {"per_queue", queues},
         {"rejected", rejected},
         {"custom_events", s.custom_events},
+        {"damaged_files", damaged},
     };
     return body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -189,6 +192,10 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
             out += "    line " + std::to_string(r.line_number) + ": " + r.reason + "\n";
         }
         if (s.rejected.size() < s.lines_rejected) out += "    ...\n";
+    }
+    if (!t.damaged.empty()) {
+        out += "  damaged files (" + std::to_string(t.damaged.size()) + "): their complete lines are imported\n";
+        for (const ImportDamage& d : t.damaged) out += "    " + d.file + ": " + d.error + "\n";
     }
     return out;
 }
@@ -254,6 +261,11 @@ int RunImport(const IngestOptions& options) {
         }
         totals.stored += batch.value().stored;
         totals.duplicates += batch.value().duplicates;
+        if (!batch.value().damaged.empty()) {
+            // Reported, and the import goes on with the next file: what is lost is lost either way.
+            std::fprintf(stderr, "\ncallboard: %s\n", batch.value().damaged.c_str());
+            totals.damaged.push_back({file, batch.value().damaged.substr(file.size() + 2)});
+        }
         lines_before = feed.mapper().summary().lines_read;
         progress.Update(file, feed.consumed_bytes(), file_size, lines_before, true);
     }
@@ -280,7 +292,7 @@ int RunImport(const IngestOptions& options) {
                                     ? ImportSummaryJson(feed.mapper().summary(), feed.mapper().directory(), totals)
                                     : ImportSummaryText(feed.mapper().summary(), feed.mapper().directory(), totals);
     std::fputs(summary.c_str(), stdout);
-    return 0;
+    return totals.damaged.empty() ? 0 : 2;
 }
 
 int RunTail(const IngestOptions& options) {
@@ -309,8 +321,9 @@ int RunTail(const IngestOptions& options) {
         Result<QueueLogBatchReport> rotated = feed.CheckReplaced(false, &replaced);
         Result<QueueLogBatchReport> batch = rotated.ok() ? feed.Poll(kLinesPerPoll, false) : rotated;
         if (!replaced.empty()) std::printf("%s was %s: reading it from the start\n", file.c_str(), replaced.c_str());
-        if (!batch.ok()) {
-            std::fprintf(stderr, "callboard: %s\n", batch.status().message().c_str());
+        if (!batch.ok() || !batch.value().damaged.empty()) {
+            std::fprintf(stderr, "callboard: %s\n",
+                         (batch.ok() ? batch.value().damaged : batch.status().message()).c_str());
             exit_code = 1;
             break;
         }

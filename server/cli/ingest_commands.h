@@ -1,6 +1,7 @@
 // `callboard import queue_log FILE...` and `callboard tail queue_log FILE` (docs/ingest.md):
 // durable, resumable, idempotent storing of queue_log files. Each returns the exit code
-// (0 done, 1 failed: file, configuration or database problem).
+// (0 done, 1 failed: file, configuration or database problem; import: 2 done, but a file was
+// damaged, its complete lines imported).
 #pragma once
 #include <string>
 #include "server/cli/options.h"
@@ -13,10 +14,15 @@ int RunImport(const IngestOptions& options);
 int RunTail(const IngestOptions& options);
 
 // The import summary, for people and (json) for machines. Exposed for tests.
+struct ImportDamage {
+    std::string file;
+    std::string error;  // what and where, without the file name
+};
 struct ImportTotals {
     int64_t stored = 0, duplicates = 0;
     double seconds = 0;
     std::vector<std::string> files;
+    std::vector<ImportDamage> damaged;  // gzip files corrupt or cut short
 };
 std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, const ImportTotals& t);
 std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, const ImportTotals& t);

@@ -112,6 +112,7 @@ Status QueueLogFeed::Open(const std::string& path) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return Status::Error(path + ": cannot stat the file");
     m_reader = std::move(reader);
+    m_error.clear();
     m_path = path;
     m_dev = st.st_dev;
     m_ino = st.st_ino;
@@ -238,6 +239,16 @@ Status QueueLogFeed::ReadLines(size_t max_lines, QueueLogBatchReport* report,
     return ready(last);
 }
 
+// After reading: a damaged file goes into the report, any other reading error is the result.
+Status QueueLogFeed::ReadError(QueueLogBatchReport* report) const {
+    if (m_error.empty()) return Status::Ok();
+    if (m_reader && m_reader->damaged()) {
+        report->damaged = m_path + ": " + m_error;
+        return Status::Ok();
+    }
+    return Status::Error(m_path + ": " + m_error);
+}
+
 Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
     if (!m_reader) return Status::Error("no file open");
     m_skip_until = m_resume_offset;
@@ -249,7 +260,7 @@ Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
         return stored;
     });
     if (!status.ok()) return status;
-    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    if (Status s = ReadError(&report); !s.ok()) return s;
     return report;
 }
 
@@ -313,7 +324,7 @@ Result<QueueLogBatchReport> QueueLogFeed::PollPipelined(size_t max_lines, bool c
     if (!store_status.ok()) return store_status;
     if (!read_status.ok()) return read_status;
     report.lines = lines;
-    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    if (Status s = ReadError(&report); !s.ok()) return s;
     return report;
 }
 

@@ -22,6 +22,9 @@ struct QueueLogBatchReport {
     int64_t duplicates = 0;    // events whose key was already stored
     int64_t batches = 0;       // transactions committed
     std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine)
+    // The file is damaged (gzip data corrupt or cut short): "<path>: what and where". Its
+    // complete lines before the damage are stored, its cut line is not; nothing more is read.
+    std::string damaged;
 };
 
 // How far the stored lines of the current file reach, after a batch is stored.
@@ -45,7 +48,8 @@ public:
     // file cannot be opened or its stored progress cannot be read.
     Status Open(const std::string& path);
     // Reads the complete lines available now (at most max_lines), storing batches as they
-    // fill and the rest at the end. collect: return the stored events in report.fresh.
+    // fill and the rest at the end. collect: return the stored events in report.fresh. A
+    // damaged file is not an error (report.damaged); failing to read or store is.
     Result<QueueLogBatchReport> Poll(size_t max_lines, bool collect);
     // End of an import: maps a last line without newline and closes open calls (mapper Finish).
     Result<QueueLogBatchReport> Finish(bool collect);
@@ -82,6 +86,7 @@ private:
     // Reads up to max_lines, handing each full batch to `ready` (the last partial one too).
     Status ReadLines(size_t max_lines, QueueLogBatchReport* report, const std::function<Status(Cut&)>& ready);
     Result<QueueLogBatchReport> PollPipelined(size_t max_lines, bool collect);
+    Status ReadError(QueueLogBatchReport* report) const;
     void AddLine(std::string_view line, uint64_t consumed_after);
     void AttachCaller(const QueueLogLineResult& result, size_t first);
 

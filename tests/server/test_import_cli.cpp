@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -229,4 +230,65 @@ TEST_CASE("import --json: a call still open at an Asterisk restart is counted on
     // The store agrees: one row per call, the restart's close is its end.
     CHECK(Sql(db, "SELECT group_concat(category, ',') FROM (SELECT category FROM calls ORDER BY entered_ms)") ==
           "other_exit,answered,other_exit,abandoned,answered");
+}
+
+TEST_CASE("import: a gzip file cut short is reported, its complete lines imported, its cut line not") {
+    // 1000 calls, each an ENTERQUEUE and an ABANDON line, gzip-compressed and cut inside an
+    // ENTERQUEUE line's caller number (so the cut line would parse as a valid, wrong line).
+    std::string plain;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string t = std::to_string(1767571200 + 2 * i);
+        plain += t + "|k" + std::to_string(i) + "|support|NONE|ENTERQUEUE||55512345" + std::to_string(i) + "|1\n";
+        plain += std::to_string(1767571201 + 2 * i) + "|k" + std::to_string(i) + "|support|NONE|ABANDON|1|1|1\n";
+    }
+    const std::string gz = cb::GzipCompress(plain);
+    size_t cut = gz.size() / 2;
+    std::string prefix;
+    for (;; ++cut) {
+        REQUIRE(cut < gz.size());
+        prefix.clear();
+        cb::GzipInflater inflater;
+        REQUIRE(inflater.Feed(gz.data(), cut, &prefix));
+        const std::string last = prefix.substr(prefix.rfind('\n') + 1);
+        if (last.size() > 40 && last.find("|ENTERQUEUE||5551234") != std::string::npos) break;
+    }
+    const std::string complete = prefix.substr(0, prefix.rfind('\n') + 1);
+    const int lines = static_cast<int>(std::count(complete.begin(), complete.end(), '\n'));
+    int entered = 0, abandoned = 0;
+    for (size_t at = 0; (at = complete.find("|ENTERQUEUE|", at)) != std::string::npos; ++at) ++entered;
+    for (size_t at = 0; (at = complete.find("|ABANDON|", at)) != std::string::npos; ++at) ++abandoned;
+    REQUIRE(entered == abandoned);  // the cut line is an ENTERQUEUE: the complete ones end in an ABANDON
+
+    cbtest::TempDir dir;
+    const std::string cut_gz = dir.path() + "/queue_log.2.gz";
+    std::ofstream(cut_gz, std::ios::binary) << gz.substr(0, cut);
+    // The next file, plain, its last line without a newline: imported (docs/queue_log.md).
+    const std::string next = dir.path() + "/queue_log.1";
+    std::ofstream(next) << "1767575000|z1|sales|NONE|ENTERQUEUE||5559999|1\n1767575010|z1|sales|NONE|ABANDON|1|1|10";
+    const std::string db = dir.path() + "/cb.db";
+    const std::string out = dir.path() + "/out.json";
+    cbtest::Child import("/bin/sh",
+                         {"-c", kBin + " import queue_log " + cut_gz + " " + next + " --db " + db + " --json > " + out});
+    CHECK(import.Wait(30000) == 2);
+    const std::string where = cut_gz + ": gzip data cut short: the file ends at byte " + std::to_string(cut) +
+                              ", inside the compressed data; the " + std::to_string(lines) +
+                              " complete lines before are read, line " + std::to_string(lines + 1) + " is cut";
+    CHECK(import.Stderr().find("callboard: " + where) != std::string::npos);
+    const auto json = nlohmann::json::parse(ReadFile(out));
+    REQUIRE(json["damaged_files"].size() == 1);
+    CHECK(json["damaged_files"][0]["file"] == cut_gz);
+    CHECK(json["damaged_files"][0]["error"].get<std::string>().rfind(where.substr(cut_gz.size() + 2), 0) == 0);
+    CHECK(json["lines_read"] == lines + 2);
+    CHECK(json["lines_rejected"] == 0);
+    CHECK(json["total"]["entered"] == entered + 1);
+    CHECK(json["total"]["abandoned"] == abandoned + 1);
+    CHECK(json["total"]["left_open"] == 0);
+    CHECK(Sql(db, "SELECT COUNT(*) FROM events WHERE kind = 'call_offered'") == std::to_string(entered + 1));
+    CHECK(Sql(db, "SELECT COUNT(*) FROM events") == std::to_string(2 * (entered + 1)));
+    CHECK(Sql(db, "SELECT COUNT(*) FROM calls WHERE category = 'abandoned'") == std::to_string(abandoned + 1));
+    CHECK(json["stored"] == 2 * (entered + 1));
+    // The text summary says it too.
+    cbtest::Child text(kBin, {"import", "queue_log", cut_gz, "--db", db});
+    CHECK(text.Wait(30000) == 2);
+    CHECK(text.Stderr().find("callboard: " + where) != std::string::npos);
 }
