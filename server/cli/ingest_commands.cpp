@@ -22,7 +22,7 @@ constexpr size_t kLinesPerPoll = 100000;
 constexpr size_t kImportBatchEvents = 20000;  // events per transaction (docs/ingest.md)
 
 std::string UtcText(int64_t ms) {
-    if (ms == 0) return "-";
+    if (ms < 0) return "-";
     const std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include "server/ingest/event_time.h"
 
 namespace cb {
 namespace {
@@ -252,8 +253,7 @@ QueueLogStatus ParseQueueLogLine(std::string_view line, QueueLogRecord* out) {
         return QueueLogStatus::TooFewFields;
     }
     int64_t epoch = -1;
-    if (fixed[0].empty() || !ParseInt(fixed[0], &epoch) || epoch < 0 || epoch > 32503680000LL)
-        return QueueLogStatus::BadTime;
+    if (fixed[0].empty() || !ParseInt(fixed[0], &epoch) || !EventSecondsAccepted(epoch)) return QueueLogStatus::BadTime;
     if (!ValidEventName(fixed[4])) return QueueLogStatus::BadEventName;
     out->t_ms = epoch * 1000;
     out->callid = fixed[1];

@@ -52,7 +52,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
     cur_seed = res.line_hash ^ Mix(uint64_t{occurrence} + 0x9e3779b97f4a7c15ULL);
     cur_sub = 0;
 
-    if (summary.first_t_ms == 0 || r.t_ms < summary.first_t_ms) summary.first_t_ms = r.t_ms;
+    if (summary.first_t_ms < 0 || r.t_ms < summary.first_t_ms) summary.first_t_ms = r.t_ms;
     summary.last_t_ms = std::max(summary.last_t_ms, r.t_ms);
     Sweep(r.t_ms);
 

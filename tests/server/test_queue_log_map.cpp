@@ -527,3 +527,11 @@ TEST_CASE("queue_log map: an ended call is not answered or ended again; a closed
     CHECK(s.total.answered == 1);
     CHECK(s.total.answered_no_completion == 1);  // c3, closed by Finish
 }
+
+TEST_CASE("queue_log map: the time range starts at 1970-01-01T00:00:00Z when a line says so") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    CHECK(m.summary().first_t_ms == -1);  // none yet
+    MapAll(m, "0|c0|q1|NONE|ENTERQUEUE||5550|1\n917834400|c1|q1|NONE|ENTERQUEUE||5551|1\n", true);
+    CHECK(m.summary().first_t_ms == 0);
+    CHECK(m.summary().last_t_ms == 917834400000);
+}
