@@ -172,6 +172,8 @@ QueueLogFeed::Cut QueueLogFeed::TakeBatch() {
     m_batch.clear();
     m_batch.reserve(m_batch_events + 64);
     cut.consumed = m_batch_consumed;
+    // Plain files: up to the last line; gzip: the compressed bytes inflated so far.
+    cut.file_bytes = m_reader && m_reader->gzip() ? m_reader->file_bytes() : m_batch_consumed;
     cut.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
     if (!m_directory || m_mapper.directory_revision() != m_directory_revision) {
         m_directory = std::make_shared<const Directory>(m_mapper.directory());
@@ -202,7 +204,7 @@ Status QueueLogFeed::StoreCut(Cut& cut, QueueLogBatchReport* report, bool collec
         for (uint32_t i : stored.value().fresh) report->fresh.push_back(cut.events[i].event);
     }
     if (record_progress) m_resume_offset = static_cast<int64_t>(cut.consumed);
-    if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.lines, cut.last_t_ms});
+    if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.file_bytes, cut.lines, cut.last_t_ms});
     return Status::Ok();
 }
 

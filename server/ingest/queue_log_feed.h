@@ -30,6 +30,7 @@ struct QueueLogBatchReport {
 // How far the stored lines of the current file reach, after a batch is stored.
 struct QueueLogStoredBatch {
     uint64_t consumed = 0;  // bytes of the file's lines read up to the batch's end
+    uint64_t file_bytes = 0;  // bytes of the file as on disk (compressed for gzip) read by then
     int64_t lines = 0;      // lines of the file read up to the batch's end
     int64_t last_t_ms = 0;  // latest event time of the batch (0: no events)
 };
@@ -75,6 +76,7 @@ private:
     struct Cut {
         std::vector<StoredEvent> events;
         uint64_t consumed = 0;
+        uint64_t file_bytes = 0;
         int64_t lines = 0;
         std::shared_ptr<const Directory> directory;
         uint64_t revision = 0;

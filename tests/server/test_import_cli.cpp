@@ -292,3 +292,28 @@ TEST_CASE("import: a gzip file cut short is reported, its complete lines importe
     CHECK(text.Wait(30000) == 2);
     CHECK(text.Stderr().find("callboard: " + where) != std::string::npos);
 }
+
+TEST_CASE("import progress off a terminal: plain lines on stderr, stdout pure JSON") {
+    cbtest::TempDir dir;
+    const std::string a = dir.path() + "/queue_log.1.gz";
+    const std::string b = dir.path() + "/queue_log";
+    std::ofstream(a, std::ios::binary) << cb::GzipCompress(kLog);
+    std::ofstream(b) << "1767575000|z1|sales|NONE|ENTERQUEUE||5559999|1\n";
+    const std::string out = dir.path() + "/out.json";
+    // stderr goes to a file (Child): not a terminal.
+    cbtest::Child import("/bin/sh", {"-c", kBin + " import queue_log " + a + " " + b + " --db " + dir.path() +
+                                               "/cb.db --json > " + out});
+    REQUIRE(import.Wait(30000) == 0);
+    const std::string err = import.Stderr();
+    // A small import ends before the first periodic line: only the done line, no terminal codes.
+    CHECK(err.rfind("2 files: 13 lines in 0:00, ", 0) == 0);
+    CHECK(err.size() > 30);
+    CHECK(err.substr(err.size() - 8) == "lines/s\n");
+    CHECK(std::count(err.begin(), err.end(), '\n') == 1);
+    CHECK(err.find('\r') == std::string::npos);
+    CHECK(err.find('\033') == std::string::npos);
+    const std::string json = ReadFile(out);
+    CHECK(nlohmann::json::parse(json)["lines_read"] == 13);  // all of stdout is the JSON document
+    CHECK(json.front() == '{');
+    CHECK(json.substr(json.size() - 2) == "}\n");
+}
