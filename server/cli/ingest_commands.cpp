@@ -255,7 +255,7 @@ int RunImport(const IngestOptions& options) {
                                     ? ImportSummaryJson(feed.mapper().summary(), feed.mapper().directory(), totals)
                                     : ImportSummaryText(feed.mapper().summary(), feed.mapper().directory(), totals);
     std::fputs(summary.c_str(), stdout);
-    return totals.damaged.empty() ? 0 : 2;
+    return totals.damaged.empty() ? 0 : kImportDamagedExit;
 }
 
 int RunTail(const IngestOptions& options) {

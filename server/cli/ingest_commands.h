@@ -1,7 +1,6 @@
 // `callboard import queue_log FILE...` and `callboard tail queue_log FILE` (docs/ingest.md):
 // durable, resumable, idempotent storing of queue_log files. Each returns the exit code
-// (0 done, 1 failed: file, configuration or database problem; import: 2 done, but a file was
-// damaged, its complete lines imported).
+// (0 done, 1 failed: file, configuration or database problem; import: kImportDamagedExit).
 #pragma once
 #include <string>
 #include "server/cli/options.h"
@@ -9,6 +8,9 @@
 
 namespace cb {
 
+// Done, but a file was damaged (gzip corrupt or cut short): its complete lines are imported.
+// (2 is a command-line mistake, docs/operations.md.)
+inline constexpr int kImportDamagedExit = 3;
 int RunImport(const IngestOptions& options);
 // Runs until SIGINT or SIGTERM (blocked in the calling thread and taken with sigtimedwait).
 int RunTail(const IngestOptions& options);

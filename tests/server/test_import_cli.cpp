@@ -269,7 +269,7 @@ TEST_CASE("import: a gzip file cut short is reported, its complete lines importe
     const std::string out = dir.path() + "/out.json";
     cbtest::Child import("/bin/sh",
                          {"-c", kBin + " import queue_log " + cut_gz + " " + next + " --db " + db + " --json > " + out});
-    CHECK(import.Wait(30000) == 2);
+    CHECK(import.Wait(30000) == 3);
     const std::string where = cut_gz + ": gzip data cut short: the file ends at byte " + std::to_string(cut) +
                               ", inside the compressed data; the " + std::to_string(lines) +
                               " complete lines before are read, line " + std::to_string(lines + 1) + " is cut";
@@ -289,7 +289,7 @@ TEST_CASE("import: a gzip file cut short is reported, its complete lines importe
     CHECK(json["stored"] == 2 * (entered + 1));
     // The text summary says it too.
     cbtest::Child text(kBin, {"import", "queue_log", cut_gz, "--db", db});
-    CHECK(text.Wait(30000) == 2);
+    CHECK(text.Wait(30000) == 3);
     CHECK(text.Stderr().find("callboard: " + where) != std::string::npos);
 }
 
