@@ -105,8 +105,9 @@ bool BuildEvent(const Fields& f, int line, ApiEvent* out, std::string* why) {
         const std::string* v = f.Get(name);
         if (!v || v->empty()) continue;
         int64_t ms = 0;
-        if (!ParseInt(*v, &ms) || ms < 0 || ms > 86400000) {
-            return *why = std::string(name) + ": '" + *v + "' is not a whole number of milliseconds 0-86400000", false;
+        if (!ParseInt(*v, &ms) || ms < 0 || ms > kMaxStatedDurationMs) {
+            return *why = std::string(name) + ": '" + *v + "' is not a whole number of milliseconds 0-" +
+                          std::to_string(kMaxStatedDurationMs), false;
         }
         (std::string_view(name) == "wait_ms" ? out->event.wait_ms : out->event.ring_ms) = ms;
     }

@@ -114,7 +114,7 @@ bool Interpret(QueueLogRecord* r, std::string_view line) {
         r->member_uid = Field(*r, 1);
         int64_t ring_s = -1;
         num(2, &ring_s);
-        if (ring_s >= 0) r->ring_ms = ring_s * 1000;
+        if (ring_s >= 0) r->ring_ms = ring_s < INT64_MAX / 1000 ? ring_s * 1000 : INT64_MAX;  // no overflow
         break;
     }
     case QueueLogEvent::CompleteAgent:

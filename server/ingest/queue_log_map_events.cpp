@@ -3,6 +3,7 @@
 // contradicting lines are counted once and the engine is never told an impossible transition.
 #include <algorithm>
 
+#include "server/ingest/event_time.h"
 #include "server/ingest/queue_log_mapper_impl.h"
 
 namespace cb {
@@ -23,7 +24,17 @@ ExitReason ExitReasonOf(QueueLogEvent e) {
     }
 }
 
-int64_t SecondsToMs(int64_t s) { return s >= 0 ? s * 1000 : -1; }
+// A duration the line states in ms, -1 when not stated; at most one day (kMaxStatedDurationMs,
+// as the event API allows), so an absurd number neither overflows nor skews the sums.
+int64_t StatedMs(int64_t ms) { return ms < 0 ? -1 : std::min(ms, kMaxStatedDurationMs); }
+// A wait the line states in seconds, in ms (StatedMs); also at most the time since 1970-01-01,
+// so the entry it implies stays a valid event time.
+int64_t WaitMs(int64_t s, int64_t t_ms) {
+    if (s < 0) return -1;
+    return std::min(StatedMs(std::min(s, kMaxStatedDurationMs / 1000) * 1000), t_ms);
+}
+// When a call entered whose entry is not in the log: the line's time minus the stated wait.
+int64_t EntryMs(const QueueLogRecord& r) { return r.t_ms - std::max<int64_t>(0, WaitMs(r.hold_s, r.t_ms)); }
 
 }  // namespace
 
@@ -156,7 +167,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
             // Entry not in this log (it started earlier): the engine takes entry = t - wait. A
             // call this run saw end cannot be answered (without entering a queue again).
             if (c.known || q == kNoQueue) { in_sequence = false; break; }
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, EntryMs(r), 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         // The agent's previous call never completed (lost COMPLETE line): close it first.
@@ -174,8 +185,8 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         e.call = c.key;
         e.agent = a;
         e.kind = EventKind::CallAnswered;
-        e.wait_ms = SecondsToMs(r.hold_s);
-        e.ring_ms = r.ring_ms;
+        e.wait_ms = WaitMs(r.hold_s, r.t_ms);
+        e.ring_ms = StatedMs(r.ring_ms);
         Emit(e, out, &c);
         break;
     }
@@ -210,7 +221,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
             e.call = c.key;
             e.agent = a;
             e.kind = EventKind::CallAnswered;
-            e.wait_ms = SecondsToMs(r.hold_s);
+            e.wait_ms = WaitMs(r.hold_s, r.t_ms);
             Emit(e, out, &c);
         } else if (c.agent != a) {
             in_sequence = false;
@@ -245,7 +256,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
             // Entry not in this log: counted as entered here; the engine uses the stated wait. A
             // call this run saw end cannot end again (without entering a queue again).
             if (c.known || q == kNoQueue) { in_sequence = false; break; }
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, EntryMs(r), 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         const bool abandon = r.event == QueueLogEvent::Abandon;
@@ -257,7 +268,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         e.call = c.key;
         e.kind = abandon ? EventKind::CallAbandoned : EventKind::CallExited;
         if (!abandon) e.exit_reason = ExitReasonOf(r.event);
-        e.wait_ms = SecondsToMs(r.hold_s);
+        e.wait_ms = WaitMs(r.hold_s, r.t_ms);
         Emit(e, out, &c);
         Release(c, out);
         MarkEnded(c, r.t_ms);
@@ -274,7 +285,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         if (c != nullptr && c->phase != CallPhase::Ended) e.queue = c->queue;
         e.agent = a;
         e.kind = EventKind::RingNoAnswer;
-        e.ring_ms = r.ring_ms;
+        e.ring_ms = StatedMs(r.ring_ms);
         Emit(e, out, c != nullptr && c->phase != CallPhase::Ended ? c : nullptr);
         break;
     }

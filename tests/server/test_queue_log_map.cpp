@@ -535,3 +535,23 @@ TEST_CASE("queue_log map: the time range starts at 1970-01-01T00:00:00Z when a l
     CHECK(m.summary().first_t_ms == 0);
     CHECK(m.summary().last_t_ms == 917834400000);
 }
+
+TEST_CASE("queue_log map: absurd stated waits and rings are taken as one day, never overflow") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    const std::vector<Event> ev = MapAll(m,
+        "1600000099|x1|q2|NONE|EXITWITHKEY|2|1|1|14444444444444444\n"   // a call never seen, waited "forever"
+        "1600000100|x2|q2|PJSIP/1|CONNECT|999999999999999999|m|999999999999999999\n"
+        "1600000101|x3|q2|PJSIP/2|RINGNOANSWER|999999999999999999\n"
+        "3600|x4|q2|NONE|ABANDON|1|1|7200\n"                              // an hour after 1970 began
+        "1600000102|x5|q2|NONE|ABANDON|1|1|86399\n");                    // a stated wait under a day stays
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[0].kind == EventKind::CallExited);
+    CHECK(ev[0].wait_ms == 86400000);
+    CHECK(ev[1].kind == EventKind::CallAnswered);
+    CHECK(ev[1].wait_ms == 86400000);
+    CHECK(ev[1].ring_ms == 86400000);
+    CHECK(ev[2].kind == EventKind::RingNoAnswer);
+    CHECK(ev[2].ring_ms == 86400000);
+    CHECK(ev[3].wait_ms == 3600000);  // not before 1970-01-01
+    CHECK(ev[4].wait_ms == 86399000);
+}
