@@ -15,7 +15,7 @@
 #include "core/sim/simulator.h"
 #include "server/ingest/queue_log_writer.h"
 #include "server/live/broadcaster.h"
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
 #include "server/store/store.h"
 #include "server/store/wal_checkpointer.h"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "app/core/sim/simulator.h"
+#include "core/sim/simulator.h"
 #include "server/ingest/queue_log.h"
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_reader.h"

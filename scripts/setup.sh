@@ -35,17 +35,18 @@ fi
 
 # Dear ImGui sources from Debian's source package (the -dev package has no sources for WASM).
 if [ ! -f "$deps_dir/imgui/imgui.cpp" ]; then
-  if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
-    src=/etc/apt/sources.list.d/callboard-deb-src.sources
-    echo "setup: adding $src (deb-src for bookworm main)"
-    as_root tee "$src" >/dev/null <<SRC
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+  # A deb-src entry with the URI, suite and Signed-By of the machine's own `deb` entry for
+  # bookworm main (scripts/deb_src_entry.py reads /etc/apt; exit 2: one exists already).
+  src=/etc/apt/sources.list.d/callboard-deb-src.sources
+  entry_rc=0
+  entry=$(/usr/bin/python3 "$here/scripts/deb_src_entry.py") || entry_rc=$?
+  if [ "$entry_rc" = 0 ]; then
+    echo "setup: adding $src (deb-src for bookworm main, from this machine's apt sources)"
+    printf '%s\n' "$entry" | as_root tee "$src" >/dev/null
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  elif [ "$entry_rc" != 2 ]; then
+    echo "setup: cannot add a deb-src entry for the Dear ImGui sources; add one for bookworm main by hand" >&2
+    exit 1
   fi
   tmp=$(mktemp -d)
   chmod 755 "$tmp"  # apt downloads as the _apt user

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 #include "server/auth/roles.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -1,7 +1,7 @@
 #include "server/auth/auth_service.h"
 
 #include "server/auth/crypto.h"
-#include "server/cli/log.h"
+#include "server/base/log.h"
 
 namespace cb {
 namespace {

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 #include <string_view>
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

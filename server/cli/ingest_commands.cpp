@@ -7,9 +7,10 @@
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include "server/cli/import_progress.h"
 #include "server/config/config.h"
 #include "server/live/broadcaster.h"
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
 #include "server/store/store.h"
 #include "server/store/wal_checkpointer.h"
@@ -22,7 +23,7 @@ constexpr size_t kLinesPerPoll = 100000;
 constexpr size_t kImportBatchEvents = 20000;  // events per transaction (docs/ingest.md)
 
 std::string UtcText(int64_t ms) {
-    if (ms == 0) return "-";
+    if (ms < 0) return "-";
     const std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
@@ -31,14 +32,6 @@ std::string UtcText(int64_t ms) {
     return buf;
 }
 
-std::string Grouped(uint64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
 
 struct Setup {
     Config config;
@@ -68,37 +61,6 @@ QueueLogMapperConfig MapperFor(Setup& setup) {
     return mapper;
 }
 
-// Progress on stderr: a redrawn bar on a terminal, else a line every 5 seconds.
-class Progress {
-public:
-    Progress() : m_tty(isatty(STDERR_FILENO) == 1), m_start(Clock::now()), m_last(m_start) {}
-    void Update(const std::string& file, uint64_t done_bytes, uint64_t total_bytes, uint64_t lines, bool last) {
-        const auto now = Clock::now();
-        const double since = std::chrono::duration<double>(now - m_last).count();
-        if (!last && since < (m_tty ? 0.2 : 5.0)) return;
-        m_last = now;
-        const double elapsed = std::chrono::duration<double>(now - m_start).count();
-        const double rate = elapsed > 0 ? static_cast<double>(lines) / elapsed : 0;
-        const double fraction = total_bytes ? std::min(1.0, static_cast<double>(done_bytes) / total_bytes) : 1.0;
-        char tail[160];
-        std::snprintf(tail, sizeof tail, "%3d%% %s lines, %s lines/s", static_cast<int>(fraction * 100),
-                      Grouped(lines).c_str(), Grouped(static_cast<uint64_t>(rate)).c_str());
-        if (m_tty) {
-            const int width = 30, filled = static_cast<int>(fraction * width);
-            std::string bar(static_cast<size_t>(filled), '=');
-            bar.resize(width, ' ');
-            std::fprintf(stderr, "\r%s [%s] %s\033[K%s", file.c_str(), bar.c_str(), tail, last ? "\n" : "");
-        } else {
-            std::fprintf(stderr, "%s: %s\n", file.c_str(), tail);
-        }
-        std::fflush(stderr);
-    }
-
-private:
-    bool m_tty;
-    Clock::time_point m_start, m_last;
-};
-
 nlohmann::json CountsJson(const QueueLogCallCounts& c) {
     return {{"entered", c.entered},       {"answered", c.answered},
             {"completed", c.completed},   {"transferred", c.transferred},
@@ -111,9 +73,9 @@ nlohmann::json CountsJson(const QueueLogCallCounts& c) {
 std::string CountsRow(const std::string& name, const QueueLogCallCounts& c) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s %9s %9s %9s\n", name.substr(0, 16).c_str(),
-                  Grouped(c.entered).c_str(), Grouped(c.answered).c_str(), Grouped(c.abandoned).c_str(),
-                  Grouped(c.timed_out).c_str(), Grouped(c.other_exits).c_str(), Grouped(c.left_open).c_str(),
-                  Grouped(c.answered_no_completion).c_str());
+                  GroupDigits(c.entered).c_str(), GroupDigits(c.answered).c_str(), GroupDigits(c.abandoned).c_str(),
+                  GroupDigits(c.timed_out).c_str(), GroupDigits(c.other_exits).c_str(), GroupDigits(c.left_open).c_str(),
+                  GroupDigits(c.answered_no_completion).c_str());
     return buf;
 }
 
@@ -131,6 +93,8 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
     for (const QueueLogRejectedLine& r : s.rejected) {
         rejected.push_back({{"line", r.line_number}, {"reason", r.reason}, {"text", r.text}});
     }
+    nlohmann::json damaged = nlohmann::json::array();
+    for (const ImportDamage& damage : t.damaged) damaged.push_back({{"file", damage.file}, {"error", damage.error}});
     nlohmann::json body = {
         {"files", t.files},
         {"lines_read", s.lines_read},
@@ -139,6 +103,8 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
         {"lines_ignored", s.lines_ignored},
         {"lines_custom", s.lines_custom},
         {"lines_rejected", s.lines_rejected},
+        {"out_of_sequence", s.out_of_sequence},
+        {"queue_starts", s.queue_starts},
         {"events", s.events},
         {"stored", t.stored},
         {"duplicates", t.duplicates},
@@ -152,6 +118,7 @@ std::string ImportSummaryJson(const QueueLogSummary& s, const Directory& d, cons
         {"per_queue", queues},
         {"rejected", rejected},
         {"custom_events", s.custom_events},
+        {"damaged_files", damaged},
     };
     return body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -161,16 +128,18 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
     char buf[512];
     const double rate = t.seconds > 0 ? s.lines_read / t.seconds : 0;
     std::snprintf(buf, sizeof buf, "imported %zu file(s): %s lines in %.1f s (%s lines/s)\n", t.files.size(),
-                  Grouped(s.lines_read).c_str(), t.seconds, Grouped(static_cast<uint64_t>(rate)).c_str());
+                  GroupDigits(s.lines_read).c_str(), t.seconds, GroupDigits(static_cast<uint64_t>(rate)).c_str());
     out += buf;
     std::snprintf(buf, sizeof buf, "  %s events stored, %s already stored; %s calls, %s agents, %s queues\n",
-                  Grouped(static_cast<uint64_t>(t.stored)).c_str(), Grouped(static_cast<uint64_t>(t.duplicates)).c_str(),
-                  Grouped(s.calls).c_str(), Grouped(s.agents).c_str(), Grouped(s.queues).c_str());
+                  GroupDigits(static_cast<uint64_t>(t.stored)).c_str(), GroupDigits(static_cast<uint64_t>(t.duplicates)).c_str(),
+                  GroupDigits(s.calls).c_str(), GroupDigits(s.agents).c_str(), GroupDigits(s.queues).c_str());
     out += buf;
     out += "  time range " + UtcText(s.first_t_ms) + " .. " + UtcText(s.last_t_ms) + "\n";
-    std::snprintf(buf, sizeof buf, "  lines: %s mapped, %s ignored, %s custom, %s blank, %s rejected\n",
-                  Grouped(s.lines_mapped).c_str(), Grouped(s.lines_ignored).c_str(), Grouped(s.lines_custom).c_str(),
-                  Grouped(s.lines_blank).c_str(), Grouped(s.lines_rejected).c_str());
+    std::snprintf(buf, sizeof buf,
+                  "  lines: %s mapped, %s ignored (%s out of sequence), %s custom, %s blank, %s rejected; %s restarts\n",
+                  GroupDigits(s.lines_mapped).c_str(), GroupDigits(s.lines_ignored).c_str(), GroupDigits(s.out_of_sequence).c_str(),
+                  GroupDigits(s.lines_custom).c_str(), GroupDigits(s.lines_blank).c_str(), GroupDigits(s.lines_rejected).c_str(),
+                  GroupDigits(s.queue_starts).c_str());
     out += buf;
     std::snprintf(buf, sizeof buf, "  %-16s %9s %9s %9s %9s %9s %9s %9s\n", "calls by queue", "entered", "answered",
                   "abandoned", "timed out", "other", "left open", "no compl.");
@@ -180,21 +149,29 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
     }
     out += CountsRow("total", s.total);
     if (s.lines_rejected > 0) {
-        out += "  rejected lines (" + Grouped(s.lines_rejected) + "):\n";
+        out += "  rejected lines (" + GroupDigits(s.lines_rejected) + "):\n";
         for (const QueueLogRejectedLine& r : s.rejected) {
             out += "    line " + std::to_string(r.line_number) + ": " + r.reason + "\n";
         }
         if (s.rejected.size() < s.lines_rejected) out += "    ...\n";
     }
+    if (!t.damaged.empty()) {
+        out += "  damaged files (" + std::to_string(t.damaged.size()) + "): their complete lines are imported\n";
+        for (const ImportDamage& damage : t.damaged) out += "    " + damage.file + ": " + damage.error + "\n";
+    }
     return out;
 }
 
 int RunImport(const IngestOptions& options) {
-    Setup setup;
-    if (Status status = Prepare(options, &setup); !status.ok()) {
-        std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+    const auto start = Clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    ImportProgress progress(stderr, isatty(STDERR_FILENO) == 1);
+    auto fail = [&](const std::string& message) {
+        progress.Message("callboard: " + message);
         return 1;
-    }
+    };
+    Setup setup;
+    if (Status status = Prepare(options, &setup); !status.ok()) return fail(status.message());
     // Reading and mapping on a second thread while this one stores (bench/results/import.md).
     QueueLogFeed feed(setup.store.get(), MapperFor(setup), "queue_log", kImportBatchEvents, /*pipelined=*/true);
     ImportTotals totals;
@@ -211,72 +188,74 @@ int RunImport(const IngestOptions& options) {
             IntervalRebuilder::Start(options.db, DataKind::Real, setup.store->derived_config());
         Result<std::unique_ptr<WalCheckpointer>> checkpointing = WalCheckpointer::Start(options.db);
         if (!started.ok() || !checkpointing.ok()) {
-            const Status& failed = started.ok() ? checkpointing.status() : started.status();
-            std::fprintf(stderr, "callboard: %s\n", failed.message().c_str());
-            return 1;
+            return fail((started.ok() ? checkpointing.status() : started.status()).message());
         }
         rebuilder = std::move(started.value());
         checkpointer = std::move(checkpointing.value());
     }
-    Progress progress;
-    const auto start = Clock::now();
-    // Between stored batches, on the storing thread: the progress bar, and the interval counts
+    // Progress: bytes of all files as on disk (gzip: compressed), so percent and time left
+    // cover the whole import.
+    std::vector<uint64_t> sizes;
+    uint64_t total_bytes = 0;
+    for (const std::string& file : options.files) {
+        struct stat st {};
+        sizes.push_back(stat(file.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0);
+        total_bytes += sizes.back();
+    }
+    size_t file_index = 0;
+    uint64_t bytes_before = 0, lines_before = 0, lines_done = 0;  // before the current file; after it
+    // Between stored batches, on the storing thread: the progress, and the interval counts
     // computed meanwhile (days before the batch's last event are finished).
-    std::string file_now;
-    uint64_t file_size = 0, lines_before = 0;
     feed.SetAfterBatch([&](const QueueLogStoredBatch& batch) {
-        // Compressed files: the bar follows the decompressed bytes read against the file size.
-        progress.Update(file_now, batch.consumed, file_size, lines_before + static_cast<uint64_t>(batch.lines), false);
+        progress.Update(options.files[file_index], file_index, options.files.size(),
+                        ImportProgressSample{elapsed(), lines_before + static_cast<uint64_t>(batch.lines),
+                                             bytes_before + batch.file_bytes, total_bytes});
         if (!rebuilder || batch.last_t_ms == 0) return Status::Ok();
         rebuilder->Allow(DerivedDayStart(setup.store->derived_config(), batch.last_t_ms));
         const std::vector<IntervalDay> days = rebuilder->Take();
         Result<int64_t> written = setup.store->WriteIntervalDays(days);
         return written.ok() ? Status::Ok() : written.status();
     });
-    for (const std::string& file : options.files) {
-        if (Status status = feed.Open(file); !status.ok()) {
-            std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
-            return 1;
+    for (file_index = 0; file_index < options.files.size(); ++file_index) {
+        const std::string& file = options.files[file_index];
+        if (file_index > 0) {
+            lines_before = lines_done;
+            bytes_before += sizes[file_index - 1];
         }
-        struct stat st {};
-        stat(file.c_str(), &st);
-        file_now = file;
-        file_size = static_cast<uint64_t>(st.st_size);
+        if (Status status = feed.Open(file); !status.ok()) return fail(status.message());
         // One poll per file: the reading thread never stops to wait for the store to catch up.
         Result<QueueLogBatchReport> batch = feed.Poll(SIZE_MAX, false);
-        if (!batch.ok()) {
-            std::fprintf(stderr, "\ncallboard: %s\n", batch.status().message().c_str());
-            return 1;
-        }
+        if (!batch.ok()) return fail(batch.status().message());
         totals.stored += batch.value().stored;
         totals.duplicates += batch.value().duplicates;
-        lines_before = feed.mapper().summary().lines_read;
-        progress.Update(file, feed.consumed_bytes(), file_size, lines_before, true);
+        if (!batch.value().damaged.empty()) {
+            // Reported, and the import goes on with the next file: what is lost is lost either way.
+            progress.Message("callboard: " + batch.value().damaged);
+            totals.damaged.push_back({file, batch.value().damaged.substr(file.size() + 2)});
+        }
+        lines_done = feed.mapper().summary().lines_read;
     }
+    file_index = options.files.size() - 1;  // Finish's batch belongs to the last file
     Result<QueueLogBatchReport> last = feed.Finish(false);
-    if (!last.ok()) {
-        std::fprintf(stderr, "callboard: %s\n", last.status().message().c_str());
-        return 1;
-    }
+    if (!last.ok()) return fail(last.status().message());
     totals.stored += last.value().stored;
     totals.duplicates += last.value().duplicates;
     if (rebuilder && !rebuilder->error().empty()) {
-        std::fprintf(stderr, "callboard: counting intervals during the import stopped (%s); counting them now\n",
-                     rebuilder->error().c_str());
+        progress.Message("callboard: counting intervals during the import stopped (" + rebuilder->error() +
+                         "); counting them now");
     }
     rebuilder.reset();  // days it computed and nobody wrote keep their marks: rebuilt below
     checkpointer.reset();
     Result<int64_t> rebuilt = setup.store->RebuildIntervals(WallClockMs());
-    if (!rebuilt.ok()) {
-        std::fprintf(stderr, "callboard: %s\n", rebuilt.status().message().c_str());
-        return 1;
-    }
-    totals.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!rebuilt.ok()) return fail(rebuilt.status().message());
+    totals.seconds = elapsed();
+    progress.Done(options.files.size() == 1 ? options.files[0] : std::to_string(options.files.size()) + " files",
+                  feed.mapper().summary().lines_read, totals.seconds);
     const std::string summary = options.json
                                     ? ImportSummaryJson(feed.mapper().summary(), feed.mapper().directory(), totals)
                                     : ImportSummaryText(feed.mapper().summary(), feed.mapper().directory(), totals);
     std::fputs(summary.c_str(), stdout);
-    return 0;
+    return totals.damaged.empty() ? 0 : kImportDamagedExit;
 }
 
 int RunTail(const IngestOptions& options) {
@@ -305,8 +284,9 @@ int RunTail(const IngestOptions& options) {
         Result<QueueLogBatchReport> rotated = feed.CheckReplaced(false, &replaced);
         Result<QueueLogBatchReport> batch = rotated.ok() ? feed.Poll(kLinesPerPoll, false) : rotated;
         if (!replaced.empty()) std::printf("%s was %s: reading it from the start\n", file.c_str(), replaced.c_str());
-        if (!batch.ok()) {
-            std::fprintf(stderr, "callboard: %s\n", batch.status().message().c_str());
+        if (!batch.ok() || !batch.value().damaged.empty()) {
+            std::fprintf(stderr, "callboard: %s\n",
+                         (batch.ok() ? batch.value().damaged : batch.status().message()).c_str());
             exit_code = 1;
             break;
         }

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -3,7 +3,7 @@
 #include <csignal>
 #include <pthread.h>
 #include <sys/resource.h>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/live/demo_source.h"
 #include "server/live/ingest_source.h"
 

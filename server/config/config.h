@@ -8,7 +8,7 @@
 #include <vector>
 #include "core/kpi.h"
 #include "server/ingest/queue_log_mapper.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

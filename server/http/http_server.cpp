@@ -11,7 +11,7 @@
 #include <functional>
 #include <thread>
 #include <cstring>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
 #include "server/live/event_sink.h"

@@ -5,10 +5,10 @@
 #include <memory>
 #include <span>
 #include <string>
-#include "embedded_assets.h"
+#include "server/assets/embedded_assets.h"
 #include "server/http/auth_http.h"
 #include "server/live/broadcaster.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

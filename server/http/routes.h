@@ -3,7 +3,7 @@
 #pragma once
 #include <chrono>
 #include <span>
-#include "embedded_assets.h"
+#include "server/assets/embedded_assets.h"
 #include "server/http/auth_http.h"
 #include "server/live/broadcaster.h"
 

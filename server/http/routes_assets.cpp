@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 #include <vector>
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
 

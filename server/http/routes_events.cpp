@@ -4,7 +4,7 @@
 // answered with 422 and their line numbers.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include "server/http/event_lines.h"
+#include "server/ingest/event_lines.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
 #include "server/live/event_sink.h"

@@ -2,7 +2,7 @@
 // (docs/api.md, docs/auth.md), gzip when the client accepts it. Both encodings are made once
 // per publication and scope, and shared.
 #include <httplib.h>
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
 

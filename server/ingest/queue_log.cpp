@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include "server/ingest/event_time.h"
 
 namespace cb {
 namespace {
@@ -113,7 +114,7 @@ bool Interpret(QueueLogRecord* r, std::string_view line) {
         r->member_uid = Field(*r, 1);
         int64_t ring_s = -1;
         num(2, &ring_s);
-        if (ring_s >= 0) r->ring_ms = ring_s * 1000;
+        if (ring_s >= 0) r->ring_ms = ring_s < INT64_MAX / 1000 ? ring_s * 1000 : INT64_MAX;  // no overflow
         break;
     }
     case QueueLogEvent::CompleteAgent:
@@ -252,8 +253,7 @@ QueueLogStatus ParseQueueLogLine(std::string_view line, QueueLogRecord* out) {
         return QueueLogStatus::TooFewFields;
     }
     int64_t epoch = -1;
-    if (fixed[0].empty() || !ParseInt(fixed[0], &epoch) || epoch < 0 || epoch > 32503680000LL)
-        return QueueLogStatus::BadTime;
+    if (fixed[0].empty() || !ParseInt(fixed[0], &epoch) || !EventSecondsAccepted(epoch)) return QueueLogStatus::BadTime;
     if (!ValidEventName(fixed[4])) return QueueLogStatus::BadEventName;
     out->t_ms = epoch * 1000;
     out->callid = fixed[1];

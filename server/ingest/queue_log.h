@@ -35,7 +35,8 @@ enum class QueueLogStatus : uint8_t {
     Blank,          // empty or whitespace-only line: not an error, not counted as rejected
     TooLong,        // more than kQueueLogMaxLineBytes
     BadEncoding,    // NUL or other control bytes, or invalid UTF-8
-    BadTime,        // epoch (or realtime time text) missing or not a number/date
+    BadTime,        // epoch (or realtime time text) missing, not a number/date, or outside
+                    // 1970-01-01 .. 2099-12-31 UTC (event_time.h)
     TooFewFields,   // fewer than the 5 fixed fields (epoch|callid|queue|agent|event)
     BadEventName,   // empty or not [A-Za-z0-9_-]
     BadData,        // a numeric data field of a known event is not a number

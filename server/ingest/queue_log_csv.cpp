@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "server/ingest/queue_log.h"
+#include "server/ingest/event_time.h"
 
 namespace cb {
 namespace {
@@ -79,7 +80,7 @@ bool ParseTime(std::string_view s, int32_t tz_offset_min, int64_t* t_ms) {
     if (s.find('-') == std::string_view::npos) {
         int64_t v = 0;
         const size_t dot = s.find('.');
-        if (!Digits(s, 0, dot == std::string_view::npos ? s.size() : dot, &v) || v > 32503680000LL) return false;
+        if (!Digits(s, 0, dot == std::string_view::npos ? s.size() : dot, &v) || !EventSecondsAccepted(v)) return false;
         *t_ms = v * 1000;
         return true;
     }
@@ -102,7 +103,7 @@ bool ParseTime(std::string_view s, int32_t tz_offset_min, int64_t* t_ms) {
     }
     const int64_t local_s = DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
     *t_ms = (local_s - int64_t{tz_offset_min} * 60) * 1000 + ms;
-    return true;
+    return EventTimeAccepted(*t_ms);
 }
 
 }  // namespace
@@ -160,7 +161,7 @@ QueueLogStatus ParseQueueLogCsvRow(std::string_view row, const QueueLogCsvLayout
     };
     if (fields.size() < 5 || col(layout.event).empty()) return QueueLogStatus::TooFewFields;
     int64_t t_ms = 0;
-    if (!ParseTime(col(layout.time), options.tz_offset_min, &t_ms) || t_ms < 0) return QueueLogStatus::BadTime;
+    if (!ParseTime(col(layout.time), options.tz_offset_min, &t_ms)) return QueueLogStatus::BadTime;
     for (int c : {layout.callid, layout.queuename, layout.agent, layout.event})
         if (col(c).find('|') != std::string_view::npos) return QueueLogStatus::BadData;
 

@@ -3,6 +3,7 @@
 // contradicting lines are counted once and the engine is never told an impossible transition.
 #include <algorithm>
 
+#include "server/ingest/event_time.h"
 #include "server/ingest/queue_log_mapper_impl.h"
 
 namespace cb {
@@ -23,7 +24,17 @@ ExitReason ExitReasonOf(QueueLogEvent e) {
     }
 }
 
-int64_t SecondsToMs(int64_t s) { return s >= 0 ? s * 1000 : -1; }
+// A duration the line states in ms, -1 when not stated; at most one day (kMaxStatedDurationMs,
+// as the event API allows), so an absurd number neither overflows nor skews the sums.
+int64_t StatedMs(int64_t ms) { return ms < 0 ? -1 : std::min(ms, kMaxStatedDurationMs); }
+// A wait the line states in seconds, in ms (StatedMs); also at most the time since 1970-01-01,
+// so the entry it implies stays a valid event time.
+int64_t WaitMs(int64_t s, int64_t t_ms) {
+    if (s < 0) return -1;
+    return std::min(StatedMs(std::min(s, kMaxStatedDurationMs / 1000) * 1000), t_ms);
+}
+// When a call entered whose entry is not in the log: the line's time minus the stated wait.
+int64_t EntryMs(const QueueLogRecord& r) { return r.t_ms - std::max<int64_t>(0, WaitMs(r.hold_s, r.t_ms)); }
 
 // Lines a queue's members write (the agent column names a member of the queuename column's
 // queue); a caller's lines (ENTERQUEUE, ABANDON, EXIT*) say nothing about membership.
@@ -67,7 +78,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
     cur_seed = res.line_hash ^ Mix(uint64_t{occurrence} + 0x9e3779b97f4a7c15ULL);
     cur_sub = 0;
 
-    if (summary.first_t_ms == 0 || r.t_ms < summary.first_t_ms) summary.first_t_ms = r.t_ms;
+    if (summary.first_t_ms < 0 || r.t_ms < summary.first_t_ms) summary.first_t_ms = r.t_ms;
     summary.last_t_ms = std::max(summary.last_t_ms, r.t_ms);
     Sweep(r.t_ms);
 
@@ -165,7 +176,8 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
 
     case QueueLogEvent::EnterQueue: {
         CallSt& c = Call(r.callid);
-        if (c.phase != CallPhase::Ended || q == kNoQueue) { in_sequence = false; break; }
+        // A new entry after the call ended in a queue (it goes on to another); never after a close.
+        if (c.phase != CallPhase::Ended || c.closed || q == kNoQueue) { in_sequence = false; break; }
         c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms, 0, {}, true};
         Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         if (!r.caller_num.empty()) {
@@ -183,9 +195,10 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         CallSt& c = Call(r.callid);
         if (c.phase == CallPhase::Answered || ag == nullptr) { in_sequence = false; break; }
         if (c.phase == CallPhase::Ended) {
-            // Entry not in this log (it started earlier): the engine takes entry = t - wait.
-            if (q == kNoQueue) { in_sequence = false; break; }
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
+            // Entry not in this log (it started earlier): the engine takes entry = t - wait. A
+            // call this run saw end cannot be answered (without entering a queue again).
+            if (c.known || q == kNoQueue) { in_sequence = false; break; }
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, EntryMs(r), 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         // The agent's previous call never completed (lost COMPLETE line): close it first.
@@ -203,8 +216,8 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         e.call = c.key;
         e.agent = a;
         e.kind = EventKind::CallAnswered;
-        e.wait_ms = SecondsToMs(r.hold_s);
-        e.ring_ms = r.ring_ms;
+        e.wait_ms = WaitMs(r.hold_s, r.t_ms);
+        e.ring_ms = StatedMs(r.ring_ms);
         Emit(e, out, &c);
         break;
     }
@@ -239,7 +252,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
             e.call = c.key;
             e.agent = a;
             e.kind = EventKind::CallAnswered;
-            e.wait_ms = SecondsToMs(r.hold_s);
+            e.wait_ms = WaitMs(r.hold_s, r.t_ms);
             Emit(e, out, &c);
         } else if (c.agent != a) {
             in_sequence = false;
@@ -271,9 +284,10 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         CallSt& c = Call(r.callid);
         if (c.phase == CallPhase::Answered) { in_sequence = false; break; }
         if (c.phase == CallPhase::Ended) {
-            if (q == kNoQueue) { in_sequence = false; break; }
-            // Entry not in this log: counted as entered here; the engine uses the stated wait.
-            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, r.t_ms - std::max<int64_t>(0, r.hold_s) * 1000, 0, {}, true};
+            // Entry not in this log: counted as entered here; the engine uses the stated wait. A
+            // call this run saw end cannot end again (without entering a queue again).
+            if (c.known || q == kNoQueue) { in_sequence = false; break; }
+            c = CallSt{c.key, CallPhase::Waiting, q, kNoAgent, EntryMs(r), 0, {}, true};
             Count(q, [](QueueLogCallCounts& k) { ++k.entered; });
         }
         const bool abandon = r.event == QueueLogEvent::Abandon;
@@ -285,7 +299,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         e.call = c.key;
         e.kind = abandon ? EventKind::CallAbandoned : EventKind::CallExited;
         if (!abandon) e.exit_reason = ExitReasonOf(r.event);
-        e.wait_ms = SecondsToMs(r.hold_s);
+        e.wait_ms = WaitMs(r.hold_s, r.t_ms);
         Emit(e, out, &c);
         Release(c, out);
         MarkEnded(c, r.t_ms);
@@ -302,7 +316,7 @@ QueueLogLineResult QueueLogMapper::Impl::Map(const QueueLogRecord& r, std::strin
         if (c != nullptr && c->phase != CallPhase::Ended) e.queue = c->queue;
         e.agent = a;
         e.kind = EventKind::RingNoAnswer;
-        e.ring_ms = r.ring_ms;
+        e.ring_ms = StatedMs(r.ring_ms);
         Emit(e, out, c != nullptr && c->phase != CallPhase::Ended ? c : nullptr);
         break;
     }

@@ -68,7 +68,7 @@ QueueLogLineResult QueueLogMapper::Reject(std::string_view raw, QueueLogStatus s
 
 void QueueLogMapper::Finish(std::vector<Event>* out, int64_t t_ms) {
     Impl& m = *m_impl;
-    const int64_t t = t_ms >= 0 ? t_ms : m.summary.last_t_ms;
+    const int64_t t = t_ms >= 0 ? t_ms : std::max<int64_t>(0, m.summary.last_t_ms);
     m.CloseAll(t, /*line_hash=*/QueueLogHash("finish"), /*rank=*/qlog_detail::kMaxRank, out);
 }
 
@@ -112,7 +112,7 @@ QueueLogLineResult QueueLogMapper::Impl::NotMapped(std::string_view raw, QueueLo
         switch (st) {
         case QueueLogStatus::TooLong: r.reason += ": line longer than the limit"; break;
         case QueueLogStatus::BadEncoding: r.reason += ": control bytes or invalid UTF-8"; break;
-        case QueueLogStatus::BadTime: r.reason += ": time is not an epoch or date"; break;
+        case QueueLogStatus::BadTime: r.reason += ": time is not an epoch or date, or not in 1970-2099 (UTC)"; break;
         case QueueLogStatus::TooFewFields: r.reason += ": fewer than 5 fields"; break;
         case QueueLogStatus::BadEventName: r.reason += ": event name empty or invalid"; break;
         case QueueLogStatus::BadData: r.reason += ": a numeric field of the event is not a number"; break;
@@ -221,6 +221,7 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
         }
         if (c.agent < agents.size() && agents[c.agent].on_call == c.key) agents[c.agent].on_call = 0;
     }
+    c.closed = true;
     MarkEnded(c, t);
 }
 

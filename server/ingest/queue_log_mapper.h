@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "app/core/directory.h"
-#include "app/core/events.h"
+#include "core/directory.h"
+#include "core/events.h"
 #include "server/ingest/queue_log.h"
 
 namespace cb {
@@ -125,7 +125,7 @@ struct QueueLogSummary {
     uint64_t calls = 0;           // distinct call ids seen
     uint64_t agents = 0;          // distinct members seen
     uint64_t queues = 0;          // distinct queue names seen
-    int64_t first_t_ms = 0, last_t_ms = 0;  // time range of valid lines (0 if none)
+    int64_t first_t_ms = -1, last_t_ms = -1;  // time range of valid lines (-1 if none; 0 is 1970-01-01)
     QueueLogCallCounts total;
     std::vector<QueueLogCallCounts> per_queue;        // by Directory queue index
     std::vector<QueueLogRejectedLine> rejected;       // first max_rejected_listed

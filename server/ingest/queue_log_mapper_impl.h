@@ -24,6 +24,8 @@ struct CallSt {
     int64_t ended_ms = 0;
     std::vector<Event> held;  // events held back under an Exclude policy until the call ends
     bool known = false;       // was waiting or answered in this run (not a call first met ended)
+    bool closed = false;      // ended by a close (its end never written): final, later lines are
+                              // out of sequence (docs/queue_log.md, "A closed call is final")
 };
 
 struct AgentSt {

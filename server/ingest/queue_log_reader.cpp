@@ -1,11 +1,9 @@
-// Streaming queue_log line reader (queue_log_reader.h). gzip goes through cpp-httplib's zlib
-// decompressor (httplib::detail::gzip_decompressor, part of the library's exported ABI in 0.11.4),
+// Streaming queue_log line reader (queue_log_reader.h). gzip goes through zlib (GzipInflater),
 // which keeps its z_stream across calls: the file is inflated chunk by chunk, never whole.
 #include "server/ingest/queue_log_reader.h"
 
-#include <httplib.h>
-
 #include <cstring>
+#include "server/base/gzip.h"
 
 namespace cb {
 
@@ -15,13 +13,15 @@ struct QueueLogReader::Impl {
     bool gzip = false;
     bool sniffed = false;
     bool failed = false;
+    bool damaged = false;        // gzip data corrupt or cut short
     bool skipping = false;       // inside an over-long line: drop bytes until its newline
-    std::unique_ptr<httplib::detail::gzip_decompressor> inflater;
+    std::unique_ptr<GzipInflater> inflater;
     std::string buf;             // decompressed bytes not yet returned
     size_t pos = 0;              // start of the next line in buf
     std::string partial;         // TakePartial's copy
     uint64_t line_number = 0;
     uint64_t consumed = 0;
+    uint64_t file_bytes = 0;     // read from the file
     std::string error;
 
     ~Impl() {
@@ -37,30 +37,50 @@ struct QueueLogReader::Impl {
             if (std::ferror(file)) {
                 failed = true;
                 error = std::string("read error: ") + std::strerror(errno);
+            } else if (gzip && !inflater->complete()) {
+                // A gzip file ends with its stream (a file being followed is plain): this one
+                // was cut short.
+                Damaged("gzip data cut short: the file ends at byte " + std::to_string(file_bytes) +
+                        ", inside the compressed data", false);
             }
             std::clearerr(file);  // following: a later call sees appended data
             return false;
         }
+        file_bytes += n;
         if (!sniffed) {
             sniffed = true;
             gzip = n >= 2 && static_cast<unsigned char>(chunk[0]) == 0x1f && static_cast<unsigned char>(chunk[1]) == 0x8b;
-            if (gzip) inflater = std::make_unique<httplib::detail::gzip_decompressor>();
+            if (gzip) inflater = std::make_unique<GzipInflater>();
         }
         if (!gzip) {
             buf.append(chunk, n);
             return true;
         }
         const size_t before = buf.size();
-        const bool ok = inflater->is_valid() && inflater->decompress(chunk, n, [&](const char* data, size_t len) {
-            buf.append(data, len);
-            return true;
-        });
-        if (!ok) {
-            failed = true;
-            error = "gzip: corrupt compressed data";
+        if (!inflater->Feed(chunk, n, &buf)) {
+            // The complete lines it inflated before the damage are still returned.
+            Damaged("gzip data corrupt at byte " + std::to_string(inflater->corrupt_at()) + " of the file", true);
             return buf.size() > before;
         }
         return true;
+    }
+
+    // The reader is done: the complete lines in buf are still returned, then Error. The bytes
+    // after the last newline (a cut line) never are.
+    void Damaged(const std::string& what, bool corrupt) {
+        failed = true;
+        damaged = true;
+        const size_t last_nl = buf.rfind('\n');
+        const size_t complete_end = last_nl == std::string::npos || last_nl < pos ? pos : last_nl + 1;
+        uint64_t lines = line_number;
+        for (size_t i = pos; i < complete_end; ++i) lines += buf[i] == '\n';
+        const size_t cut = buf.size() - complete_end;
+        buf.resize(complete_end);
+        error = what + "; the " + std::to_string(lines) + " complete lines before" + (corrupt ? " it" : "") +
+                " are read";
+        if (cut > 0 && !skipping) {
+            error += ", line " + std::to_string(lines + 1) + " is cut (" + std::to_string(cut) + " bytes) and is not";
+        }
     }
 
     void Compact() {
@@ -124,6 +144,7 @@ bool QueueLogReader::TakePartial(std::string_view* line) {
     Impl& m = *m_impl;
     while (m.Fill()) {
     }
+    if (m.failed) return false;
     if (m.pos >= m.buf.size()) return false;
     if (m.buf.find('\n', m.pos) != std::string::npos) return false;  // complete lines first (Next)
     m.partial.assign(m.buf, m.pos, std::string::npos);
@@ -142,6 +163,8 @@ bool QueueLogReader::TakePartial(std::string_view* line) {
 }
 
 bool QueueLogReader::gzip() const { return m_impl->gzip; }
+bool QueueLogReader::damaged() const { return m_impl->damaged; }
+uint64_t QueueLogReader::file_bytes() const { return m_impl->file_bytes; }
 uint64_t QueueLogReader::line_number() const { return m_impl->line_number; }
 uint64_t QueueLogReader::consumed_bytes() const { return m_impl->consumed; }
 const std::string& QueueLogReader::error() const { return m_impl->error; }

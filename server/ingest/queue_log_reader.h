@@ -1,6 +1,8 @@
 // Streaming line reader for queue_log files, plain or gzip (detected by content, not name).
 // Bounded memory: reads in chunks, never the whole file. Follows a growing file: a last line
 // without '\n' is kept back until its newline arrives (or TakePartial at the end of an import).
+// A damaged gzip file (corrupt, or cut short: the file ends inside the compressed data) gives
+// its complete lines, then Error saying what and where; its cut last line is never returned.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -14,7 +16,7 @@ enum class QueueLogReadStatus : uint8_t {
     Line,        // *line holds the next complete line (no '\n', no trailing '\r')
     TooLong,     // a line longer than the limit was skipped; line_number() counts it
     End,         // no complete line available now (EOF; call again later when following)
-    Error,       // read or decompression error (error() says which); the reader is done
+    Error,       // read error, or a damaged gzip file (error() says which and where); the reader is done
 };
 
 class QueueLogReader {
@@ -30,9 +32,12 @@ public:
     // parser rejects that line and reading continues).
     QueueLogReadStatus Next(std::string_view* line);
     // The unterminated last line, if any (then it counts as read). For the end of an import.
+    // Never after an Error: the bytes of a damaged file after its last newline are not a line.
     bool TakePartial(std::string_view* line);
 
     bool gzip() const;
+    bool damaged() const;               // Error came from damaged gzip data (not from reading)
+    uint64_t file_bytes() const;        // bytes read from the file so far (compressed, for gzip)
     uint64_t line_number() const;       // lines returned or skipped so far
     uint64_t consumed_bytes() const;    // (decompressed) bytes up to the end of the last complete line
     const std::string& error() const;

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
-#include "app/core/directory.h"
-#include "app/core/events.h"
+#include "core/directory.h"
+#include "core/events.h"
 
 namespace cb {
 

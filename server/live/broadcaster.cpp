@@ -2,7 +2,7 @@
 
 #include "core/snapshot_delta.h"
 #include "core/snapshot_json.h"
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/live/sse.h"
 
 namespace cb {

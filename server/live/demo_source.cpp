@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <vector>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 
 namespace cb {
 

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <span>
 #include <string>
-#include "server/http/event_lines.h"
+#include "server/ingest/event_lines.h"
 #include "server/store/store.h"
 
 namespace cb {

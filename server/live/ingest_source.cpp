@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 
 namespace cb {
 namespace {
@@ -270,6 +270,7 @@ void IngestSource::Tick() {
         if (!read.ok()) {
             LogWarn("queue_log: " + read.status().message());
         } else {
+            if (!read.value().damaged.empty()) LogWarn("queue_log: " + read.value().damaged);
             std::vector<Event> fresh = std::move(rotated.value().fresh);
             fresh.insert(fresh.end(), read.value().fresh.begin(), read.value().fresh.end());
             // The mapper's directory indices -> ours, by key.

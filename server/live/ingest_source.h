@@ -17,7 +17,7 @@
 #include "server/live/broadcaster.h"
 #include "server/live/event_sink.h"
 #include "server/live/live_source.h"
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 #include "server/store/store.h"
 
 namespace cb {

@@ -3,7 +3,7 @@
 // one; a queue_log follower or the event API plugs in the same way.
 #pragma once
 #include <string>
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -2,7 +2,7 @@
 // recorded in schema_version. Migrations are append-only: never edit one that has shipped.
 #pragma once
 #include "server/store/sqlite_db.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

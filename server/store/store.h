@@ -14,7 +14,7 @@
 #include "core/directory.h"
 #include "core/events.h"
 #include "core/kpi.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 #include "server/store/sqlite_db.h"
-#include "server/store/status.h"
+#include "server/base/status.h"
 
 namespace cb {
 

@@ -13,7 +13,7 @@
 #include <vector>
 #include "core/counting.h"
 #include "core/tracker.h"
-#include "server/store/event_names.h"
+#include "server/base/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
 

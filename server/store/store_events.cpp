@@ -3,7 +3,7 @@
 #include <chrono>
 #include <unordered_map>
 #include <vector>
-#include "server/store/event_names.h"
+#include "server/base/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_calls_query.h"
 #include "server/store/store_impl.h"

@@ -31,7 +31,9 @@ struct Fixture {
     }
     std::vector<std::string> Actions() {
         std::vector<std::string> actions;
-        for (const cb::AuditEntry& e : store->ListAudit(0, INT64_MAX, 1000).value()) actions.push_back(e.action);
+        const cb::Result<std::vector<cb::AuditEntry>> audit = store->ListAudit(0, INT64_MAX, 1000);
+        REQUIRE(audit.ok());
+        for (const cb::AuditEntry& e : audit.value()) actions.push_back(e.action);
         return actions;
     }
 };

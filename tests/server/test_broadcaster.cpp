@@ -5,7 +5,7 @@
 #include <thread>
 #include "core/snapshot_delta.h"
 #include "core/snapshot_json.h"
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/live/broadcaster.h"
 #include "server/live/sse.h"
 #include "server_test_util.h"

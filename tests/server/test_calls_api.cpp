@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "server/auth/crypto.h"
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/http/http_server.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"

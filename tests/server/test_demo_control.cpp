@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include "core/snapshot_json.h"
 #include "server/auth/crypto.h"
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/cli/serve.h"
 #include "server/store/store_accounts.h"
 #include "server_test_util.h"

@@ -5,7 +5,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include "server/cli/log.h"
+#include "server/base/log.h"
 #include "server/cli/serve.h"
 #include "server_test_util.h"
 
@@ -141,6 +141,44 @@ TEST_CASE("mixed good and bad lines: 422 lists each bad line; the good ones are 
     }
     const auto snapshot = Snapshot(server);
     CHECK(snapshot["agents"][AgentIndex(snapshot, "1001")]["state"] == "not_ready");
+}
+
+TEST_CASE("events from 1970-01-01 on are stored with their time; earlier and from 2100 on are refused") {
+    cbtest::TempDir dir;
+    RealServer server(dir.path());
+    const std::string body =
+        R"({"id":"y1","type":"agent_login","time":"1999-03-01T08:30:00+08:00","agent":"1001"})" "\n"  // 1
+        R"({"id":"y2","type":"agent_logout","time":920248260000,"agent":"1001"})" "\n"                  // 2
+        R"({"id":"n1","type":"agent_login","time":"1969-12-31T23:59:59.999Z","agent":"1001"})" "\n"     // 3
+        R"({"id":"n2","type":"agent_login","time":-1,"agent":"1001"})" "\n"                             // 4
+        R"({"id":"y3","type":"agent_login","time":"1970-01-01T00:00:00Z","agent":"1002"})" "\n"         // 5
+        R"({"id":"y4","type":"agent_logout","time":"4102444799999","agent":"1002"})" "\n"               // 6
+        R"({"id":"n3","type":"agent_login","time":"2100-01-01T00:00:00Z","agent":"1002"})" "\n"         // 7
+        R"({"id":"n4","type":"agent_login","time":4102444800000,"agent":"1002"})" "\n";                 // 8
+    auto res = server.Client().Post("/api/events", body, "application/x-ndjson");
+    REQUIRE(res);
+    CHECK(res->status == 422);
+    const auto json = nlohmann::json::parse(res->body);
+    CHECK(json["stored"] == 4);
+    const std::string range = " is outside 1970-01-01T00:00:00Z to 2099-12-31T23:59:59.999Z";
+    CHECK(json["errors"] == nlohmann::json::array({
+                                {{"line", 3}, {"reason", "time: '1969-12-31T23:59:59.999Z'" + range}},
+                                {{"line", 4}, {"reason", "time: '-1'" + range}},
+                                {{"line", 7}, {"reason", "time: '2100-01-01T00:00:00Z'" + range}},
+                                {{"line", 8}, {"reason", "time: '4102444800000'" + range}},
+                            }));
+    // 1999-03-01T08:30:00+08:00 is 1999-03-01T00:30:00Z.
+    CHECK(cbtest::Query(server.db, "SELECT idem_key, t_ms FROM events ORDER BY t_ms") ==
+          "y3|0\ny1|920248200000\ny2|920248260000\ny4|4102444799999\n");
+    // CSV rows go through the same rule.
+    auto csv = server.Client().Post("/api/events",
+                                    "id,time,type,agent\r\nc1,1999-12-31T23:59:59Z,agent_login,1003\r\n"
+                                    "c2,1969-07-20T20:17:40Z,agent_login,1003\r\n",
+                                    "text/csv");
+    REQUIRE(csv);
+    CHECK(nlohmann::json::parse(csv->body)["errors"] ==
+          nlohmann::json::parse(R"([{"line":3,"reason":"time: '1969-07-20T20:17:40Z')" + range + R"("}])"));
+    CHECK(cbtest::Query(server.db, "SELECT t_ms FROM events WHERE idem_key = 'c1'") == "946684799000\n");
 }
 
 TEST_CASE("the bearer token is required and compared exactly") {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "core/snapshot_json.h"
-#include "server/cli/log.h"
-#include "server/http/gzip.h"
+#include "server/base/log.h"
+#include "server/base/gzip.h"
 #include "server/http/http_server.h"
 #include "server_test_util.h"
 

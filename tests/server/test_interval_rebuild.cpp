@@ -9,7 +9,7 @@
 #include <chrono>
 #include <thread>
 #include "server/live/broadcaster.h"
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 #include "server/store/interval_rebuilder.h"
 #include "server/store/wal_checkpointer.h"
 #include "server/store/store.h"

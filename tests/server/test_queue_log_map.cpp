@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/core/engine.h"
+#include "core/engine.h"
 #include "server/ingest/queue_log_mapper.h"
 
 using namespace cb;
@@ -567,4 +567,59 @@ TEST_CASE("queue_log: per-queue agent counts follow membership from the log and 
     CHECK(agents_in(snap.queues[1]) == 3);
     CHECK(snap.queues[1].agents_on_call == 1);
     CHECK(snap.queues[0].agents_on_call == 1);  // PJSIP/2 is a member of both
+}
+
+TEST_CASE("queue_log map: an ended call is not answered or ended again; a closed one does not come back") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    const std::vector<Event> ev = MapAll(m,
+        "1767571200|c1|support|NONE|ENTERQUEUE||5550001|1\n"
+        "1767571210|c1|support|NONE|ABANDON|1|1|10\n"
+        "1767571215|c1|support|PJSIP/1001|CONNECT|15|m1|1\n"       // after its end: contradicts it
+        "1767571216|c1|support|NONE|EXITWITHTIMEOUT|1|1|16\n"      // likewise
+        "1767571220|c2|support|NONE|ENTERQUEUE||5550002|1\n"
+        "1767571230|NONE|NONE|NONE|QUEUESTART|\n"                  // closes c2: left open
+        "1767571240|c2|support|NONE|ENTERQUEUE||5550002|1\n"       // closed: not a new entry
+        "1767571250|c2|support|PJSIP/1001|CONNECT|30|m2|1\n"
+        "1767571260|c3|support|PJSIP/1001|CONNECT|5|m3|1\n",       // never seen: entered 5 s ago
+        true);
+    CHECK(Kinds(ev) == std::vector<EventKind>{EventKind::CallOffered, EventKind::CallAbandoned, EventKind::CallOffered,
+                                              EventKind::CallExited, EventKind::CallAnswered, EventKind::CallCompleted});
+    CHECK(ev[4].t_ms == 1767571260000);
+    CHECK(ev[4].wait_ms == 5000);
+    const QueueLogSummary& s = m.summary();
+    CHECK(s.out_of_sequence == 4);
+    CHECK(s.calls == 3);
+    CHECK(s.total.entered == 3);
+    CHECK(s.total.abandoned == 1);
+    CHECK(s.total.left_open == 1);
+    CHECK(s.total.answered == 1);
+    CHECK(s.total.answered_no_completion == 1);  // c3, closed by Finish
+}
+
+TEST_CASE("queue_log map: the time range starts at 1970-01-01T00:00:00Z when a line says so") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    CHECK(m.summary().first_t_ms == -1);  // none yet
+    MapAll(m, "0|c0|q1|NONE|ENTERQUEUE||5550|1\n917834400|c1|q1|NONE|ENTERQUEUE||5551|1\n", true);
+    CHECK(m.summary().first_t_ms == 0);
+    CHECK(m.summary().last_t_ms == 917834400000);
+}
+
+TEST_CASE("queue_log map: absurd stated waits and rings are taken as one day, never overflow") {
+    QueueLogMapper m(QueueLogMapperConfig{});
+    const std::vector<Event> ev = MapAll(m,
+        "1600000099|x1|q2|NONE|EXITWITHKEY|2|1|1|14444444444444444\n"   // a call never seen, waited "forever"
+        "1600000100|x2|q2|PJSIP/1|CONNECT|999999999999999999|m|999999999999999999\n"
+        "1600000101|x3|q2|PJSIP/2|RINGNOANSWER|999999999999999999\n"
+        "3600|x4|q2|NONE|ABANDON|1|1|7200\n"                              // an hour after 1970 began
+        "1600000102|x5|q2|NONE|ABANDON|1|1|86399\n");                    // a stated wait under a day stays
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[0].kind == EventKind::CallExited);
+    CHECK(ev[0].wait_ms == 86400000);
+    CHECK(ev[1].kind == EventKind::CallAnswered);
+    CHECK(ev[1].wait_ms == 86400000);
+    CHECK(ev[1].ring_ms == 86400000);
+    CHECK(ev[2].kind == EventKind::RingNoAnswer);
+    CHECK(ev[2].ring_ms == 86400000);
+    CHECK(ev[3].wait_ms == 3600000);  // not before 1970-01-01
+    CHECK(ev[4].wait_ms == 86399000);
 }

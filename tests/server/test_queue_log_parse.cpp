@@ -228,3 +228,36 @@ TEST_CASE("queue_log parse: realtime CSV with data1..data5, local time, LINK cal
     CHECK_FALSE(ParseQueueLogCsvHeader("time,callid,agent,event,data1", &layout, &error));
     CHECK(error == "header: missing column(s) queuename");
 }
+
+TEST_CASE("queue_log parse: times from 1970-01-01 up to 2100-01-01 (not included), as for the event API") {
+    QueueLogRecord r;
+    REQUIRE(ParseQueueLogLine("0|NONE|NONE|NONE|QUEUESTART|", &r) == QueueLogStatus::Ok);
+    CHECK(r.t_ms == 0);
+    REQUIRE(ParseQueueLogLine("917834400|c1|q1|NONE|ENTERQUEUE||5551|1", &r) == QueueLogStatus::Ok);  // 1999
+    CHECK(r.t_ms == 917834400000);
+    REQUIRE(ParseQueueLogLine("4102444799|NONE|NONE|NONE|QUEUESTART|", &r) == QueueLogStatus::Ok);
+    CHECK(r.t_ms == 4102444799000);
+    CHECK(ParseQueueLogLine("4102444800|NONE|NONE|NONE|QUEUESTART|", &r) == QueueLogStatus::BadTime);  // 2100
+    CHECK(ParseQueueLogLine("32503680000|NONE|NONE|NONE|QUEUESTART|", &r) == QueueLogStatus::BadTime);
+    CHECK(ParseQueueLogLine("-1|NONE|NONE|NONE|QUEUESTART|", &r) == QueueLogStatus::BadTime);
+
+    QueueLogCsvLayout layout;
+    std::string error, scratch;
+    REQUIRE(ParseQueueLogCsvHeader("time,callid,queuename,agent,event,data1", &layout, &error));
+    QueueLogCsvOptions opt;
+    opt.tz_offset_min = 480;  // local time = UTC + 8 h
+    REQUIRE(ParseQueueLogCsvRow("1999-02-01 08:00:00.250000,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) ==
+            QueueLogStatus::Ok);
+    CHECK(r.t_ms == 917827200250);  // 1999-02-01T00:00:00.250Z
+    REQUIRE(ParseQueueLogCsvRow("1970-01-01 08:00:00,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) ==
+            QueueLogStatus::Ok);
+    CHECK(r.t_ms == 0);
+    // 07:59:59 local is 1969-12-31T23:59:59Z; 2100-01-01 08:00 local is 2100-01-01T00:00Z.
+    CHECK(ParseQueueLogCsvRow("1970-01-01 07:59:59,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) ==
+          QueueLogStatus::BadTime);
+    CHECK(ParseQueueLogCsvRow("2100-01-01 08:00:00,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) ==
+          QueueLogStatus::BadTime);
+    REQUIRE(ParseQueueLogCsvRow("2100-01-01 07:59:59,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) ==
+            QueueLogStatus::Ok);
+    CHECK(ParseQueueLogCsvRow("4102444800,c1,q1,NONE,ENTERQUEUE,", layout, opt, &scratch, &r) == QueueLogStatus::BadTime);
+}

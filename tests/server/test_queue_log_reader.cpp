@@ -2,12 +2,13 @@
 // (following a growing file), over-long and corrupted lines skipped or rejected, parsing continues.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "server/http/gzip.h"
+#include "server/base/gzip.h"
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_reader.h"
 
@@ -109,10 +110,68 @@ TEST_CASE("queue_log reader: a truncated gzip file reports an error after the li
     uint64_t n = 0;
     while ((st = r.Next(&line)) == QueueLogReadStatus::Line) ++n;
     CHECK(st == QueueLogReadStatus::Error);
-    CHECK(r.error() == "gzip: corrupt compressed data");
+    CHECK(r.damaged());
+    CHECK(r.error().rfind("gzip data corrupt at byte ", 0) == 0);
+    CHECK(r.error().find(" of the file; the " + std::to_string(n) + " complete lines before it are read") !=
+          std::string::npos);
     CHECK(n < 5000);
+    CHECK_FALSE(r.TakePartial(&line));  // bytes after the damage are not a line
     QueueLogReader missing;
     CHECK_FALSE(missing.Open("/nonexistent/queue_log"));
     CHECK(missing.error().rfind("cannot open /nonexistent/queue_log", 0) == 0);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("queue_log reader: a gzip file cut short gives its complete lines, then an error saying where") {
+    std::string plain;
+    for (int i = 0; i < 3000; ++i) plain += "1767571200|c" + std::to_string(i) + "|support|NONE|ENTERQUEUE||555" + std::to_string(i) + "|1\n";
+    const std::string gz = GzipCompress(plain);
+    const std::string path = TempPath("cut.gz");
+    // Cut in the header, in the compressed data, and in the 8-byte trailer (all data there).
+    for (size_t cut : {size_t{5}, size_t{11}, gz.size() / 3, gz.size() / 2 + 1, gz.size() - 8, gz.size() - 1}) {
+        CAPTURE(cut);
+        WriteFile(path, std::string_view(gz).substr(0, cut));
+        // What the cut file decompresses to: its complete lines must come out, nothing more.
+        std::string prefix;
+        GzipInflater inflater;
+        REQUIRE(inflater.Feed(gz.data(), cut, &prefix));
+        const size_t complete = prefix.rfind('\n') == std::string::npos ? 0 : prefix.rfind('\n') + 1;
+        const uint64_t lines = static_cast<uint64_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+        const std::string cut_line = prefix.substr(complete);
+
+        QueueLogReader r;
+        REQUIRE(r.Open(path));
+        std::string joined;
+        for (const std::string& l : ReadAll(r)) joined += l + "\n";
+        CHECK(joined == plain.substr(0, complete));
+        std::string_view line;
+        CHECK(r.Next(&line) == QueueLogReadStatus::Error);
+        CHECK(r.damaged());
+        CHECK(r.line_number() == lines);
+        CHECK(r.consumed_bytes() == complete);
+        std::string want = "gzip data cut short: the file ends at byte " + std::to_string(cut) +
+                           ", inside the compressed data; ";
+        if (cut_line.empty()) {
+            want += "the " + std::to_string(lines) + " complete lines before are read";
+        } else {
+            want += "the " + std::to_string(lines) + " complete lines before are read, line " +
+                    std::to_string(lines + 1) + " is cut (" + std::to_string(cut_line.size()) +
+                    " bytes) and is not";
+        }
+        CHECK(r.error() == want);
+        CHECK_FALSE(r.TakePartial(&line));  // the cut line is never returned
+        CHECK(r.line_number() == lines);
+    }
+    // A complete gzip file whose last line has no newline: that line is read at the end, as
+    // from a plain file.
+    WriteFile(path, GzipCompress("1|a|q|NONE|ENTERQUEUE||1|1\n2|a|q|NONE|ABANDON|1|1|1"));
+    QueueLogReader r;
+    REQUIRE(r.Open(path));
+    CHECK(ReadAll(r) == std::vector<std::string>{"1|a|q|NONE|ENTERQUEUE||1|1"});
+    std::string_view line;
+    CHECK(r.Next(&line) == QueueLogReadStatus::End);
+    CHECK_FALSE(r.damaged());
+    REQUIRE(r.TakePartial(&line));
+    CHECK(line == "2|a|q|NONE|ABANDON|1|1|1");
     std::remove(path.c_str());
 }

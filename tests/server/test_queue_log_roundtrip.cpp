@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "app/core/engine.h"
-#include "app/core/sim/simulator.h"
+#include "core/engine.h"
+#include "core/sim/simulator.h"
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_writer.h"
 

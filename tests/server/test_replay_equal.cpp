@@ -13,8 +13,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "app/core/engine.h"
-#include "app/core/sim/simulator.h"
+#include "core/engine.h"
+#include "core/sim/simulator.h"
 #include "server/ingest/queue_log_mapper.h"
 #include "server/ingest/queue_log_writer.h"
 #include "server/live/broadcaster.h"

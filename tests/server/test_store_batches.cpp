@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "server/ingest/queue_log.h"
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 #include "server/store/migrations.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/store.h"

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string_view>
 #include <vector>
-#include "../directory.h"
-#include "../events.h"
+#include "core/directory.h"
+#include "core/events.h"
 
 namespace cb {
 

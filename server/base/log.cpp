@@ -1,4 +1,4 @@
-#include "server/cli/log.h"
+#include "server/base/log.h"
 
 #include <atomic>
 #include <chrono>

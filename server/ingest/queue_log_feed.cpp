@@ -1,4 +1,4 @@
-#include "server/live/queue_log_feed.h"
+#include "server/ingest/queue_log_feed.h"
 
 #include <sys/stat.h>
 #include <algorithm>
@@ -112,6 +112,7 @@ Status QueueLogFeed::Open(const std::string& path) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0) return Status::Error(path + ": cannot stat the file");
     m_reader = std::move(reader);
+    m_error.clear();
     m_path = path;
     m_dev = st.st_dev;
     m_ino = st.st_ino;
@@ -171,6 +172,8 @@ QueueLogFeed::Cut QueueLogFeed::TakeBatch() {
     m_batch.clear();
     m_batch.reserve(m_batch_events + 64);
     cut.consumed = m_batch_consumed;
+    // Plain files: up to the last line; gzip: the compressed bytes inflated so far.
+    cut.file_bytes = m_reader && m_reader->gzip() ? m_reader->file_bytes() : m_batch_consumed;
     cut.lines = static_cast<int64_t>(m_reader ? m_reader->line_number() : 0);
     if (!m_directory || m_mapper.directory_revision() != m_directory_revision) {
         m_directory = std::make_shared<const Directory>(m_mapper.directory());
@@ -208,7 +211,7 @@ Status QueueLogFeed::StoreCut(Cut& cut, QueueLogBatchReport* report, bool collec
         }
     }
     if (record_progress) m_resume_offset = static_cast<int64_t>(cut.consumed);
-    if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.lines, cut.last_t_ms});
+    if (m_after_batch) return m_after_batch(QueueLogStoredBatch{cut.consumed, cut.file_bytes, cut.lines, cut.last_t_ms});
     return Status::Ok();
 }
 
@@ -245,6 +248,16 @@ Status QueueLogFeed::ReadLines(size_t max_lines, QueueLogBatchReport* report,
     return ready(last);
 }
 
+// After reading: a damaged file goes into the report, any other reading error is the result.
+Status QueueLogFeed::ReadError(QueueLogBatchReport* report) const {
+    if (m_error.empty()) return Status::Ok();
+    if (m_reader && m_reader->damaged()) {
+        report->damaged = m_path + ": " + m_error;
+        return Status::Ok();
+    }
+    return Status::Error(m_path + ": " + m_error);
+}
+
 Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
     if (!m_reader) return Status::Error("no file open");
     m_skip_until = m_resume_offset;
@@ -256,7 +269,7 @@ Result<QueueLogBatchReport> QueueLogFeed::Poll(size_t max_lines, bool collect) {
         return stored;
     });
     if (!status.ok()) return status;
-    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    if (Status s = ReadError(&report); !s.ok()) return s;
     return report;
 }
 
@@ -320,7 +333,7 @@ Result<QueueLogBatchReport> QueueLogFeed::PollPipelined(size_t max_lines, bool c
     if (!store_status.ok()) return store_status;
     if (!read_status.ok()) return read_status;
     report.lines = lines;
-    if (!m_error.empty()) return Status::Error(m_path + ": " + m_error);
+    if (Status s = ReadError(&report); !s.ok()) return s;
     return report;
 }
 

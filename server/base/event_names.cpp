@@ -1,4 +1,4 @@
-#include "server/store/event_names.h"
+#include "server/base/event_names.h"
 
 namespace cb {
 namespace {

@@ -1,4 +1,4 @@
-// Errors as values for the store layer (and the server around it): a Status says whether an
+// Errors as values for every server layer (base, so all may use it): a Status says whether an
 // operation worked and, if not, what went wrong in one human line. Nothing here throws.
 #pragma once
 #include <string>

@@ -1,10 +1,11 @@
-#include "server/http/event_lines.h"
+#include "server/ingest/event_lines.h"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include "server/store/event_names.h"
+#include "server/base/event_names.h"
+#include "server/ingest/event_time.h"
 #include "server/store/store_calls_query.h"
 
 namespace cb {
@@ -85,7 +86,7 @@ bool BuildEvent(const Fields& f, int line, ApiEvent* out, std::string* why) {
         !ParseRfc3339(*time, &t_ms)) {
         return *why = "time: '" + *time + "' is neither RFC 3339 nor epoch milliseconds", false;
     }
-    if (t_ms < 946684800000LL || t_ms > 4102444800000LL) return *why = "time: outside 2000-2100", false;
+    if (!EventTimeAccepted(t_ms)) return *why = "time: '" + *time + "' is outside " + std::string(kEventTimeRangeText), false;
     out->event.t_ms = t_ms;
     if (const std::string* call = f.Get("call"); call && !call->empty()) out->event.call = ApiCallKey(*call);
     if (const std::string* v = f.Get("queue")) out->queue = *v;
@@ -104,8 +105,9 @@ bool BuildEvent(const Fields& f, int line, ApiEvent* out, std::string* why) {
         const std::string* v = f.Get(name);
         if (!v || v->empty()) continue;
         int64_t ms = 0;
-        if (!ParseInt(*v, &ms) || ms < 0 || ms > 86400000) {
-            return *why = std::string(name) + ": '" + *v + "' is not a whole number of milliseconds 0-86400000", false;
+        if (!ParseInt(*v, &ms) || ms < 0 || ms > kMaxStatedDurationMs) {
+            return *why = std::string(name) + ": '" + *v + "' is not a whole number of milliseconds 0-" +
+                          std::to_string(kMaxStatedDurationMs), false;
         }
         (std::string_view(name) == "wait_ms" ? out->event.wait_ms : out->event.ring_ms) = ms;
     }

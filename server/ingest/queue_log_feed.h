@@ -22,11 +22,15 @@ struct QueueLogBatchReport {
     int64_t duplicates = 0;    // events whose key was already stored
     int64_t batches = 0;       // transactions committed
     std::vector<Event> fresh;  // the newly stored events, when asked for (the live engine); ids = row ids
+    // The file is damaged (gzip data corrupt or cut short): "<path>: what and where". Its
+    // complete lines before the damage are stored, its cut line is not; nothing more is read.
+    std::string damaged;
 };
 
 // How far the stored lines of the current file reach, after a batch is stored.
 struct QueueLogStoredBatch {
     uint64_t consumed = 0;  // bytes of the file's lines read up to the batch's end
+    uint64_t file_bytes = 0;  // bytes of the file as on disk (compressed for gzip) read by then
     int64_t lines = 0;      // lines of the file read up to the batch's end
     int64_t last_t_ms = 0;  // latest event time of the batch (0: no events)
 };
@@ -45,7 +49,8 @@ public:
     // file cannot be opened or its stored progress cannot be read.
     Status Open(const std::string& path);
     // Reads the complete lines available now (at most max_lines), storing batches as they
-    // fill and the rest at the end. collect: return the stored events in report.fresh.
+    // fill and the rest at the end. collect: return the stored events in report.fresh. A
+    // damaged file is not an error (report.damaged); failing to read or store is.
     Result<QueueLogBatchReport> Poll(size_t max_lines, bool collect);
     // End of an import: maps a last line without newline and closes open calls (mapper Finish).
     Result<QueueLogBatchReport> Finish(bool collect);
@@ -71,6 +76,7 @@ private:
     struct Cut {
         std::vector<StoredEvent> events;
         uint64_t consumed = 0;
+        uint64_t file_bytes = 0;
         int64_t lines = 0;
         std::shared_ptr<const Directory> directory;
         uint64_t revision = 0;
@@ -82,6 +88,7 @@ private:
     // Reads up to max_lines, handing each full batch to `ready` (the last partial one too).
     Status ReadLines(size_t max_lines, QueueLogBatchReport* report, const std::function<Status(Cut&)>& ready);
     Result<QueueLogBatchReport> PollPipelined(size_t max_lines, bool collect);
+    Status ReadError(QueueLogBatchReport* report) const;
     void AddLine(std::string_view line, uint64_t consumed_after);
     void AttachCaller(const QueueLogLineResult& result, size_t first);
 
