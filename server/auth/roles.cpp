@@ -30,7 +30,17 @@ bool RoleMay(Role role, Action action) {
     case Action::ViewAgentDetail: return role != Role::Wallboard;  // a kiosk shows names and states only
     case Action::ViewAudit:
     case Action::ManageAccounts: return role == Role::Admin;
+    case Action::EditCenterThresholds: return role == Role::Admin || role == Role::Manager;
+    case Action::EditTeamThresholds: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
     }
+    return false;
+}
+
+bool MayEditTeamThresholds(Role role, const std::vector<std::string>& teams, std::string_view team) {
+    if (role == Role::Admin || role == Role::Manager) return true;
+    if (role != Role::Lead) return false;
+    for (const std::string& t : teams)
+        if (t == team) return true;
     return false;
 }
 

@@ -14,6 +14,9 @@ namespace cb {
 
 struct EventApi;
 class CallsQuery;
+class ThresholdService;
+class AccountAdmin;
+class TeamAdmin;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -22,6 +25,9 @@ struct HttpConfig {
     EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
+    ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
+    AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
+    TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

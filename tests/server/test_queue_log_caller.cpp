@@ -180,6 +180,7 @@ TEST_CASE("migration v4 adds caller_number and keeps the calls stored before it"
         for (const std::string& index : indexes) REQUIRE(raw.Exec("DROP INDEX \"" + index + "\"").ok());
         REQUIRE(raw.Exec("ALTER TABLE calls DROP COLUMN caller_number").ok());
         REQUIRE(raw.Exec("ALTER TABLE dirty_days DROP COLUMN generation").ok());  // v6's
+        REQUIRE(raw.Exec("DROP TABLE thresholds").ok());                         // the thresholds migration's
         REQUIRE(raw.Exec("DELETE FROM schema_version WHERE version >= 4").ok());
     }
     Result<std::unique_ptr<Store>> reopened = Store::Open(db, DataKind::Real);
