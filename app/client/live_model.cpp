@@ -20,6 +20,8 @@ bool LiveModel::Apply(const TransportMessage& m) {
     case TransportMessage::Kind::Session:
     case TransportMessage::Kind::Login:
     case TransportMessage::Kind::Logout:
+    case TransportMessage::Kind::Thresholds:
+    case TransportMessage::Kind::Api:
         return true;
     case TransportMessage::Kind::Snapshot: {
         Snapshot s;

@@ -70,6 +70,7 @@ struct ScriptedTransport final : Transport {
     struct Log {
         int starts = 0, stops = 0, fetches = 0, resyncs = 0;
         std::vector<std::string> logins, logouts;
+        std::vector<ApiRequest> sent;
         std::vector<TransportMessage> inbox;
     };
     explicit ScriptedTransport(std::shared_ptr<Log> log) : m_log(std::move(log)) {}
@@ -83,6 +84,7 @@ struct ScriptedTransport final : Transport {
     void FetchSession() override { ++m_log->fetches; }
     void Login(std::string body) override { m_log->logins.push_back(std::move(body)); }
     void Logout(std::string csrf) override { m_log->logouts.push_back(std::move(csrf)); }
+    void Send(ApiRequest request) override { m_log->sent.push_back(std::move(request)); }
     std::shared_ptr<Log> m_log;
 };
 
