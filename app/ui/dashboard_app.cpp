@@ -72,6 +72,7 @@ void DashboardApp::OnThresholds(const std::string& json) {
         return;
     }
     m_ui.thresholds = doc.applied;
+    if (m_ui.settings_open) OnSettingsPushed(&m_settings, doc);
     m_thresholds_doc = std::move(doc);
 }
 

@@ -12,14 +12,23 @@ void LoadSettingsDraft(SettingsEditor* editor, const ThresholdsDoc* doc, const T
     editor->saved = false;
     if (!doc) {
         editor->draft = local;
-        return;
+    } else {
+        editor->draft = doc->sets.center;
+        if (!editor->team.empty())
+            if (const TeamThresholds* t = doc->sets.Team(editor->team)) {
+                editor->draft = MergeThresholds(doc->sets.center, t->values);
+                editor->own = t->values.set;
+            }
     }
-    editor->draft = doc->sets.center;
-    if (!editor->team.empty())
-        if (const TeamThresholds* t = doc->sets.Team(editor->team)) {
-            editor->draft = MergeThresholds(doc->sets.center, t->values);
-            editor->own = t->values.set;
-        }
+    editor->loaded = editor->draft;
+    editor->loaded_own = editor->own;
+}
+
+void OnSettingsPushed(SettingsEditor* editor, const ThresholdsDoc& doc) {
+    if (editor->sending || !(editor->draft == editor->loaded) || editor->own != editor->loaded_own) return;
+    const bool saved = editor->saved;
+    LoadSettingsDraft(editor, &doc, {}, editor->team);
+    editor->saved = saved;
 }
 
 bool SettingsEditable(const SettingsEditor& editor, const ThresholdsDoc* doc) {

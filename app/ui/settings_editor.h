@@ -20,10 +20,15 @@ struct SettingsEditor {
     ThresholdError error;     // why the draft was not applied; error.code empty = none
     bool sending = false;     // a change is on its way to the server
     bool saved = false;       // the server took the last change
+    Thresholds loaded;        // the draft and own fields as last loaded: unchanged since, the
+    uint32_t loaded_own = 0;  // panel follows changes pushed by the server
 };
 
 // The panel shows `team`'s set ("" = the center's) as stored in `doc` (null: local, `local`).
 void LoadSettingsDraft(SettingsEditor* editor, const ThresholdsDoc* doc, const Thresholds& local, std::string team);
+// A new document from the server (pushed by the stream): the panel shows it unless the user
+// has changed the draft since it was loaded (then what they typed stays).
+void OnSettingsPushed(SettingsEditor* editor, const ThresholdsDoc& doc);
 // May the user change the set the editor shows? Always with no server.
 bool SettingsEditable(const SettingsEditor& editor, const ThresholdsDoc* doc);
 // The team a screen's panel opens on: a lead's first team they may edit, else the center.

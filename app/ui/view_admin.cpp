@@ -466,8 +466,16 @@ void DrawAdmin(const ViewContext& ctx, const Fonts& fonts) {
         ImGui::TextDisabled("%s", ctx.tr(Str::AdminLoading));
         return;
     }
-    if (users) UsersTable(ctx, s);
-    else TeamsTable(ctx, s);
+    if (users && s.users.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(HealthColor(Health::Warning)));
+        ImGui::TextWrapped("%s", ctx.tr(Str::AdminNoAccounts));
+        ImGui::PopStyleColor();
+        ReportLastItem(ctx, "admin.no_accounts", ctx.tr(Str::AdminNoAccounts));
+    } else if (users) {
+        UsersTable(ctx, s);
+    } else {
+        TeamsTable(ctx, s);
+    }
     ImGui::Dummy(ImVec2(0, 6));
     if (ImGui::BeginTable("admin.forms", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextRow();

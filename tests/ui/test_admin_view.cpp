@@ -305,3 +305,15 @@ TEST_CASE("signing out forgets the administration page and what was typed") {
     CHECK(app.admin().users.empty());
     CHECK(app.admin().forms.name[0] == '\0');
 }
+
+TEST_CASE("a server in local mode with no account yet says what the first account does") {
+    Screen screen(kLocal, Lang::Zh);
+    ClickItem(*screen.app, "button.admin");
+    const size_t n = screen.log->sent.size();
+    screen.log->inbox.push_back(ApiAnswer(screen.log->sent[n - 2].tag, 200, R"({"users":[]})"));
+    screen.log->inbox.push_back(ApiAnswer(screen.log->sent[n - 1].tag, 200, kTeams));
+    AppView f = Step(*screen.app);
+    CHECK(f.Text("admin.no_accounts") ==
+          "尚无账号：此服务器以本地模式运行，无需登录。第一个账号必须是管理员，创建后即需登录。");
+    CHECK(f.Find("admin.new_user.name") != nullptr);
+}

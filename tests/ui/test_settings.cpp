@@ -266,3 +266,26 @@ TEST_CASE("an answer of 401 while saving means the session ended: back to the lo
     CHECK(app.server_thresholds() == nullptr);  // the last user's
     CHECK_FALSE(app.ui().settings_open);
 }
+
+TEST_CASE("an open panel follows changes pushed by the server, unless the user changed the draft") {
+    Screen screen(kLead, "lead");
+    DashboardApp& app = *screen.app;
+    app.Apply({UiAction::Kind::OpenSettings, 1});
+    CHECK(Step(app).Text("settings.call_long_s") == "900");
+    ThresholdsDoc pushed = Doc("lead");
+    pushed.sets.version = 4;
+    pushed.sets.center.call_long_s = 1000;
+    pushed.applied.call_long_s = 1000;
+    screen.log->inbox.push_back({K::Thresholds, ThresholdsDocToJson(pushed), kWall, 0, 0});
+    CHECK(Step(app).Text("settings.call_long_s") == "1000");  // someone else's change shows at once
+
+    // Once the lead typed something, a push does not take it away.
+    Fill(app, "settings.break_long_s", "1500");
+    pushed.sets.version = 5;
+    pushed.sets.center.call_long_s = 1100;
+    pushed.applied.call_long_s = 1100;
+    screen.log->inbox.push_back({K::Thresholds, ThresholdsDocToJson(pushed), kWall, 0, 0});
+    AppView f = Step(app);
+    CHECK(f.Text("settings.break_long_s") == "1500");
+    CHECK(app.ui().thresholds.call_long_s == 1100);  // the screen itself uses the new set
+}
