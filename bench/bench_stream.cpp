@@ -137,6 +137,7 @@ public:
                         const bool had_headers = c.client.phase() != cbbench::SseStreamClient::Phase::Headers;
                         c.client.Feed(std::string_view(buf, static_cast<size_t>(got)), [&](const cbbench::StreamEvent& e) {
                             if (!measuring || e.publish_ms < 0) return;
+                            if (e.event != "snapshot" && e.event != "delta") return;  // thresholds: not live data
                             m_delays.push_back(static_cast<double>(now_ms - e.publish_ms));
                             (e.event == "snapshot" ? m_snapshots : m_deltas)++;
                             m_bytes += e.bytes;

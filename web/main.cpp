@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <memory>
 #include "platform_web.h"
+#include "text_input.h"
 #include "ui/dashboard_app.h"
 #include "ui/report_json.h"
 #include "web_transport.h"
@@ -43,6 +44,7 @@ void Frame() {
         cb::WebSetFullscreen(g_web.tv_mode);
     }
     ImGui::Render();
+    cb::WebTextInputSync(ImGui::GetIO().WantTextInput);  // input methods reach the focused field
     int fw, fh;
     glfwGetFramebufferSize(g_web.window, &fw, &fh);
     glViewport(0, 0, fw, fh);
@@ -76,8 +78,10 @@ int main() {
     cb::ApplyTheme();
     ImGui_ImplGlfw_InitForOpenGL(g_web.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    cb::WebTextInputInit();
 
     cb::DashboardOptions options;
+    // The offline demo's own thresholds (with a server, the server's apply).
     options.settings_json = cb::WebLoadSetting("callboard.thresholds");
     options.save_settings = [](const std::string& json) { cb::WebSaveSetting("callboard.thresholds", json); };
     std::string lang = cb::WebQueryParam("lang");

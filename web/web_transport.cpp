@@ -12,7 +12,7 @@ namespace {
 WebTransport* g_transport = nullptr;  // the one transport JS callbacks reach
 }
 
-// kinds: 0 connected, 1 disconnected, 2 snapshot, 3 delta
+// kinds: 0 connected, 1 disconnected, 2 snapshot, 3 delta, 4 thresholds
 EM_JS(void, cb_stream_open, (), {
     if (Module.cbStream) { Module.cbStream.close(); }
     if (Module.cbRetry) { clearTimeout(Module.cbRetry); Module.cbRetry = 0; }
@@ -28,6 +28,7 @@ EM_JS(void, cb_stream_open, (), {
     es.onopen = function () { deliver(0, ""); };
     es.addEventListener('snapshot', function (e) { deliver(2, e.data); });
     es.addEventListener('delta', function (e) { deliver(3, e.data); });
+    es.addEventListener('thresholds', function (e) { deliver(4, e.data); });
     es.onerror = function () {
         deliver(1, 'stream error');
         if (es.readyState === 2) {  // CLOSED: the browser will not retry this one
@@ -62,6 +63,27 @@ EM_JS(void, cb_js_request, (int kind, const char* method, const char* path, cons
     }).catch(function () { deliver(0, 0, String()); });
 });
 
+// An API request (thresholds, administration); the answer goes to cb_api_receive with the
+// request's tag (status 0 when the server could not be reached).
+EM_JS(void, cb_js_api, (int tag, const char* method, const char* path, const char* body, const char* csrf), {
+    var m = UTF8ToString(method);
+    var b = UTF8ToString(body);
+    var c = UTF8ToString(csrf);
+    var init = { method: m, credentials: 'same-origin', cache: 'no-store', headers: {} };
+    if (b) { init.headers['Content-Type'] = 'application/json'; init.body = b; }
+    if (c) init.headers['X-CSRF-Token'] = c;
+    function deliver(status, text) {
+        var len = lengthBytesUTF8(text) + 1;
+        var ptr = _malloc(len);
+        stringToUTF8(text, ptr, len);
+        Module._cb_api_receive(tag, status, ptr);
+        _free(ptr);
+    }
+    fetch(UTF8ToString(path), init).then(function (r) {
+        return r.text().then(function (t) { deliver(r.status, t); });
+    }).catch(function () { deliver(0, String()); });
+});
+
 WebTransport::WebTransport() { g_transport = this; }
 WebTransport::~WebTransport() {
     cb_stream_close();
@@ -92,6 +114,16 @@ void WebTransport::DemoControl(std::string body, std::string csrf) {
     cb_js_request(int(TransportMessage::Kind::DemoControl), "POST", "api/demo", body.c_str(), csrf.c_str());
 }
 
+void WebTransport::Send(ApiRequest request) {
+    cb_js_api(request.tag, request.method.c_str(), request.path.c_str(), request.body.c_str(), request.csrf.c_str());
+}
+
+void WebTransport::ReceiveApi(int tag, int status, const char* data) {
+    TransportMessage m{TransportMessage::Kind::Api, data ? std::string(data) : std::string(), WebNowMs(), status, 0};
+    m.tag = tag;
+    m_queue.push_back(std::move(m));
+}
+
 void WebTransport::ReceiveAnswer(int kind, int status, int retry_after_s, const char* data) {
     using K = TransportMessage::Kind;
     if (kind != int(K::Session) && kind != int(K::Login) && kind != int(K::Logout) && kind != int(K::DemoControl)) return;
@@ -105,7 +137,11 @@ void WebTransport::Drain(std::vector<TransportMessage>* inbox) {
 
 void WebTransport::Receive(int kind, const char* data) {
     using K = TransportMessage::Kind;
-    K k = kind == 0 ? K::Connected : kind == 1 ? K::Disconnected : kind == 2 ? K::Snapshot : K::Delta;
+    K k = kind == 0   ? K::Connected
+          : kind == 1 ? K::Disconnected
+          : kind == 2 ? K::Snapshot
+          : kind == 3 ? K::Delta
+                      : K::Thresholds;
     if (k == K::Snapshot)  // a full snapshot makes queued data moot
         m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
                                      [](const TransportMessage& m) { return m.kind == K::Snapshot || m.kind == K::Delta; }),
@@ -122,6 +158,9 @@ EMSCRIPTEN_KEEPALIVE void cb_stream_receive(int kind, const char* data) {
 }
 EMSCRIPTEN_KEEPALIVE void cb_stream_reopen() {
     if (cb::g_transport) cb::g_transport->Reopen();
+}
+EMSCRIPTEN_KEEPALIVE void cb_api_receive(int tag, int status, const char* data) {
+    if (cb::g_transport) cb::g_transport->ReceiveApi(tag, status, data);
 }
 EMSCRIPTEN_KEEPALIVE void cb_answer_receive(int kind, int status, int retry_after_s, const char* data) {
     if (cb::g_transport) cb::g_transport->ReceiveAnswer(kind, status, retry_after_s, data);

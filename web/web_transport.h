@@ -21,10 +21,12 @@ public:
     void Login(std::string body) override;
     void Logout(std::string csrf) override;
     void DemoControl(std::string body, std::string csrf) override;
+    void Send(ApiRequest request) override;
 
     // Called from JS (see web_transport.cpp).
     void Receive(int kind, const char* data);
     void ReceiveAnswer(int kind, int status, int retry_after_s, const char* data);
+    void ReceiveApi(int tag, int status, const char* data);
     // The browser gave up on the stream: open a new one unless it was closed on purpose.
     void Reopen();
 

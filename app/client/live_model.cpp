@@ -21,6 +21,8 @@ bool LiveModel::Apply(const TransportMessage& m) {
     case TransportMessage::Kind::Login:
     case TransportMessage::Kind::Logout:
     case TransportMessage::Kind::DemoControl:
+    case TransportMessage::Kind::Thresholds:
+    case TransportMessage::Kind::Api:
         return true;
     case TransportMessage::Kind::Snapshot: {
         Snapshot s;

@@ -25,7 +25,8 @@ struct Freshness {
 
 class LiveModel {
 public:
-    // Applies one stream message (session answers are ignored: see session.h). Returns false when the client must resync (a delta did
+    // Applies one stream message (session answers, thresholds and API answers are ignored: the
+    // controller handles them). Returns false when the client must resync (a delta did
     // not fit or a message was malformed); last_error() says why.
     bool Apply(const TransportMessage& message);
     // Replaces the data with a locally produced snapshot (in-process demo).

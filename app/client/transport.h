@@ -13,7 +13,9 @@ struct TransportMessage {
     // Connected, Disconnected, Snapshot, Delta: the live stream.
     // Session, Login, Logout: the answer of FetchSession, Login, Logout (docs/auth.md).
     // DemoControl: the answer of DemoControl (POST /api/demo).
-    enum class Kind { Connected, Disconnected, Snapshot, Delta, Session, Login, Logout, DemoControl };
+    // Thresholds: the stream's "thresholds" event (core/thresholds_doc.h, docs/api.md).
+    // Api: the answer of Send (tag says to which request).
+    enum class Kind { Connected, Disconnected, Snapshot, Delta, Session, Login, Logout, DemoControl, Thresholds, Api };
     Kind kind = Kind::Connected;
     std::string data;        // JSON for Snapshot/Delta and answers; a reason for Disconnected
     int64_t received_wall_ms = 0;
@@ -21,6 +23,16 @@ struct TransportMessage {
     // stream's HTTP status when the platform can tell (401: signed out), else 0.
     int status = 0;
     int retry_after_s = 0;   // Retry-After of a 429 answer, seconds
+    int tag = 0;             // Api: the tag of the request answered
+};
+
+// A request to the server's JSON API (thresholds, administration; docs/api.md).
+struct ApiRequest {
+    std::string method;      // GET, POST, PUT, PATCH or DELETE
+    std::string path;        // relative to the server's root, e.g. "api/thresholds/center"
+    std::string body;        // JSON; empty for none
+    std::string csrf;        // X-CSRF-Token for a cookie session (the browser); Bearer needs none
+    int tag = 0;             // handed back with the answer
 };
 
 class Transport {
@@ -48,6 +60,9 @@ public:
     // POST /api/demo with a JSON body (core/demo_run.h builds it; X-CSRF-Token: csrf when
     // authenticated by a cookie) -> Kind::DemoControl. The server's demo then moves every stream.
     virtual void DemoControl(std::string body, std::string csrf) = 0;
+    // Sends an API request with the session's credentials -> one Kind::Api message with the
+    // request's tag, the HTTP status (0: unreachable) and the body. Answers come in order.
+    virtual void Send(ApiRequest request) = 0;
 };
 
 }  // namespace cb

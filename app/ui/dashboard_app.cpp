@@ -4,19 +4,22 @@
 #include <algorithm>
 #include <iterator>
 #include <imgui.h>
-#include "settings_json.h"
 #include "views.h"
 
 namespace cb {
+namespace {
+constexpr int kSettingsTag = 1;  // the thresholds panel's requests; the admin page has its own range
+}
 
 DashboardApp::DashboardApp(DashboardOptions options)
     : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)) {
     m_ui.lang = options.lang;
-    if (!options.settings_json.empty()) {
-        std::string error;
+    // A server keeps the thresholds of everyone connected to it; the saved set is the offline demo's.
+    if (!options.settings_json.empty() && !m_transport) {
+        ThresholdError error;
         Thresholds saved;
         if (ThresholdsFromJson(options.settings_json, &saved, &error)) m_ui.thresholds = saved;
-        else m_settings_error = "saved settings ignored: " + error;
+        else m_settings_error = "saved settings ignored: " + error.message;
     }
     if (m_transport) {
         // The stream opens once the server says local mode or a session holds.
@@ -34,6 +37,13 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_ui.selected_agent = kNoAgent;
         m_ui.tv_mode = false;
         m_login.focus_user = true;
+        // The thresholds and the administration belonged to the last user too.
+        m_thresholds_doc.reset();
+        m_ui.thresholds = Thresholds{};
+        m_settings = SettingsEditor{};
+        m_ui.settings_open = false;
+        m_ui.admin_open = false;
+        m_admin.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -44,6 +54,67 @@ void DashboardApp::Run(const SessionEffects& e) {
     if (e.fetch_session) m_transport->FetchSession();
     if (e.start_stream) m_transport->Start();
     if (e.enter_tv_mode) Apply({UiAction::Kind::SetTvMode, 1});
+}
+
+void DashboardApp::SendApi(ApiRequest request) {
+    if (!m_transport) return;
+    if (m_session) request.csrf = m_session->info().csrf;
+    m_transport->Send(std::move(request));
+}
+
+void DashboardApp::OnThresholds(const std::string& json) {
+    ThresholdsDoc doc;
+    std::string error;
+    if (!ThresholdsDocFromJson(json, &doc, &error)) {
+        m_settings_error = error;
+        return;
+    }
+    m_ui.thresholds = doc.applied;
+    if (m_ui.settings_open) OnSettingsPushed(&m_settings, doc);
+    m_thresholds_doc = std::move(doc);
+}
+
+void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
+    if (m.status == 401 && m_session) {  // the session ended meanwhile
+        Run(m_session->OnStreamLost(401, wall_now_ms));
+        return;
+    }
+    if (AdminController::OwnsTag(m.tag)) {
+        m_admin.OnAnswer(m);
+        return;
+    }
+    if (m.tag == kSettingsTag) {
+        if (std::optional<ThresholdsDoc> doc = OnSettingsAnswer(&m_settings, m.status, m.data)) {
+            m_ui.thresholds = doc->applied;
+            m_thresholds_doc = std::move(*doc);
+        }
+    }
+}
+
+void DashboardApp::ApplySettings(bool defaults) {
+    const ThresholdsDoc* doc = server_thresholds();
+    if (defaults) {  // the center's defaults; a team: follow the center's set in every field
+        if (doc && !m_settings.team.empty()) {
+            m_settings.own = 0;
+            m_settings.draft = doc->sets.center;
+        } else {
+            m_settings.draft = Thresholds{};
+        }
+        m_settings.error = {};
+        m_settings.saved = false;
+        return;
+    }
+    if (!SettingsEditable(m_settings, doc) || m_settings.sending) return;
+    m_settings.saved = false;
+    if (!CheckSettingsDraft(&m_settings, doc)) return;
+    if (doc && m_transport) {
+        m_settings.sending = true;
+        SendApi(SettingsRequest(m_settings, kSettingsTag));
+        return;
+    }
+    m_ui.thresholds = m_settings.draft;
+    m_settings_error.clear();
+    if (m_save_settings) m_save_settings(ThresholdsToJson(m_ui.thresholds));
 }
 
 void DashboardApp::PullData(int64_t wall_now_ms) {
@@ -61,7 +132,15 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
                 OnDemoAnswer(m);
                 continue;
             }
+            if (m.kind == K::Api) {
+                OnApiAnswer(m, wall_now_ms);
+                continue;
+            }
             if (resyncing || !m_session->MayStream()) continue;  // a stream closed since: stale
+            if (m.kind == K::Thresholds) {
+                OnThresholds(m.data);
+                continue;
+            }
             if (!m_model.Apply(m)) {
                 m_transport->Resync();  // a delta did not fit: start over from a full snapshot
                 resyncing = true;
@@ -121,7 +200,8 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     m_drawn_ui = m_ui;
     m_actions.clear();
     ViewContext ctx{m_model.snapshot(), m_model.CenterNowMs(wall_now_ms), wall_now_ms, m_model.FreshnessAt(wall_now_ms),
-                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings_draft, &m_settings_error,
+                    I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings,
+                    server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
@@ -148,19 +228,39 @@ void DashboardApp::Apply(const UiAction& a) {
         break;
     case UiAction::Kind::OpenSettings:
         m_ui.settings_open = a.value != 0;
-        if (m_ui.settings_open) m_settings_draft = m_ui.thresholds;
-        break;
-    case UiAction::Kind::ApplySettings:
-        if (a.value == 1) {
-            m_settings_draft = Thresholds{};
-            break;
-        }
-        if (ValidateThresholds(m_settings_draft, &m_settings_error)) {
-            m_ui.thresholds = m_settings_draft;
-            m_settings_error.clear();
-            if (m_save_settings) m_save_settings(ThresholdsToJson(m_ui.thresholds));
+        if (m_ui.settings_open) {
+            m_ui.admin_open = false;
+            m_settings.sending = false;
+            LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
         break;
+    case UiAction::Kind::ApplySettings: ApplySettings(a.value == 1); break;
+    case UiAction::Kind::SettingsScope: {
+        const auto& teams = m_model.snapshot().directory.teams;
+        std::string team = a.value >= 0 && size_t(a.value) < teams.size() ? teams[size_t(a.value)].key : std::string();
+        if (server_thresholds()) LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, std::move(team));
+        break;
+    }
+    case UiAction::Kind::SettingsOwn: {
+        const ThresholdsDoc* doc = server_thresholds();
+        const auto fields = ThresholdFields();
+        if (!doc || m_settings.team.empty() || a.value < 0 || size_t(a.value) >= fields.size()) break;
+        if (!SettingsEditable(m_settings, doc)) break;
+        m_settings.own ^= 1u << a.value;
+        if (!((m_settings.own >> a.value) & 1u))  // follows the center again: show the center's value
+            SetThresholdValue(&m_settings.draft, fields[size_t(a.value)], ThresholdValue(doc->sets.center, fields[size_t(a.value)]));
+        m_settings.saved = false;
+        break;
+    }
+    case UiAction::Kind::OpenAdmin:
+        m_ui.admin_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.admin_open) {
+            m_ui.settings_open = false;
+            m_admin.Open();
+        }
+        break;
+    case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
+    case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {
         if (m_demo) break;
         if (m_transport) m_transport->StopStream();

@@ -12,7 +12,10 @@
 #include "client/live_model.h"
 #include "client/session.h"
 #include "client/transport.h"
+#include "admin_controller.h"
 #include "core/demo_run.h"
+#include "core/thresholds_doc.h"
+#include "settings_editor.h"
 #include "theme.h"
 #include "view_context.h"
 
@@ -24,15 +27,19 @@ struct DashboardOptions {
     Lang lang = Lang::En;
     std::string kiosk_token;                // a wallboard link: sign in with it, open TV mode
     bool desktop_client = false;            // ask the server for a session token (Bearer)
-    std::string settings_json;              // saved thresholds (settings_json.h); empty: defaults
-    // Called with the thresholds as JSON whenever the user applies new ones (the platform keeps
-    // them: a file on the desktop, localStorage in the browser). May be empty.
+    // The offline demo's own thresholds (core/thresholds.h JSON), as the platform saved them;
+    // empty: defaults. Connected to a server, the server's thresholds apply instead.
+    std::string settings_json;
+    // Called with the offline demo's thresholds as JSON whenever the user applies new ones (the
+    // platform keeps them: a file on the desktop, localStorage in the browser). May be empty.
     std::function<void(const std::string&)> save_settings;
 };
 
 class DashboardApp {
 public:
     explicit DashboardApp(DashboardOptions options);
+    DashboardApp(const DashboardApp&) = delete;  // its controllers call back into it
+    DashboardApp& operator=(const DashboardApp&) = delete;
 
     void SetFonts(const Fonts& fonts) { m_fonts = fonts; }
     // Drains the transport or advances the demo, draws every view and carries out the user's
@@ -40,8 +47,13 @@ public:
     void Frame(int64_t wall_now_ms);
 
     const UiState& ui() const { return m_ui; }
-    // Color and outlier thresholds (a center's own policy); defaults in view_context.h.
+    // Color and outlier thresholds (a center's own policy); defaults in core/thresholds.h.
     void SetThresholds(const Thresholds& thresholds) { m_ui.thresholds = thresholds; }
+    // The server's thresholds as this screen last received them (stream or an answer); null
+    // before any, and with no server.
+    const ThresholdsDoc* server_thresholds() const { return m_thresholds_doc ? &*m_thresholds_doc : nullptr; }
+    const SettingsEditor& settings_editor() const { return m_settings; }
+    const AdminState& admin() const { return m_admin.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -61,14 +73,21 @@ private:
     // A trainer's command: on the demo in this process, or sent to the server's demo.
     void ControlDemo(const DemoCommand& command);
     void OnDemoAnswer(const TransportMessage& answer);
+    // A JSON API request with the session's CSRF token (thresholds, administration).
+    void SendApi(ApiRequest request);
+    void OnThresholds(const std::string& json);
+    void OnApiAnswer(const TransportMessage& answer, int64_t wall_now_ms);
+    void ApplySettings(bool defaults);
 
     std::unique_ptr<Transport> m_transport;
     std::optional<ClientSession> m_session;   // with a transport only
     LoginForm m_login;
     DemoForm m_demo_form;
     std::optional<DemoRun> m_demo;
-    Thresholds m_settings_draft;
+    SettingsEditor m_settings;
+    std::optional<ThresholdsDoc> m_thresholds_doc;
     std::string m_settings_error;
+    AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

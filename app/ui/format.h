@@ -24,5 +24,6 @@ std::string FormatMeanDuration(const Mean& m, const I18n& tr);
 std::string FormatPercent(const Ratio& r);       // "81.9%" or "-" when not valid
 std::string FormatClock(int64_t utc_ms, int32_t tz_offset_min, bool seconds = true);  // "12:04:11"
 std::string FormatMoney(int64_t cents);          // "¥12,345"
+std::string FormatDateTime(int64_t utc_ms, int32_t tz_offset_min);  // "2026-01-05 12:04"
 
 }  // namespace cb

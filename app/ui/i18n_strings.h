@@ -217,4 +217,5 @@ CB_STR(SetPlannedLong,     "Flag training, meeting or coaching longer than", "�
 CB_STR(SetNotReadyLong,    "Flag other not-ready longer than", "其他示忙超过此时长即标记")
 CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页停留秒数")
 // clang-format on
+#include "i18n_strings_admin.h"
 #undef CB_STR

@@ -7,36 +7,20 @@
 #include <vector>
 #include "client/live_model.h"
 #include "client/session.h"
+#include "admin_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
+#include "core/thresholds.h"
+#include "core/thresholds_doc.h"
 #include "i18n.h"
+#include "settings_editor.h"
 
 namespace cb {
 
 enum class Tab : uint8_t { Wallboard, Floor, Intraday, kCount };
 
-// Where figures turn amber (warn) or red (bad), and when an agent on the floor is flagged.
-// Views read every color decision from here; nothing is hard-coded in a view. Defaults are
-// documented in docs/views.md. Seconds unless the name says otherwise.
-struct Thresholds {
-    // Wallboard
-    int oldest_wait_warn_s = 20;      // oldest caller waiting longer than this: amber
-    int oldest_wait_bad_s = 60;       // ... longer than this: red
-    double sl_warn_margin = 0.05;     // SL below target by at most this (0.05 = 5 points): amber, more: red
-    double abandon_warn = 0.05;       // abandon rate above this: amber
-    double abandon_bad = 0.10;        // ... above this: red
-    int asa_warn_s = 20;              // ASA above this: amber
-    int asa_bad_s = 40;               // ... above this: red
-    // Floor map outliers
-    int call_long_s = 600;            // one call (talk + hold) longer than 10 min
-    int wrap_long_s = 120;            // wrap-up longer than 2 min
-    int break_long_s = 900;           // break over its 15 min allowance
-    int lunch_long_s = 3600;          // lunch over its 60 min allowance
-    int planned_long_s = 7200;        // training, meeting or coaching longer than 2 h
-    int not_ready_long_s = 600;       // any other not-ready reason longer than 10 min
-    // TV mode
-    int tv_cycle_s = 15;              // wall seconds each page (center, then each team) stays up
-};
+// The thresholds (where figures turn amber or red, when an agent is flagged) are the
+// center's policy, owned by core/thresholds.h and kept on the server (core/thresholds_doc.h).
 
 // UI state shared across views, changed only by the controller in response to actions.
 struct UiState {
@@ -50,8 +34,9 @@ struct UiState {
     // The trainer's controls show (scenario, pause, restart, jumps, speed): an in-process demo,
     // or a server's demo when the session may control it (docs/auth.md). Set by the controller.
     bool demo_controls = false;
-    Thresholds thresholds;
+    Thresholds thresholds;            // the set this screen uses (the server's, or the offline demo's own)
     bool settings_open = false;       // the thresholds panel is shown
+    bool admin_open = false;          // the administration page is shown (admins only)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -62,10 +47,17 @@ struct UiAction {
     // StartDemo: run the simulator in this process instead of the server's stream (value =
     // scenario); offered to trainers, whose role sees demo data only.
     // OpenSettings: show (1) or hide (0) the thresholds panel. ApplySettings: the panel's draft
-    // becomes the thresholds in use (and is saved); value 1 resets the draft to the defaults.
+    // becomes the thresholds in use (sent to the server, or saved by the offline demo); value 1
+    // resets the draft to the defaults (a team's: back to the center's).
     // ControlDemo: carry out `demo` on the demo in this process, or send it to the server's.
+    // SettingsScope: edit the whole center's set (-1) or the team with this directory index.
+    // SettingsOwn: a team's draft sets the field with this index (ThresholdFields) itself, or
+    // follows the center's again (toggles).
+    // OpenAdmin: show (1) or hide (0) the administration page. AdminCommand: value is an
+    // AdminCommand (admin_state.h). AdminSelect: the row with this index of the section shown.
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
-                      OpenSettings, ApplySettings, ControlDemo };
+                      OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
+                      AdminCommand, AdminSelect };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -122,8 +114,9 @@ struct ViewContext {
     UiReport* report = nullptr;       // may be null
     const ClientSession* session = nullptr;  // null: no server session (in-process demo)
     LoginForm* login = nullptr;       // the login form; null when there is none
-    Thresholds* settings_draft = nullptr;  // the thresholds panel edits this copy in place
-    const std::string* settings_error = nullptr;  // why the draft was not applied, if it was not
+    SettingsEditor* settings = nullptr;     // the thresholds panel edits its draft in place
+    const ThresholdsDoc* thresholds = nullptr;  // the server's thresholds; null: the offline demo's own
+    AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
 };
 

@@ -43,6 +43,12 @@ std::string FreshnessText(const ViewContext& ctx, Health* health) {
 
 }  // namespace
 
+bool MayAdminister(const ViewContext& ctx) {
+    if (!ctx.admin || !ctx.session) return false;
+    const SessionPhase phase = ctx.session->phase();
+    return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role == "admin");
+}
+
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
     ImGui::TextUnformatted(ctx.tr(Str::AppName));
@@ -88,9 +94,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* lang_label = ctx.tr.lang == Lang::Zh ? ctx.tr(Str::LangEnglish) : ctx.tr(Str::LangChinese);
     const char* tv_label = ctx.tr(Str::TvMode);
     const char* settings_label = ctx.tr(Str::Settings);
+    const char* admin_label = ctx.tr(Str::Admin);
+    const bool admin = MayAdminister(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
     float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::CalcTextSize(settings_label).x +
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
+    if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -112,6 +121,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (admin) {
+        if (ImGui::Button(admin_label)) ctx.actions->push_back({UiAction::Kind::OpenAdmin, ctx.ui.admin_open ? 0 : 1});
+        ReportLastItem(ctx, "button.admin", admin_label);
+        ImGui::SameLine();
     }
     if (ImGui::Button(settings_label)) ctx.actions->push_back({UiAction::Kind::OpenSettings, ctx.ui.settings_open ? 0 : 1});
     ReportLastItem(ctx, "button.settings", settings_label);
@@ -192,7 +206,12 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
         ReportLastItem(ctx, t.id, ctx.tr(t.label));
     }
     ImGui::Separator();
-    if (ctx.ui.settings_open && ctx.settings_draft) {
+    if (ctx.ui.admin_open && MayAdminister(ctx)) {
+        DrawAdmin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.settings_open && ctx.settings) {
         DrawSettings(ctx, fonts);
         ImGui::End();
         return;

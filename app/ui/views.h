@@ -18,6 +18,10 @@ void DrawDemoControls(const ViewContext& ctx);
 void DrawLogin(const ViewContext& ctx, const Fonts& fonts);
 // The thresholds panel (colors and outlier flags), edited as a draft and applied as a whole.
 void DrawSettings(const ViewContext& ctx, const Fonts& fonts);
+// The administration page (accounts and teams; view_admin.cpp). Needs ctx.admin.
+void DrawAdmin(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers the administration page: an admin, or local mode.
+bool MayAdminister(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

@@ -40,7 +40,7 @@ struct AuditEntry {
     int64_t id = 0;
     int64_t t_ms = 0;
     std::string user;       // account name, "-" when unknown, "cli:<login>" for the command line
-    std::string action;     // "login", "login_failed", "logout", "user_add", "user_disable", ...
+    std::string action;     // "login", "login_failed", "logout", "user_add", "user_disable", ... (docs/auth.md)
     std::string detail;     // free text, never a password, token or full phone number
     std::string address;    // client address, "cli" for the command line
     bool ok = true;
@@ -59,6 +59,10 @@ public:
     // Fail with "no account 'x'" when the name is unknown.
     virtual Status SetPasswordHash(const std::string& name, const std::string& hash) = 0;
     virtual Status SetDisabled(const std::string& name, bool disabled) = 0;
+    // Replaces the role and the teams (one transaction).
+    virtual Status SetRoleAndTeams(const std::string& name, Role role, const std::vector<std::string>& teams) = 0;
+    // Removes the account with its teams and sessions (the audit log keeps its name).
+    virtual Status DeleteAccount(const std::string& name) = 0;
     virtual Result<int64_t> CountAccounts() = 0;       // all, disabled included
     virtual Result<int64_t> CountActiveAdmins() = 0;   // enabled admin accounts
 

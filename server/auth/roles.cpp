@@ -33,7 +33,17 @@ bool RoleMay(Role role, Action action) {
     // Running the simulation is a trainer's job; an admin owns the server. Everyone else only
     // watches it: one trainer's pause or jump moves every screen.
     case Action::ControlDemo: return role == Role::Admin || role == Role::Trainer;
+    case Action::EditCenterThresholds: return role == Role::Admin || role == Role::Manager;
+    case Action::EditTeamThresholds: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
     }
+    return false;
+}
+
+bool MayEditTeamThresholds(Role role, const std::vector<std::string>& teams, std::string_view team) {
+    if (role == Role::Admin || role == Role::Manager) return true;
+    if (role != Role::Lead) return false;
+    for (const std::string& t : teams)
+        if (t == team) return true;
     return false;
 }
 

@@ -2,7 +2,9 @@
 // Pure: no I/O. Scoping of live data by role and teams is in scope.h.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace cb {
 
@@ -16,12 +18,16 @@ enum class Action : uint8_t {
     ViewLive,         // GET /api/snapshot, /api/stream (scoped, see scope.h)
     ViewAgentDetail,  // GET /api/agents/{key} (scoped)
     ViewAudit,        // GET /api/audit
-    ManageAccounts,   // add, disable, change passwords (command line today)
+    ManageAccounts,   // accounts and teams: the administration page, its API and the command line
     ControlDemo,      // POST /api/demo: scenario, pause, restart, jumps, speed of the server's demo
+    EditCenterThresholds,  // PUT /api/thresholds/center
+    EditTeamThresholds,    // a team's thresholds (a lead: own teams only, see MayEditTeamThresholds)
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.
 bool RoleMay(Role role, Action action);
+// EditTeamThresholds for this team: admins and managers any team, a lead the teams they lead.
+bool MayEditTeamThresholds(Role role, const std::vector<std::string>& teams, std::string_view team);
 // True when the role sees customer phone numbers unmasked (admin and qa).
 bool RoleSeesPhoneNumbers(Role role);
 // True when the role may only ever see simulated (demo) data.

@@ -218,6 +218,10 @@ Accounts (docs/auth.md; with no account the server serves the loopback address o
   callboard user list [--db FILE]
   callboard user disable NAME [--db FILE]
   callboard user passwd NAME [--db FILE] [--password-file FILE]
+  callboard team add KEY [--name-en NAME] [--name-zh NAME] [--db FILE]
+                       a team for leads (a lead's --team must exist); also on the
+                       administration page of the dashboard
+  callboard team list [--db FILE]
   callboard audit export [--db FILE] [--format csv|json] [--from MS] [--to MS]
 
 Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.

@@ -49,6 +49,9 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
     http.demo = &m_demo_api;
+    http.thresholds = &m_thresholds;
+    http.account_admin = &m_account_admin;
+    http.team_admin = &m_team_admin;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -75,6 +78,24 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return status;
     }
     m_auth.AttachStore(m_accounts.get());
+    Result<std::unique_ptr<SqliteAdminStore>> admin = SqliteAdminStore::Open(options.db);
+    Status attached = admin.ok() ? m_thresholds.Attach(admin.value().get()) : admin.status();
+    if (!attached.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        m_calls.Close();
+        return attached;
+    }
+    m_admin_store = std::move(admin.value());
+    SqliteAdminStore* admin_store = m_admin_store.get();
+    m_account_admin.Attach(m_accounts.get(), [admin_store]() -> Result<std::vector<std::string>> {
+        Result<std::vector<TeamRecord>> teams = admin_store->ListTeams();
+        if (!teams.ok()) return teams.status();
+        std::vector<std::string> keys;
+        for (const TeamRecord& t : teams.value()) keys.push_back(t.key);
+        return keys;
+    });
     // Local mode (no admin account) serves this machine only.
     Result<int64_t> admins = m_accounts->CountActiveAdmins();
     if (!IsLoopback(options.bind) && (!admins.ok() || admins.value() == 0)) {
@@ -110,6 +131,15 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     }
     if (ingest && config.api_enabled) m_event_api.sink.store(ingest);
     if (demo_source) m_demo_api.target.store(demo_source);
+    // A team's names have one owner: the configuration file, the simulator, or the
+    // administration page (docs/api.md, "Administration").
+    TeamOwners owners;
+    if (real) {
+        for (const QueueLogTeamMap& t : config.teams) owners.config.push_back(t.key);
+    } else if (std::shared_ptr<const Publication> first = m_broadcaster.Current()) {
+        for (const TeamInfo& t : first->snapshot().directory.teams) owners.simulated.push_back(t.key);
+    }
+    m_team_admin.Attach(m_admin_store.get(), m_accounts.get(), ingest, std::move(owners));
     m_http_thread = std::thread([this] { m_http->Run(); });
     return Status::Ok();
 }
@@ -127,6 +157,10 @@ void ServeApp::Stop() {
     if (m_http_thread.joinable()) m_http_thread.join();
     m_source.reset();
     m_http.reset();
+    m_team_admin.Attach(nullptr, nullptr, nullptr, {});
+    m_thresholds.Detach();
+    m_account_admin.Attach(nullptr, {});
+    m_admin_store.reset();
     m_accounts.reset();
     m_calls.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)

@@ -5,6 +5,9 @@
 #pragma once
 #include <memory>
 #include <thread>
+#include "server/admin/account_admin.h"
+#include "server/admin/team_admin.h"
+#include "server/admin/threshold_service.h"
 #include "server/auth/auth_service.h"
 #include "server/cli/options.h"
 #include "server/config/config.h"
@@ -15,6 +18,7 @@
 #include "server/live/live_source.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
+#include "server/store/store_admin.h"
 #include "server/store/store_calls_query.h"
 
 namespace cb {
@@ -42,6 +46,10 @@ private:
     std::unique_ptr<SqliteAccountStore> m_accounts;
     CallsQuery m_calls;  // GET /api/calls; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
+    std::unique_ptr<SqliteAdminStore> m_admin_store;
+    ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
+    AccountAdmin m_account_admin{WallClockMs};
+    TeamAdmin m_team_admin{WallClockMs};
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

@@ -105,7 +105,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
         const int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    // Only POST /api/events takes a body.
+    // POST /api/events takes the big bodies; the JSON API's are small.
     server.set_payload_max_length(config.events ? config.events->max_body_bytes : 64 * 1024);
     server.set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
@@ -150,6 +150,9 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.auth = auth;
     context.calls = config.calls;
     context.demo = config.demo;
+    context.thresholds = config.thresholds;
+    context.account_admin = config.account_admin;
+    context.team_admin = config.team_admin;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -159,6 +162,8 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAgentRoutes(server, context);
     AddCallsRoutes(server, context);
     AddDemoRoutes(server, context);
+    AddThresholdRoutes(server, context);
+    AddAdminRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -15,6 +15,9 @@ namespace cb {
 struct EventApi;
 struct DemoApi;
 class CallsQuery;
+class ThresholdService;
+class AccountAdmin;
+class TeamAdmin;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -24,6 +27,9 @@ struct HttpConfig {
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
     DemoApi* demo = nullptr;     // POST /api/demo's target (live/demo_control.h); null = 409
+    ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
+    AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
+    TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -16,6 +16,9 @@ namespace cb {
 struct EventApi;
 struct DemoApi;
 class CallsQuery;
+class ThresholdService;
+class AccountAdmin;
+class TeamAdmin;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -25,6 +28,9 @@ struct RouteContext {
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
     CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
     DemoApi* demo = nullptr;     // the demo's controls (live/demo_control.h); null or no target = 409
+    ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
+    AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
+    TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -37,6 +43,8 @@ void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
+void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
+void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

@@ -3,8 +3,12 @@
 // "snapshot" event, then "delta" events; a client that fell behind gets a new full snapshot
 // instead of a backlog. Frames come shared and pre-encoded from the Broadcaster; this worker
 // only waits and writes. A ": heartbeat" comment goes out after `heartbeat` idle seconds.
+// After the first snapshot, and whenever they change, the caller's thresholds as a
+// "thresholds" event (core/thresholds_doc.h).
 #include <httplib.h>
 #include <charconv>
+#include "core/thresholds_doc.h"
+#include "server/admin/threshold_service.h"
 #include "server/http/respond.h"
 #include "server/http/routes.h"
 #include "server/live/sse.h"
@@ -15,14 +19,32 @@ namespace {
 constexpr int kDefaultHeartbeatS = 10;
 
 struct StreamState {
-    Scope scope;                 // the caller's, fixed for the stream's life
+    Caller caller;               // fixed for the stream's life
+    Scope scope;                 // the caller's
     bool demo_only = false;      // a trainer: the stream ends if the data is not simulated
     bool sent_retry = false;
     uint64_t last_seq = 0;
     uint64_t last_version = 0;
     bool sent_any = false;
     std::chrono::steady_clock::time_point last_write = std::chrono::steady_clock::now();
+    ThresholdService* thresholds = nullptr;  // null: no thresholds events
+    uint64_t thresholds_version = 0;         // of the last thresholds event sent
+    uint64_t side_seen = 0;                  // Broadcaster::side_events() when last looked at
 };
+
+// The caller's thresholds document when it changed since the last one sent (after the first
+// snapshot, so a stream still opens with "snapshot"); else null.
+std::shared_ptr<const std::string> ThresholdsNews(Broadcaster& broadcaster, StreamState& state) {
+    if (!state.thresholds) return nullptr;
+    const uint64_t side = broadcaster.side_events();  // before Current(): a later change wakes the wait
+    state.side_seen = side;
+    if (!state.sent_any) return nullptr;
+    std::shared_ptr<const ThresholdSets> sets = state.thresholds->Current();
+    if (sets->version == 0 || sets->version == state.thresholds_version) return nullptr;
+    state.thresholds_version = sets->version;
+    const std::string json = ThresholdsDocToJson(ThresholdService::DocumentFor(*sets, state.caller));
+    return std::make_shared<const std::string>(FormatSseEventFrame("thresholds", json, WallClockMs()));
+}
 
 // One call of the content provider: wait for news (or the heartbeat), write one frame.
 bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::seconds heartbeat, httplib::DataSink& sink) {
@@ -32,11 +54,16 @@ bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::second
         const std::string_view hint = SseRetryHint();
         return sink.write(hint.data(), hint.size());
     }
+    if (std::shared_ptr<const std::string> news = ThresholdsNews(broadcaster, state)) {
+        state.last_write = Clock::now();
+        return sink.write(news->data(), news->size());
+    }
     const Clock::time_point deadline = state.last_write + heartbeat;
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     std::shared_ptr<const Publication> publication =
-        broadcaster.WaitNewer(state.last_seq, std::max(wait, std::chrono::milliseconds(0)));
+        broadcaster.WaitNewer(state.last_seq, state.side_seen, std::max(wait, std::chrono::milliseconds(0)));
     if (broadcaster.is_shut_down()) return false;
+    if (state.thresholds && state.sent_any && broadcaster.side_events() > state.side_seen) return true;  // next call sends it
     if (!publication || publication->seq() <= state.last_seq) {
         if (Clock::now() < deadline) return true;  // spurious wake: wait again
         state.last_write = Clock::now();
@@ -60,7 +87,8 @@ bool WriteNext(Broadcaster& broadcaster, StreamState& state, std::chrono::second
 void AddStreamRoutes(httplib::Server& server, const RouteContext& context) {
     Broadcaster* broadcaster = context.broadcaster;
     const AuthHttp auth = context.auth;
-    server.Get("/api/stream", [broadcaster, auth](const httplib::Request& req, httplib::Response& res) {
+    ThresholdService* thresholds = context.thresholds;
+    server.Get("/api/stream", [broadcaster, auth, thresholds](const httplib::Request& req, httplib::Response& res) {
         if (!CheckQueryParams(req, res, {"heartbeat"})) return;
         std::optional<Caller> caller = RequireAction(req, res, auth, Action::ViewLive);
         if (!caller) return;
@@ -85,7 +113,9 @@ void AddStreamRoutes(httplib::Server& server, const RouteContext& context) {
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Accel-Buffering", "no");
         auto state = std::make_shared<StreamState>();
+        state->caller = *caller;
         state->scope = caller->scope();
+        state->thresholds = thresholds;
         state->demo_only = RoleDemoOnly(caller->role);
         const std::chrono::seconds heartbeat(heartbeat_s);
         res.set_chunked_content_provider(

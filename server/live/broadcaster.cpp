@@ -124,6 +124,23 @@ std::shared_ptr<const Publication> Broadcaster::WaitNewer(uint64_t after_seq,
     return m_current;
 }
 
+std::shared_ptr<const Publication> Broadcaster::WaitNewer(uint64_t after_seq, uint64_t after_side,
+                                                          std::chrono::milliseconds timeout) const {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_changed.wait_for(lock, timeout, [&] {
+        return m_shut_down || (m_current && m_current->seq() > after_seq) || m_side_events.load() > after_side;
+    });
+    return m_current;
+}
+
+void Broadcaster::NotifySideEvent() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);  // a stream between its check and its wait sees it
+        m_side_events.fetch_add(1);
+    }
+    m_changed.notify_all();
+}
+
 void Broadcaster::Shutdown() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);

@@ -78,6 +78,13 @@ public:
     // Waits until a publication with seq > after_seq exists, `timeout` passes or Shutdown().
     // Returns the newest publication (possibly not newer, or null, on timeout/shutdown).
     std::shared_ptr<const Publication> WaitNewer(uint64_t after_seq, std::chrono::milliseconds timeout) const;
+    // The same, also waking when side_events() passes after_side.
+    std::shared_ptr<const Publication> WaitNewer(uint64_t after_seq, uint64_t after_side,
+                                                 std::chrono::milliseconds timeout) const;
+    // Side events: news for the streams besides snapshots (the thresholds changed, docs/api.md).
+    // Bumps side_events() and wakes every waiting stream, which then sends what is new to it.
+    void NotifySideEvent();
+    uint64_t side_events() const { return m_side_events.load(); }
     // Wakes all waiters for good; streams then end.
     void Shutdown();
     bool is_shut_down() const;
@@ -93,6 +100,7 @@ private:
     mutable std::condition_variable m_changed;
     std::shared_ptr<const Publication> m_current;
     bool m_shut_down = false;
+    std::atomic<uint64_t> m_side_events{0};
     std::atomic<int> m_open_streams{0};
     std::atomic<int> m_max_streams{1000};
 };

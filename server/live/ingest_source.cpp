@@ -261,6 +261,22 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
     return stored;
 }
 
+Status IngestSource::PutTeam(const TeamInfo& team) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto it = std::find_if(m_dir.teams.begin(), m_dir.teams.end(), [&](const TeamInfo& t) { return t.key == team.key; });
+    if (it == m_dir.teams.end()) {
+        m_dir.teams.push_back(TeamInfo{team.key, team.name_en, team.name_zh});
+    } else {
+        it->name_en = team.name_en;
+        it->name_zh = team.name_zh;
+    }
+    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (!m_engine) return Status::Ok();  // not started: Start builds the engine from the store
+    if (Status status = RestoreEngine(); !status.ok()) return status;
+    PublishIfChanged(true);
+    return Status::Ok();
+}
+
 void IngestSource::Tick() {
     if (m_feed) {
         std::string replaced;

@@ -18,6 +18,7 @@
 #include "server/live/event_sink.h"
 #include "server/live/live_source.h"
 #include "server/ingest/queue_log_feed.h"
+#include "server/live/team_sink.h"
 #include "server/store/store.h"
 
 namespace cb {
@@ -28,7 +29,7 @@ struct IngestSourceOptions {
     std::function<int64_t()> clock;       // wall clock (Unix ms); default WallClockMs
 };
 
-class IngestSource : public LiveSource, public EventSink {
+class IngestSource : public LiveSource, public EventSink, public TeamSink {
 public:
     // store and broadcaster must outlive the source; the store must be a real-data store.
     IngestSource(Config config, Store* store, Broadcaster* broadcaster, IngestSourceOptions options = {});
@@ -42,6 +43,9 @@ public:
     std::string name() const override;  // "queue_log" when following a file, else "api"
 
     Result<AppendSummary> SubmitEvents(std::span<const ApiEvent> events) override;
+    // A team added or renamed on the administration page: stored, the live state rebuilt with
+    // it and published at once (a full snapshot to every stream).
+    Status PutTeam(const TeamInfo& team) override;
 
     uint64_t restored_events() const { return m_restored; }
 

@@ -2,15 +2,19 @@
 
 namespace cb {
 
-std::string FormatSseFrame(std::string_view event, uint64_t id, std::string_view json, int64_t publish_ms) {
+namespace {
+
+std::string Frame(std::string_view event, const uint64_t* id, std::string_view json, int64_t publish_ms) {
     std::string frame;
     frame.reserve(json.size() + 64);
     frame += ": t=";
     frame += std::to_string(publish_ms);
     frame += "\nevent: ";
     frame += event;
-    frame += "\nid: ";
-    frame += std::to_string(id);
+    if (id) {
+        frame += "\nid: ";
+        frame += std::to_string(*id);
+    }
     frame += '\n';
     size_t start = 0;
     while (true) {
@@ -23,6 +27,16 @@ std::string FormatSseFrame(std::string_view event, uint64_t id, std::string_view
     }
     frame += '\n';
     return frame;
+}
+
+}  // namespace
+
+std::string FormatSseFrame(std::string_view event, uint64_t id, std::string_view json, int64_t publish_ms) {
+    return Frame(event, &id, json, publish_ms);
+}
+
+std::string FormatSseEventFrame(std::string_view event, std::string_view json, int64_t publish_ms) {
+    return Frame(event, nullptr, json, publish_ms);
 }
 
 std::string_view SseHeartbeat() { return ": heartbeat\n\n"; }

@@ -11,6 +11,8 @@ namespace cb {
 // ": t=<publish_ms>\nevent: <event>\nid: <id>\ndata: <json>\n\n". A newline inside json
 // (none from our encoder) would start another "data:" line, as SSE requires.
 std::string FormatSseFrame(std::string_view event, uint64_t id, std::string_view json, int64_t publish_ms);
+// A frame without "id:" (the stream's ids are snapshot versions): ": t=<ms>\nevent: <event>\ndata: <json>\n\n".
+std::string FormatSseEventFrame(std::string_view event, std::string_view json, int64_t publish_ms);
 // The idle keep-alive comment.
 std::string_view SseHeartbeat();
 // Sent once when a stream opens: how long EventSource waits before reconnecting.

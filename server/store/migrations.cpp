@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 #include "server/store/store_accounts.h"
+#include "server/store/store_admin.h"
 
 namespace cb {
 namespace {
@@ -333,7 +334,10 @@ int64_t NowMs() {
 const std::vector<Migration>& Migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, kSchemaV1}, {2, kSchemaV2}, {3, AccountsSchemaV3()}, {4, kSchemaV4}, {5, kSchemaV5},
-        {6, kSchemaV6}, {7, kSchemaV7}};
+        {6, kSchemaV6}, {7, kSchemaV7},
+        // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
+        // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
+        {8, ThresholdsSchema()}};
     return kMigrations;
 }
 

@@ -63,6 +63,20 @@ CREATE INDEX audit_by_time ON audit (t_ms);
 )sql";
 }
 
+Status AppendAuditRow(sql::Db& db, const AuditEntry& entry) {
+    sql::Statement insert;
+    Status status = db.Prepare("INSERT INTO audit (t_ms, user, action, detail, address, ok) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                               &insert);
+    if (!status.ok()) return status;
+    insert.BindInt(1, entry.t_ms);
+    insert.BindText(2, entry.user);
+    insert.BindText(3, entry.action);
+    insert.BindText(4, entry.detail);
+    insert.BindText(5, entry.address);
+    insert.BindInt(6, entry.ok ? 1 : 0);
+    return insert.Run();
+}
+
 Result<std::unique_ptr<SqliteAccountStore>> SqliteAccountStore::Open(const std::string& path) {
     std::unique_ptr<SqliteAccountStore> store(new SqliteAccountStore());
     const auto fail = [&path](const std::string& why) {
@@ -214,6 +228,42 @@ Status SqliteAccountStore::SetDisabled(const std::string& name, bool disabled) {
     return status;
 }
 
+Status SqliteAccountStore::SetRoleAndTeams(const std::string& name, Role role, const std::vector<std::string>& teams) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    Status status = m_db.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return status;
+    int64_t changes = 0;
+    status = Run("UPDATE accounts SET role = ?2 WHERE name = ?1",
+                 [&](sql::Statement& s) {
+                     s.BindText(1, name);
+                     s.BindText(2, RoleName(role));
+                 },
+                 &changes);
+    if (status.ok() && changes == 0) status = Status::Error("no account '" + name + "'");
+    if (status.ok())
+        status = Run("DELETE FROM account_teams WHERE account_id = (SELECT id FROM accounts WHERE name = ?1)",
+                     [&](sql::Statement& s) { s.BindText(1, name); });
+    for (size_t i = 0; status.ok() && i < teams.size(); ++i) {
+        status = Run("INSERT OR IGNORE INTO account_teams (account_id, team_key)"
+                     " SELECT id, ?2 FROM accounts WHERE name = ?1",
+                     [&](sql::Statement& s) {
+                         s.BindText(1, name);
+                         s.BindText(2, teams[i]);
+                     });
+    }
+    if (status.ok()) status = m_db.Exec("COMMIT");
+    if (!status.ok()) m_db.Exec("ROLLBACK");
+    return status;
+}
+
+Status SqliteAccountStore::DeleteAccount(const std::string& name) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    int64_t changes = 0;
+    Status status = Run("DELETE FROM accounts WHERE name = ?1", [&](sql::Statement& s) { s.BindText(1, name); }, &changes);
+    if (status.ok() && changes == 0) return Status::Error("no account '" + name + "'");
+    return status;
+}
+
 namespace {
 Result<int64_t> CountQuery(sql::Db& db, const char* sql_text) {
     sql::Statement count;
@@ -308,15 +358,7 @@ Result<int64_t> SqliteAccountStore::DeleteExpiredSessions(int64_t now_ms, int64_
 
 Status SqliteAccountStore::AppendAudit(const AuditEntry& entry) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    return Run("INSERT INTO audit (t_ms, user, action, detail, address, ok) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-               [&](sql::Statement& s) {
-                   s.BindInt(1, entry.t_ms);
-                   s.BindText(2, entry.user);
-                   s.BindText(3, entry.action);
-                   s.BindText(4, entry.detail);
-                   s.BindText(5, entry.address);
-                   s.BindInt(6, entry.ok ? 1 : 0);
-               });
+    return AppendAuditRow(m_db, entry);
 }
 
 Result<std::vector<AuditEntry>> SqliteAccountStore::ListAudit(int64_t from_ms, int64_t to_ms, int64_t limit) {

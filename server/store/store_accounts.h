@@ -14,6 +14,8 @@ namespace cb {
 
 // The SQL of migration v3 (listed in migrations.cpp).
 const char* AccountsSchemaV3();
+// Inserts one audit line on `db` (inside the caller's transaction, if any).
+Status AppendAuditRow(sql::Db& db, const AuditEntry& entry);
 
 class SqliteAccountStore : public AccountStore {
 public:
@@ -29,6 +31,8 @@ public:
     Result<std::vector<Account>> ListAccounts() override;
     Status SetPasswordHash(const std::string& name, const std::string& hash) override;
     Status SetDisabled(const std::string& name, bool disabled) override;
+    Status SetRoleAndTeams(const std::string& name, Role role, const std::vector<std::string>& teams) override;
+    Status DeleteAccount(const std::string& name) override;
     Result<int64_t> CountAccounts() override;
     Result<int64_t> CountActiveAdmins() override;
 

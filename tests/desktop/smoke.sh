@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
-# server, and exits 0.
+# server (with the thresholds panel and the administration page open), and exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
 desk=$1; server=$2; out=$3
@@ -80,6 +80,21 @@ import json, sys
 items = {i["id"]: i["text"] for i in json.load(open(sys.argv[1]))["items"]}
 sys.exit(0 if items.get("freshness") in ("Live",) or items.get("freshness", "").endswith("s old") else 1)
 PY
+# The server's thresholds and the administration page (a server in local mode: its local admin
+# may change everything), in both languages.
+run_desk settings-en 5 --lang en --server "http://127.0.0.1:$port" --open settings
+verify settings-en $? settings.last_changed '^Defaults, never changed$'
+run_desk settings-zh 5 --lang zh --server "http://127.0.0.1:$port" --open settings
+verify settings-zh $? settings.title '^颜色与提醒阈值$'
+run_desk admin-en 5 --lang en --server "http://127.0.0.1:$port" --open admin
+verify admin-en $? admin.no_accounts '^No account yet: this server runs in local mode'
+run_desk admin-zh 5 --lang zh --server "http://127.0.0.1:$port" --open admin
+verify admin-zh $? admin.no_accounts '^尚无账号'
+# A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
+( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
+    "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &
+run_desk pushed-en 6 --lang en --server "http://127.0.0.1:$port" --open settings
+verify pushed-en $? settings.call_long_s '^777$'
 kill -TERM $spid; wait $spid; rc=$?
 [ $rc = 0 ] && ok "server stops cleanly on SIGTERM" || fail "server stops cleanly on SIGTERM" "exit $rc"
 rm -rf "$db"

@@ -59,17 +59,19 @@ async function loginTest(browser) {
   const db = path.join(tmp, 'accounts.db');
   const pwFile = (name, pw) => { const f = path.join(tmp, `${name}.pw`); fs.writeFileSync(f, pw + '\n', { mode: 0o600 }); return f; };
   cli(['user', 'add', 'boss', '--role', 'admin', '--db', db, '--password-file', pwFile('boss', 'boss-pass-1')], 'add the admin');
-  cli(['user', 'add', 'lead1', '--role', 'lead', '--team', 'team_1', '--db', db, '--password-file', pwFile('lead1', 'lead-pass-1')],
-    'add the lead');
-  const kioskOut = cli(['user', 'add', 'tv1', '--role', 'wallboard', '--db', db], 'add the wallboard');
-  const kioskToken = (kioskOut.match(/kiosk token[^:]*:\s*(\S+)/) || [])[1];
   const aport = await freePort();
   const proc = spawn(args.callboard, ['serve', '--port', String(aport), '--db', db, '--demo', 'normal', '--speed', '10'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   proc.stderr.on('data', (d) => fs.appendFileSync(path.join(outDir, 'server-accounts.log'), d));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  let kioskToken = '', kioskOut = '';
   try {
     await waitHealthy(aport);
+    // A lead's team must exist: the demo's teams are in the database once the server runs.
+    cli(['user', 'add', 'lead1', '--role', 'lead', '--team', 'team_1', '--db', db, '--password-file', pwFile('lead1', 'lead-pass-1')],
+      'add the lead');
+    kioskOut = cli(['user', 'add', 'tv1', '--role', 'wallboard', '--db', db], 'add the wallboard');
+    kioskToken = (kioskOut.match(/kiosk token[^:]*:\s*(\S+)/) || [])[1];
     const abase = `http://127.0.0.1:${aport}/`;
     // The whole directory, as the admin sees it, to know which seats are team_1's.
     const admin = await (await fetch(`${abase}api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },

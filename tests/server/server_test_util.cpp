@@ -234,7 +234,8 @@ bool Child::WaitHealthy(int port, int timeout_ms) {
 
 std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout_ms,
                                   const std::function<bool(const std::vector<SseEventRead>&)>& want,
-                                  std::string* raw_out, httplib::Headers* headers_out) {
+                                  std::string* raw_out, httplib::Headers* headers_out,
+                                  const httplib::Headers& request_headers) {
     std::vector<SseEventRead> events;
     SseEventRead current;
     std::string pending;
@@ -244,7 +245,7 @@ std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(std::chrono::milliseconds(timeout_ms));
     auto res = client.Get(
-        path, httplib::Headers{},
+        path, request_headers,
         [&](const httplib::Response& response) {
             if (headers_out) *headers_out = response.headers;
             return response.status == 200;

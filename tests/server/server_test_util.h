@@ -82,7 +82,8 @@ private:
     std::string m_stderr_path;
 };
 
-// Reads whole SSE events from GET path until `want` returns true or timeout_ms passes.
+// Reads whole SSE events from GET path (sending request_headers) until `want`, called after
+// each chunk with every event so far, returns true or timeout_ms passes.
 struct SseEventRead {
     std::string event;
     std::string id;
@@ -91,6 +92,7 @@ struct SseEventRead {
 };
 std::vector<SseEventRead> ReadSse(int port, const std::string& path, int timeout_ms,
                                   const std::function<bool(const std::vector<SseEventRead>&)>& want,
-                                  std::string* raw_out = nullptr, httplib::Headers* headers_out = nullptr);
+                                  std::string* raw_out = nullptr, httplib::Headers* headers_out = nullptr,
+                                  const httplib::Headers& request_headers = httplib::Headers{});
 
 }  // namespace cbtest

@@ -41,9 +41,15 @@ TEST_CASE("serve streams a snapshot then a newer delta; SIGTERM stops it with ex
     cbtest::Child server(kBin, {"serve", "--port", std::to_string(port), "--db", dir.path() + "/cb.db", "--speed",
                                 "60", "--demo", "monday_peak"});
     REQUIRE(server.WaitHealthy(port, 15000));
-    auto events = cbtest::ReadSse(port, "/api/stream", 5000, [](const std::vector<cbtest::SseEventRead>& got) {
-        return got.size() >= 2;
+    auto all = cbtest::ReadSse(port, "/api/stream", 5000, [](const std::vector<cbtest::SseEventRead>& got) {
+        return got.size() >= 3;
     });
+    // The live data; the thresholds come as their own event after the first snapshot.
+    std::vector<cbtest::SseEventRead> events;
+    for (const auto& e : all)
+        if (e.event != "thresholds") events.push_back(e);
+    REQUIRE(all.size() >= 3);
+    CHECK(all[1].event == "thresholds");
     REQUIRE(events.size() >= 2);
     CHECK(events[0].event == "snapshot");
     const auto snapshot = nlohmann::json::parse(events[0].data);

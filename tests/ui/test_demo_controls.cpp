@@ -19,6 +19,7 @@ using K = TransportMessage::Kind;
 struct Recorded {
     int starts = 0;
     std::vector<std::pair<std::string, std::string>> demo;  // (body, csrf)
+    std::vector<ApiRequest> sent;
     std::vector<TransportMessage> inbox;
 };
 
@@ -35,6 +36,7 @@ struct FakeTransport final : Transport {
     void Login(std::string) override {}
     void Logout(std::string) override {}
     void DemoControl(std::string body, std::string csrf) override { m->demo.emplace_back(std::move(body), std::move(csrf)); }
+    void Send(ApiRequest request) override { m->sent.push_back(std::move(request)); }
     std::shared_ptr<Recorded> m;
 };
 
@@ -77,18 +79,20 @@ struct Driver {
     }
 };
 
-DashboardApp LocalDemo() {
+// On the heap: a DashboardApp's controllers call back into it, so it is never copied or moved.
+std::unique_ptr<DashboardApp> LocalDemo() {
     DashboardOptions options;  // no transport: the demo in this process, the reference day 08:00
     options.demo.speed = 10;
-    DashboardApp app(std::move(options));
-    app.SetFonts(Harness::Get().fonts());
+    auto app = std::make_unique<DashboardApp>(std::move(options));
+    app->SetFonts(Harness::Get().fonts());
     return app;
 }
 
 }  // namespace
 
 TEST_CASE("in-process demo: pause, jumps, jump to a time, restart, scenario and speed from the UI") {
-    DashboardApp app = LocalDemo();
+    std::unique_ptr<DashboardApp> demo_app = LocalDemo();
+    DashboardApp& app = *demo_app;
     Driver d{app};
     d.Step();
     d.Step();
@@ -133,7 +137,8 @@ TEST_CASE("in-process demo: pause, jumps, jump to a time, restart, scenario and 
 }
 
 TEST_CASE("a time that is not HH:MM is refused with a message in the UI's language") {
-    DashboardApp app = LocalDemo();
+    std::unique_ptr<DashboardApp> demo_app = LocalDemo();
+    DashboardApp& app = *demo_app;
     Driver d{app};
     d.Click("demo.jump_to.time");
     d.Step(-1, -1, false, "x");

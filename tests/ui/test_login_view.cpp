@@ -71,6 +71,7 @@ struct ScriptedTransport final : Transport {
         int starts = 0, stops = 0, fetches = 0, resyncs = 0;
         std::vector<std::string> logins, logouts;
         std::vector<std::pair<std::string, std::string>> demo_commands;  // (body, csrf)
+        std::vector<ApiRequest> sent;
         std::vector<TransportMessage> inbox;
     };
     explicit ScriptedTransport(std::shared_ptr<Log> log) : m_log(std::move(log)) {}
@@ -85,6 +86,7 @@ struct ScriptedTransport final : Transport {
     void Login(std::string body) override { m_log->logins.push_back(std::move(body)); }
     void Logout(std::string csrf) override { m_log->logouts.push_back(std::move(csrf)); }
     void DemoControl(std::string body, std::string csrf) override { m_log->demo_commands.emplace_back(std::move(body), std::move(csrf)); }
+    void Send(ApiRequest request) override { m_log->sent.push_back(std::move(request)); }
     std::shared_ptr<Log> m_log;
 };
 

@@ -102,6 +102,14 @@ void HttpTransport::DemoControl(std::string body, std::string /*csrf: Bearer req
     m_wake.notify_all();
 }
 
+void HttpTransport::Send(ApiRequest request) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_requests.push_back({TransportMessage::Kind::Api, "", "", std::move(request)});
+    }
+    m_wake.notify_all();
+}
+
 std::string HttpTransport::Token() {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_token;
@@ -174,6 +182,17 @@ void HttpTransport::Answer(const Request& request) {
             return r;
         }
         case K::DemoControl: return client.Post("/api/demo", AuthHeaders(Token()), request.body, "application/json");
+        case K::Api: {
+            const ApiRequest& api = request.api;
+            const std::string path = "/" + api.path;
+            const httplib::Headers headers = AuthHeaders(Token());
+            const std::string body = api.body;
+            if (api.method == "GET") return client.Get(path, headers);
+            if (api.method == "POST") return client.Post(path, headers, body, "application/json");
+            if (api.method == "PUT") return client.Put(path, headers, body, "application/json");
+            if (api.method == "PATCH") return client.Patch(path, headers, body, "application/json");
+            return client.Delete(path, headers, body, "application/json");
+        }
         default:  // Logout
             ForgetToken();
             return client.Post("/api/logout", AuthHeaders(request.token), "", "application/json");
@@ -184,10 +203,11 @@ void HttpTransport::Answer(const Request& request) {
         Push(TransportMessage{K::Logout, "", WallMs(), 204, 0});
         return;
     }
-    if (request.kind != K::Session && request.kind != K::Login && request.kind != K::Logout && request.kind != K::DemoControl)
+    if (request.kind != K::Session && request.kind != K::Login && request.kind != K::Logout &&
+        request.kind != K::DemoControl && request.kind != K::Api)
         return;
     httplib::Result result = send();
-    TransportMessage answer{request.kind, "", WallMs(), 0, 0};
+    TransportMessage answer{request.kind, "", WallMs(), 0, 0, request.kind == K::Api ? request.api.tag : 0};
     if (result) {
         answer.status = result->status;
         answer.data = result->body;
@@ -229,6 +249,7 @@ void HttpTransport::RunStream() {
                 for (SseEvent& e : events) {
                     if (e.event == "snapshot") Push(TransportMessage::Kind::Snapshot, std::move(e.data));
                     else if (e.event == "delta") Push(TransportMessage::Kind::Delta, std::move(e.data));
+                    else if (e.event == "thresholds") Push(TransportMessage::Kind::Thresholds, std::move(e.data));
                 }
                 return current();
             });

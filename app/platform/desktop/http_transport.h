@@ -30,12 +30,14 @@ public:
     void Login(std::string body) override;
     void Logout(std::string csrf) override;
     void DemoControl(std::string body, std::string csrf) override;
+    void Send(ApiRequest request) override;
 
 private:
     struct Request {
         TransportMessage::Kind kind;
         std::string body;
         std::string token;    // Logout: the token being ended
+        ApiRequest api;       // Api: what to send
     };
     void RunStream();
     void RunRequests();

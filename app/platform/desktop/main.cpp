@@ -30,6 +30,7 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
+    std::string open;          // "settings" or "admin": start with that page open
     int width = 1400, height = 860;
 };
 
@@ -47,6 +48,8 @@ void PrintHelp() {
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
+        "  --open PAGE         start with a page open: settings (thresholds) or admin\n"
+        "                      (administration: accounts and teams; admins only)\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
 }
@@ -89,6 +92,13 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         } else if (arg == "--exit-after") a->exit_after_s = std::atof(value("--exit-after"));
         else if (arg == "--report") a->report_file = value("--report");
         else if (arg == "--tv") a->tv = true;
+        else if (arg == "--open") {
+            a->open = value("--open");
+            if (a->open != "settings" && a->open != "admin") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings or admin\n");
+                return false;
+            }
+        }
         else {
             std::fprintf(stderr, "callboard-desk: unknown option '%s' (see --help)\n", arg.c_str());
             return false;
@@ -97,7 +107,7 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     return true;
 }
 
-// The thresholds panel's settings live beside the session tokens:
+// The offline demo's thresholds live beside the session tokens (with --server the server's apply):
 // $XDG_CONFIG_HOME/callboard/settings.json (else ~/.config/callboard/settings.json).
 std::string SettingsPath() {
     const std::string token_path = cb::DefaultTokenPath();
@@ -203,6 +213,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "callboard-desk: %s (%s)\n", app.settings_error().c_str(), settings_path.c_str());
 
     if (args.tv) app.Apply({cb::UiAction::Kind::SetTvMode, 1});
+    bool open_pending = !args.open.empty();
     bool tv_fullscreen = false;
     WindowedPlace windowed;
     const int64_t started = WallMs();
@@ -220,6 +231,12 @@ int main(int argc, char** argv) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.Frame(WallMs());
+        // --open: once the dashboard shows (signed in, first data), open the page asked for.
+        if (open_pending && app.report().items.size() > 0 && app.model().has_data() &&
+            (!app.session() || app.session()->MayStream())) {
+            open_pending = false;
+            app.Apply({args.open == "admin" ? cb::UiAction::Kind::OpenAdmin : cb::UiAction::Kind::OpenSettings, 1});
+        }
         if (app.ui().tv_mode != tv_fullscreen) {  // TV mode fills the monitor the window is on
             tv_fullscreen = app.ui().tv_mode;
             SetFullscreen(window, tv_fullscreen, &windowed);
