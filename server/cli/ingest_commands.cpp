@@ -61,6 +61,25 @@ QueueLogMapperConfig MapperFor(Setup& setup) {
     return mapper;
 }
 
+// A database written by an older version has its calls, agent states and interval counts
+// derived again from its stored events before anything is added (docs/ingest.md, "Upgrading"),
+// with the configured queues' wrap-up allowances. Progress on stderr.
+Status DeriveAgainIfNeeded(Setup& setup) {
+    if (!setup.store->rederive_pending()) return Status::Ok();
+    const Directory directory = QueueLogMapper(MapperFor(setup)).directory();
+    std::fprintf(stderr, "callboard: the database was written by an older version: deriving its calls and agent states"
+                         " again from its stored events\n");
+    int last_tenth = -1;
+    return setup.store->RederiveIfNeeded(directory, [&](int64_t done, int64_t total) {
+        const int tenth = total > 0 ? static_cast<int>(done * 10 / total) : 10;
+        if (tenth != last_tenth) {
+            std::fprintf(stderr, "callboard: derived %s of %s events\n", GroupDigits(static_cast<uint64_t>(done)).c_str(),
+                         GroupDigits(static_cast<uint64_t>(total)).c_str());
+        }
+        last_tenth = tenth;
+    });
+}
+
 nlohmann::json CountsJson(const QueueLogCallCounts& c) {
     return {{"entered", c.entered},       {"answered", c.answered},
             {"completed", c.completed},   {"transferred", c.transferred},
@@ -172,6 +191,7 @@ int RunImport(const IngestOptions& options) {
     };
     Setup setup;
     if (Status status = Prepare(options, &setup); !status.ok()) return fail(status.message());
+    if (Status status = DeriveAgainIfNeeded(setup); !status.ok()) return fail(status.message());
     // Reading and mapping on a second thread while this one stores (bench/results/import.md).
     QueueLogFeed feed(setup.store.get(), MapperFor(setup), "queue_log", kImportBatchEvents, /*pipelined=*/true);
     ImportTotals totals;
@@ -265,8 +285,10 @@ int RunTail(const IngestOptions& options) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     Setup setup;
-    if (Status status = Prepare(options, &setup); !status.ok()) {
-        std::fprintf(stderr, "callboard: %s\n", status.message().c_str());
+    Status prepared = Prepare(options, &setup);
+    if (prepared.ok()) prepared = DeriveAgainIfNeeded(setup);
+    if (!prepared.ok()) {
+        std::fprintf(stderr, "callboard: %s\n", prepared.message().c_str());
         return 1;
     }
     const std::string& file = options.files.front();

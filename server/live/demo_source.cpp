@@ -30,7 +30,7 @@ Status DemoSource::Start() {
     }
     PublishIfChanged(true);
     {
-        std::lock_guard<std::mutex> lock(m_stop_mutex);
+        std::lock_guard<std::mutex> stop_lock(m_stop_mutex);
         m_stop = false;
     }
     m_thread = std::thread([this] { Run(); });

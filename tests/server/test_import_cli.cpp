@@ -12,6 +12,7 @@
 #include <thread>
 #include "server/cli/options.h"
 #include "server/base/gzip.h"
+#include "server/store/migrations.h"
 #include "server/store/sqlite_db.h"
 #include "server_test_util.h"
 
@@ -320,4 +321,33 @@ TEST_CASE("import progress off a terminal: plain lines on stderr, stdout pure JS
     CHECK(nlohmann::json::parse(json)["lines_read"] == 13);  // all of stdout is the JSON document
     CHECK(json.front() == '{');
     CHECK(json.substr(json.size() - 2) == "}\n");
+}
+
+TEST_CASE("import into a database of an older version derives its calls again first, then imports") {
+    cbtest::TempDir dir;
+    const std::string db = dir.path() + "/v6.db";
+    {
+        // Schema v6 with one stored queue_log call (entered, abandoned after 8 s) and no derived rows.
+        cb::sql::Db raw;
+        REQUIRE(raw.Open(db).ok());
+        int version = 0;
+        REQUIRE(cb::Migrate(raw, &version, 6).ok());
+        REQUIRE(raw.Exec("INSERT INTO meta (key, value) VALUES ('data_kind', 'real');"
+                         "INSERT INTO queues (key, name_en, name_zh, sl_variant, sl_threshold_s, sl_target, short_abandon_s)"
+                         " VALUES ('support', 'support', 'support', 'answered_over_offered', 20, 0.8, 5);"
+                         "INSERT INTO events (source, idem_key, t_ms, kind, call, queue, inserted_at) VALUES"
+                         " ('queue_log', 'k1', 1767571100000, 'call_offered', 99, 'support', 0),"
+                         " ('queue_log', 'k2', 1767571108000, 'call_abandoned', 99, 'support', 0);")
+                    .ok());
+    }
+    const std::string log = dir.path() + "/queue_log";
+    std::ofstream(log) << "1767571201|c1|support|NONE|ENTERQUEUE||5550001|1\n"
+                          "1767571205|c1|support|NONE|ABANDON|1|1|4\n";
+    cbtest::Child import(kBin, {"import", "queue_log", log, "--db", db});
+    REQUIRE(import.Wait(30000) == 0);
+    CHECK(import.Stderr().find("written by an older version: deriving its calls and agent states again") != std::string::npos);
+    CHECK(import.Stderr().find("derived 2 of 2 events") != std::string::npos);
+    CHECK(Sql(db, "SELECT COUNT(*) || '|' || SUM(category = 'abandoned') FROM calls") == "2|2");
+    CHECK(Sql(db, "SELECT value FROM meta WHERE key = 'derived_rules'") == "1");
+    CHECK(Sql(db, "SELECT SUM(offered) || '|' || SUM(abandoned) FROM interval_counts WHERE scope = 'queue'") == "2|2");
 }

@@ -192,6 +192,8 @@ inline CheckResult CheckEvents(const Directory& dir, const std::vector<Event>& e
             if (!agent_ok || !c || c->answered_ms < 0) fail(e, "outcome for a call not answered");
             if (e.outcome == Outcome::Order && e.value_cents <= 0) fail(e, "order without value");
             break;
+        case EventKind::MemberAdded:
+        case EventKind::MemberRemoved: fail(e, "the simulator's membership is its agents' skills"); break;
         case EventKind::kCount: fail(e, "bad kind"); break;
         }
     }
