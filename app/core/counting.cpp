@@ -58,9 +58,7 @@ KpiCounts LegQueueCounts(const CallLeg& leg, const ServiceLevelDef& sl) {
 
 KpiCounts LegAgentCounts(const CallLeg& leg, const ServiceLevelDef& sl) {
     if (!leg.answered()) return KpiCounts{};
-    KpiCounts c = LegQueueCounts(leg, sl);
-    c.offered = 0;  // agents answer calls; offers belong to queues
-    return c;
+    return LegAgentShare(leg, LegQueueCounts(leg, sl));
 }
 
 KpiCounts RingMissCounts() {
@@ -105,19 +103,6 @@ void AddChange(KpiCounts* into, const KpiCounts& b, const KpiCounts& a) {
     k.staffed_ms += a.staffed_ms - b.staffed_ms;
     k.longest_wait_ms = std::max(k.longest_wait_ms, a.longest_wait_ms);
     k.longest_talk_ms = std::max(k.longest_talk_ms, a.longest_talk_ms);
-}
-
-bool IsBusyState(AgentState s) {
-    return s == AgentState::Ringing || s == AgentState::OnCall || s == AgentState::OnHold || s == AgentState::WrapUp;
-}
-
-bool IsTalkingState(AgentState s) { return s == AgentState::OnCall || s == AgentState::OnHold; }
-
-void AddStateTime(KpiCounts* into, AgentState s, int64_t ms) {
-    if (s == AgentState::LoggedOut || s == AgentState::kCount || ms <= 0) return;
-    into->staffed_ms += ms;
-    if (IsBusyState(s)) into->busy_ms += ms;
-    if (s == AgentState::Available) into->available_ms += ms;
 }
 
 int64_t OpenSpellEnd(int64_t last_event_ms, int64_t now_ms) { return std::min(last_event_ms, now_ms); }

@@ -76,6 +76,13 @@ KpiCounts LegQueueCounts(const CallLeg& leg, const ServiceLevelDef& sl);
 // What a leg adds to the answering agent's (and team's) counts: the queue's counts without
 // offered and without anything about callers who never reached an agent.
 KpiCounts LegAgentCounts(const CallLeg& leg, const ServiceLevelDef& sl);
+// The same from the leg's queue counts (LegQueueCounts(leg, sl)), without counting them again.
+inline KpiCounts LegAgentShare(const CallLeg& leg, const KpiCounts& queue_counts) {
+    if (!leg.answered()) return KpiCounts{};
+    KpiCounts c = queue_counts;
+    c.offered = 0;  // agents answer calls; offers belong to queues
+    return c;
+}
 // A missed ring and an outcome tag: the same for the agent and the queue.
 KpiCounts RingMissCounts();
 KpiCounts OutcomeTagCounts(const OutcomeTag& tag);
@@ -86,10 +93,33 @@ KpiCounts OutcomeTagCounts(const OutcomeTag& tag);
 void AddChange(KpiCounts* into, const KpiCounts& before, const KpiCounts& after);
 
 // Agent states: what counts as busy, available and staffed time.
-bool IsBusyState(AgentState s);      // ringing, on call, on hold, wrap-up
-bool IsTalkingState(AgentState s);   // on call, on hold
+inline bool IsBusyState(AgentState s) {  // ringing, on call, on hold, wrap-up
+    return s == AgentState::Ringing || s == AgentState::OnCall || s == AgentState::OnHold || s == AgentState::WrapUp;
+}
+inline bool IsTalkingState(AgentState s) { return s == AgentState::OnCall || s == AgentState::OnHold; }
+// Which of staffed, busy and available time a state's time is (1) or is not (0).
+struct StateTime {
+    int32_t staffed = 0, busy = 0, available = 0;
+};
+inline StateTime StateTimeOf(AgentState s) {
+    StateTime t;
+    if (s == AgentState::LoggedOut || s == AgentState::kCount) return t;
+    t.staffed = 1;
+    t.busy = IsBusyState(s) ? 1 : 0;
+    t.available = s == AgentState::Available ? 1 : 0;
+    return t;
+}
+// Adds the time of several agents at once: agents.staffed x ms to staffed_ms, and so on (the
+// sums of StateTimeOf over the agents).
+inline void AddStateTime(KpiCounts* into, const StateTime& agents, int64_t ms) {
+    into->staffed_ms += agents.staffed * ms;
+    into->busy_ms += agents.busy * ms;
+    into->available_ms += agents.available * ms;
+}
 // Adds ms spent in state s to staffed_ms, busy_ms and available_ms of *into.
-void AddStateTime(KpiCounts* into, AgentState s, int64_t ms);
+inline void AddStateTime(KpiCounts* into, AgentState s, int64_t ms) {
+    if (ms > 0) AddStateTime(into, StateTimeOf(s), ms);
+}
 
 // Time a state spell still open is counted up to, when history is counted: the center's clock,
 // but not past the last event stored for that day (an imported day without logouts must not look

@@ -135,11 +135,20 @@ bool Engine::Restore(const std::vector<std::string>& tracker_states, std::string
     }
     restored.set_sink(&m);
     m.tracker = std::move(restored);
-    for (QueueRt& q : m.queues) std::fill(std::begin(q.in_state), std::end(q.in_state), 0);
+    for (QueueRt& q : m.queues) {
+        std::fill(std::begin(q.in_state), std::end(q.in_state), 0);
+        q.time = StateTime{};
+    }
     for (uint32_t i = 0; i < m.agents.size(); ++i) {
         const TrackedAgent& a = m.tracker.agent(i);
         if (a.state == AgentState::LoggedOut) continue;
-        for (uint16_t q : a.queues) ++m.queues[q].in_state[static_cast<int>(a.state)];
+        const StateTime time = StateTimeOf(a.state);
+        for (uint16_t q : a.queues) {
+            ++m.queues[q].in_state[static_cast<int>(a.state)];
+            m.queues[q].time.staffed += time.staffed;
+            m.queues[q].time.busy += time.busy;
+            m.queues[q].time.available += time.available;
+        }
     }
     ++m.version;
     return true;

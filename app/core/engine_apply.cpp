@@ -54,10 +54,7 @@ void Engine::Impl::AccrueQueue(QueueRt& q, int64_t t) {
     while (since < end) {
         const int r = RowOf(since);
         const int64_t row_end = std::min(end, day_start_ms + (r + 1) * interval_ms);
-        KpiCounts& row = q.rows[static_cast<size_t>(r)].counts;
-        for (int s = 0; s < static_cast<int>(AgentState::kCount); ++s) {
-            if (q.in_state[s] > 0) AddStateTime(&row, static_cast<AgentState>(s), q.in_state[s] * (row_end - since));
-        }
+        AddStateTime(&q.rows[static_cast<size_t>(r)].counts, q.time, row_end - since);
         since = row_end;
     }
     q.since_ms = std::max(q.since_ms, t);
@@ -66,11 +63,13 @@ void Engine::Impl::AccrueQueue(QueueRt& q, int64_t t) {
 void Engine::Impl::OnLeg(const CallLeg* before, const CallLeg& after) {
     Told(std::max({after.home_ms, after.answered_ms, after.ended_ms}));
     const ServiceLevelDef& sl = SlOf(after.queue);
-    if (KpiCounts* row = RowCounts(after.queue, after.home_ms)) {
-        AddChange(row, before ? LegQueueCounts(*before, sl) : KpiCounts{}, LegQueueCounts(after, sl));
-    }
-    if (KpiCounts* agent = AgentCounts(after.agent, after.home_ms)) {
-        AddChange(agent, before ? LegAgentCounts(*before, sl) : KpiCounts{}, LegAgentCounts(after, sl));
+    const KpiCounts queue_before = before ? LegQueueCounts(*before, sl) : KpiCounts{};
+    const KpiCounts queue_after = LegQueueCounts(after, sl);
+    if (KpiCounts* row = RowCounts(after.queue, after.home_ms)) AddChange(row, queue_before, queue_after);
+    if (after.answered()) {
+        if (KpiCounts* agent = AgentCounts(after.agent, after.home_ms)) {
+            AddChange(agent, before ? LegAgentShare(*before, queue_before) : KpiCounts{}, LegAgentShare(after, queue_after));
+        }
     }
 }
 
@@ -92,11 +91,15 @@ void Engine::Impl::OnState(const StateChange& c) {
     Told(c.t_ms);
     AgentRt& a = agents[c.agent];
     AccrueAgent(a, c.from, c.from_reason, c.t_ms);
+    const StateTime from = StateTimeOf(c.from), to = StateTimeOf(c.to);
     for (uint16_t qi : tracker.agent(c.agent).queues) {
         QueueRt& q = queues[qi];
         AccrueQueue(q, c.t_ms);
         if (c.from != AgentState::LoggedOut) --q.in_state[static_cast<int>(c.from)];
         if (c.to != AgentState::LoggedOut) ++q.in_state[static_cast<int>(c.to)];
+        q.time.staffed += to.staffed - from.staffed;
+        q.time.busy += to.busy - from.busy;
+        q.time.available += to.available - from.available;
     }
     a.accrued_until_ms = std::max(a.accrued_until_ms, c.t_ms);
 }
@@ -106,7 +109,13 @@ void Engine::Impl::OnMembership(uint32_t agent, uint16_t queue, bool member, int
     const AgentState s = tracker.agent(agent).state;
     QueueRt& q = queues[queue];
     AccrueQueue(q, t);
-    if (s != AgentState::LoggedOut) q.in_state[static_cast<int>(s)] += member ? 1 : -1;
+    if (s == AgentState::LoggedOut) return;
+    const int32_t sign = member ? 1 : -1;
+    const StateTime time = StateTimeOf(s);
+    q.in_state[static_cast<int>(s)] += sign;
+    q.time.staffed += sign * time.staffed;
+    q.time.busy += sign * time.busy;
+    q.time.available += sign * time.available;
 }
 
 }  // namespace cb

@@ -23,9 +23,10 @@ struct AgentRt {
 };
 
 struct QueueRt {
-    // Member agents now, by state (logged-out ones are not counted): their time is accrued into
-    // the rows (staffed, busy, available) up to since_ms.
+    // Member agents now, by state (logged-out ones are not counted), and the sums of their
+    // StateTimeOf: their time is accrued into the rows (staffed, busy, available) up to since_ms.
     int32_t in_state[static_cast<int>(AgentState::kCount)] = {};
+    StateTime time;
     int64_t since_ms = 0;
     std::vector<IntervalRow> rows;  // the whole day
 };

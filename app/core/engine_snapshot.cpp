@@ -91,16 +91,10 @@ Snapshot Engine::TakeSnapshot() const {
             const int64_t end = r.start_ms + m.interval_ms;
             const int64_t open_from = std::max(q.since_ms, r.start_ms);
             const int64_t open_to = std::min(accrue_to, end);
-            if (open_to > open_from) {
-                for (int st = 0; st < static_cast<int>(AgentState::kCount); ++st) {
-                    if (q.in_state[st] > 0) AddStateTime(&r.counts, static_cast<AgentState>(st), q.in_state[st] * (open_to - open_from));
-                }
-            }
+            if (open_to > open_from) AddStateTime(&r.counts, q.time, open_to - open_from);
             const int64_t elapsed = std::min(accrue_to, end) - r.start_ms;
-            int32_t staffed_now = 0;
-            for (int st = 0; st < static_cast<int>(AgentState::kCount); ++st) staffed_now += q.in_state[st];
             r.agents_staffed = elapsed > 0 ? static_cast<double>(r.counts.staffed_ms) / static_cast<double>(elapsed)
-                                           : static_cast<double>(staffed_now);
+                                           : static_cast<double>(q.time.staffed);
             today.Add(r.counts);
         }
         out.today = today;  // calls and member agents' time today = the sum of its rows

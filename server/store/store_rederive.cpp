@@ -41,8 +41,10 @@ Status SetMeta(sql::Db& db, const char* key, const std::string& value) {
 Status ReadChunk(sql::Db& db, const EventRowReader& reader, const std::string& source, int64_t after_t,
                  int64_t after_id, std::vector<StoredEvent>* out) {
     sql::Statement select;
+    // Walks events_by_time (t_ms, then the row id) from the last position; "+source" keeps
+    // SQLite from taking the (source, key) index instead and sorting the whole source per chunk.
     Status status = db.Prepare(std::string("SELECT ") + EventRowReader::kColumns +
-                                   " FROM events WHERE source = ?1 AND (t_ms > ?2 OR (t_ms = ?2 AND id > ?3))"
+                                   " FROM events WHERE +source = ?1 AND t_ms >= ?2 AND NOT (t_ms = ?2 AND id <= ?3)"
                                    " ORDER BY t_ms, id LIMIT ?4",
                                &select);
     if (!status.ok()) return status;

@@ -243,3 +243,52 @@ TEST_CASE("a call completed after midnight marks the day it entered again") {
     CHECK(store.RebuildIntervals(midnight + kDay).value() == 2);
     CHECK(Query(path, sql, 4) == "1|1|1|180000\n");
 }
+
+TEST_CASE("deriving an upgraded database again from its events gives the rows the import gave") {
+    cbtest::TempDir dir;
+    const std::string log = dir.path() + "/queue_log";
+    const std::string db = dir.path() + "/cb.db";
+    REQUIRE(cbtest::WriteSimulatedQueueLog(log, 30) > 10000);  // 300 agents over midnight
+    cb::Directory directory;
+    {
+        auto opened = cb::Store::Open(db, cb::DataKind::Real);
+        REQUIRE(opened.ok());
+        opened.value()->SetDerivedConfig({15, 480});
+        cb::QueueLogFeed feed(opened.value().get(), cb::QueueLogMapperConfig{}, "queue_log", 997);
+        REQUIRE(feed.Open(log).ok());
+        REQUIRE(feed.Poll(1u << 30, false).ok());
+        REQUIRE(feed.Finish(false).ok());
+        REQUIRE(opened.value()->RebuildIntervals(INT64_MAX).ok());
+        directory = opened.value()->LoadDirectory().value();
+    }
+    const std::vector<std::pair<std::string, std::string>> tables = {
+        {"calls", "source, call, entered_ms, queue, agent, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, wrap_ms,"
+                  " ring_noanswer, end_kind, exit_reason, target_queue, outcome, value_cents"},
+        {"agent_states", "source, agent, state, reason, call, start_ms, end_ms, queues"},
+        {"ring_noanswers", "source, t_ms, agent, call, queue, home_ms, ring_ms"},
+        {"call_outcomes", "source, t_ms, agent, call, queue, home_ms, outcome, value_cents"},
+        {"interval_counts", "*"},
+        {"tracker_days", "source, day_start_ms, hex(state)"},
+    };
+    std::vector<std::string> imported;
+    for (const auto& [table, columns] : tables) imported.push_back(cbtest::DumpTable(db, table, columns, columns == "*" ? "1, 2, 3" : columns));
+    CHECK(cbtest::Query(db, "SELECT COUNT(*) FROM tracker_days", 1) == "1\n");  // the import crossed one midnight
+    CHECK(cbtest::Query(db, "SELECT COUNT(*) > 100 FROM ring_noanswers", 1) == "1\n");  // 540
+    {
+        cb::sql::Db raw;
+        REQUIRE(raw.Open(db).ok());
+        REQUIRE(raw.Exec("UPDATE meta SET value = '0' WHERE key = 'derived_rules'").ok());
+    }
+    auto opened = cb::Store::Open(db, cb::DataKind::Real);
+    REQUIRE(opened.ok());
+    CHECK(opened.value()->rederive_pending());
+    opened.value()->SetDerivedConfig({15, 480});
+    REQUIRE(opened.value()->RederiveIfNeeded(directory).ok());
+    REQUIRE(opened.value()->RebuildIntervals(INT64_MAX).ok());
+    opened.value().reset();
+    for (size_t i = 0; i < tables.size(); ++i) {
+        CAPTURE(tables[i].first);
+        const std::string& columns = tables[i].second;
+        CHECK(cbtest::DumpTable(db, tables[i].first, columns, columns == "*" ? "1, 2, 3" : columns) == imported[i]);
+    }
+}
