@@ -157,6 +157,26 @@ void Tracker::Impl::CleanQueueFront(uint16_t queue) {
     }
 }
 
+// The leg of a call leaving its queue at e.t_ms (answered by answering_agent, or abandoned or
+// exited): the waiting leg (its value before goes to *before), or, when the call was not seen
+// entering (a source without queue entry), a new leg that entered at e.t_ms - the stated wait.
+// Its wait is set.
+CallLeg Tracker::Impl::LeaveQueue(const Event& e, uint32_t answering_agent, bool was_waiting, CallLeg* before) {
+    CallLeg after;
+    if (was_waiting) {
+        TakeFromQueue(e.call, e.t_ms, answering_agent, before);
+        after = *before;
+        after.wait_ms = std::max<int64_t>(0, e.t_ms - before->home_ms);
+    } else {
+        const int64_t wait = std::max<int64_t>(0, e.wait_ms);
+        after.call = e.call;
+        after.home_ms = e.t_ms - wait;
+        after.queue = e.queue < queues.size() ? e.queue : kNoQueue;
+        after.wait_ms = wait;
+    }
+    return after;
+}
+
 LegRef Tracker::Impl::RefAt(uint64_t call, uint16_t queue, int64_t t) const {
     return LegRef{call, queue < queues.size() ? queue : kNoQueue, t};
 }
@@ -236,20 +256,8 @@ bool Tracker::Impl::Apply(const Event& e) {
         if (a == nullptr || e.call == 0 || IsTalkingState(st)) { ok = false; break; }
         if (st == AgentState::WrapUp) FinishWrap(e.agent, t);
         CallLeg before;
-        CallLeg after;
         const bool was_waiting = waiting.Find(e.call) != nullptr;
-        if (was_waiting) {
-            TakeFromQueue(e.call, t, e.agent, &before);  // another agent ringing for it stops
-            after = before;
-            after.wait_ms = std::max<int64_t>(0, t - before.home_ms);
-        } else {
-            // No CallOffered seen (a source without queue entry): entry = answer - stated wait.
-            const int64_t wait = std::max<int64_t>(0, e.wait_ms);
-            after.call = e.call;
-            after.home_ms = t - wait;
-            after.queue = queue_ok ? e.queue : kNoQueue;
-            after.wait_ms = wait;
-        }
+        CallLeg after = LeaveQueue(e, e.agent, was_waiting, &before);  // another agent ringing for it stops
         after.agent = e.agent;
         after.answered_ms = t;
         after.spell_since_ms = t;
@@ -294,18 +302,7 @@ bool Tracker::Impl::Apply(const Event& e) {
         const bool was_waiting = e.call != 0 && waiting.Find(e.call) != nullptr;
         if (!was_waiting && !queue_ok) { ok = false; break; }
         CallLeg before;
-        CallLeg after;
-        if (was_waiting) {
-            TakeFromQueue(e.call, t, kNoAgent, &before);  // an agent ringing for it stops
-            after = before;
-            after.wait_ms = std::max<int64_t>(0, t - before.home_ms);
-        } else {
-            const int64_t wait = std::max<int64_t>(0, e.wait_ms);
-            after.call = e.call;
-            after.home_ms = t - wait;
-            after.queue = e.queue;
-            after.wait_ms = wait;
-        }
+        CallLeg after = LeaveQueue(e, kNoAgent, was_waiting, &before);  // an agent ringing for it stops
         after.ended_ms = t;
         if (e.kind == EventKind::CallExited) {
             after.end = LegEnd::Exited;

@@ -51,6 +51,7 @@ struct Tracker::Impl {
     void EndTalk(CallLeg* leg, int64_t t, LegEnd end);
     void StopRinging(uint32_t agent, int64_t t);
     void TakeFromQueue(uint64_t call, int64_t t, uint32_t answering_agent, CallLeg* leg);
+    CallLeg LeaveQueue(const Event& e, uint32_t answering_agent, bool was_waiting, CallLeg* before);
     void CleanQueueFront(uint16_t queue);
     LegRef RefAt(uint64_t call, uint16_t queue, int64_t t) const;
 

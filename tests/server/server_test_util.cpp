@@ -44,6 +44,19 @@ SmallCenterStore OpenSmallCenterStore(const std::string& path, int32_t tz_offset
     return out;
 }
 
+std::vector<cb::Event> MapQueueLogText(cb::QueueLogMapper& mapper, std::string_view text, bool finish) {
+    std::vector<cb::Event> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) nl = text.size();
+        mapper.MapLine(text.substr(start, nl - start), &out);
+        start = nl + 1;
+    }
+    if (finish) mapper.Finish(&out);
+    return out;
+}
+
 size_t WriteSimulatedQueueLog(const std::string& path, int hours) {
     cb::SimConfig sim_config;
     sim_config.teams = 20;

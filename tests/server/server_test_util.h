@@ -2,6 +2,7 @@
 // a child `callboard` process with its stderr captured, free ports, temp folders, and reading
 // SSE events from a live stream.
 #pragma once
+#include "server/ingest/queue_log_mapper.h"
 #include <httplib.h>
 #include <sys/types.h>
 #include <memory>
@@ -14,6 +15,10 @@ namespace cbtest {
 
 // One queue, one team, two agents; version as given.
 cb::Snapshot SmallCenter(uint64_t version);
+
+// Maps every line of a queue_log text (lines without their '\n'); finish: closes what is still
+// open at the end, as an import does (QueueLogMapper::Finish).
+std::vector<cb::Event> MapQueueLogText(cb::QueueLogMapper& mapper, std::string_view text, bool finish);
 
 // Simulated hours of a 300-agent center (20 teams) written as a queue_log file with the
 // queue_log writer; returns the number of lines.

@@ -11,6 +11,7 @@
 
 #include "core/engine.h"
 #include "server/ingest/queue_log_mapper.h"
+#include "server_test_util.h"
 
 using namespace cb;
 
@@ -29,15 +30,7 @@ std::vector<Event> TakeMembership(std::vector<Event>* events) {
 // Maps every line; membership events go to *members (or are dropped), the rest is returned.
 std::vector<Event> MapAll(QueueLogMapper& m, std::string_view text, bool finish = false,
                           std::vector<Event>* members = nullptr) {
-    std::vector<Event> out;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) nl = text.size();
-        m.MapLine(text.substr(start, nl - start), &out);
-        start = nl + 1;
-    }
-    if (finish) m.Finish(&out);
+    std::vector<Event> out = cbtest::MapQueueLogText(m, text, finish);
     std::vector<Event> taken = TakeMembership(&out);
     if (members) *members = std::move(taken);
     return out;

@@ -203,20 +203,6 @@ std::string ReadFile(const std::string& path) {
     return ss.str();
 }
 
-// A queue_log text mapped as an import maps it (Finish closes what is still open).
-std::vector<Event> MapQueueLog(QueueLogMapper& mapper, std::string_view text) {
-    std::vector<Event> out;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) nl = text.size();
-        mapper.MapLine(text.substr(start, nl - start), &out);
-        start = nl + 1;
-    }
-    mapper.Finish(&out);
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("every scenario's simulated days count the same live and in history") {
@@ -249,7 +235,7 @@ TEST_CASE("every scenario's simulated days count the same live and in history") 
 TEST_CASE("queue_log files count the same live and in history") {
     SUBCASE("an Asterisk 1.4 day: DID, ring-no-answer, abandon, pause, a restart with calls open") {
         QueueLogMapper mapper{QueueLogMapperConfig{}};
-        const std::vector<Event> events = MapQueueLog(mapper, ReadFile(CB_TEST_DATA_DIR "/queue_log/asterisk14_day.log"));
+        const std::vector<Event> events = cbtest::MapQueueLogText(mapper, ReadFile(CB_TEST_DATA_DIR "/queue_log/asterisk14_day.log"), true);
         REQUIRE(events.size() > 10);
         Replay replay(mapper.directory(), 0, "queue_log");
         replay.All(Keyed(events, "q"), 3);
@@ -273,7 +259,7 @@ TEST_CASE("queue_log files count the same live and in history") {
             cfg.queues.push_back(map);
         }
         QueueLogMapper mapper(cfg);
-        const std::vector<Event> events = MapQueueLog(mapper, text);
+        const std::vector<Event> events = cbtest::MapQueueLogText(mapper, text, true);
         REQUIRE(events.size() > 20000);
         Replay replay(mapper.directory(), 0, "queue_log");
         replay.All(Keyed(events, "g"), 2500);
