@@ -13,7 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 packages=(
   build-essential cmake pkg-config ninja-build dpkg-dev ca-certificates
   emscripten
-  libsqlite3-dev sqlite3 doctest-dev nlohmann-json3-dev libglfw3-dev libgl-dev libsodium-dev
+  libsqlite3-dev sqlite3 doctest-dev nlohmann-json3-dev libglfw3-dev libgl-dev libsodium-dev tzdata
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   clang-14 libclang-rt-14-dev   # libFuzzer for the queue_log fuzz test
   fonts-noto-cjk fonttools python3-fonttools
