@@ -10,7 +10,7 @@ using engine_detail::AgentRt;
 using engine_detail::QueueRt;
 
 Engine::Impl::Impl(Directory directory, EngineConfig config)
-    : dir(std::move(directory)), cfg(config), tracker(dir, config.tz_offset_min, nullptr), intake(config.dedup_window_ms) {
+    : dir(std::move(directory)), cfg(config), tracker(dir, config.Zone(), nullptr), intake(config.dedup_window_ms) {
     if (cfg.interval_minutes <= 0 || 1440 % cfg.interval_minutes != 0) cfg.interval_minutes = 15;
     if (cfg.reorder_window_ms < 0) cfg.reorder_window_ms = 0;
     interval_ms = int64_t{cfg.interval_minutes} * 60000;
@@ -21,6 +21,20 @@ Engine::Impl::Impl(Directory directory, EngineConfig config)
     for (QueueRt& q : queues) q.rows.resize(static_cast<size_t>(rows_per_day));
 }
 
+// Intervals are aligned to local midnight and run to the next one: 96 of 15 minutes on most
+// days, 92 or 100 when daylight saving time starts or ends (the last one shorter if the day
+// is not a whole number of intervals long).
+void Engine::Impl::StartRows(int64_t day_start) {
+    day_start_ms = day_start;
+    day_end_ms = tracker.zone().NextDayStart(day_start);
+    rows_per_day = static_cast<int>((day_end_ms - day_start_ms + interval_ms - 1) / interval_ms);
+    for (QueueRt& q : queues) {
+        q.rows.assign(static_cast<size_t>(rows_per_day), IntervalRow{});
+        for (int r = 0; r < rows_per_day; ++r) q.rows[static_cast<size_t>(r)].start_ms = day_start_ms + r * interval_ms;
+        q.since_ms = day_start_ms;
+    }
+}
+
 int Engine::Impl::RowOf(int64_t t) const {
     const int64_t row = (t - day_start_ms) / interval_ms;
     return static_cast<int>(std::clamp<int64_t>(row, 0, rows_per_day - 1));
@@ -29,15 +43,11 @@ int Engine::Impl::RowOf(int64_t t) const {
 void Engine::Impl::EnsureDay(int64_t t) {
     if (!has_time) {
         has_time = true;
-        day_start_ms = DayStartOf(t);
+        StartRows(DayStartOf(t));
         tracker.StartDay(day_start_ms);
-        for (QueueRt& q : queues) {
-            q.since_ms = day_start_ms;
-            for (int r = 0; r < rows_per_day; ++r) q.rows[static_cast<size_t>(r)].start_ms = day_start_ms + r * interval_ms;
-        }
         for (AgentRt& a : agents) a.accrued_until_ms = day_start_ms;
         now_ms = std::max(now_ms, t);
-    } else if (t >= day_start_ms + kDayMs) {
+    } else if (t >= day_end_ms) {
         Rollover(DayStartOf(t));
     }
     rows_visible = std::max(rows_visible, RowOf(t) + 1);
@@ -47,7 +57,7 @@ void Engine::Impl::EnsureDay(int64_t t) {
 // with the rest of yesterday), today's counters and intervals start at zero. Live state
 // (who is waiting, agent states, calls in progress, membership) carries over.
 void Engine::Impl::Rollover(int64_t new_day_start) {
-    const int64_t old_end = day_start_ms + kDayMs;
+    const int64_t old_end = day_end_ms;
     for (size_t i = 0; i < agents.size(); ++i) {
         AgentRt& a = agents[i];
         const TrackedAgent& t = tracker.agent(static_cast<uint32_t>(i));
@@ -57,15 +67,7 @@ void Engine::Impl::Rollover(int64_t new_day_start) {
         std::fill(std::begin(a.live.reason_ms_today), std::end(a.live.reason_ms_today), 0);
         a.accrued_until_ms = new_day_start;
     }
-    day_start_ms = new_day_start;
-    for (QueueRt& q : queues) {
-        for (int r = 0; r < rows_per_day; ++r) {
-            IntervalRow& row = q.rows[static_cast<size_t>(r)];
-            row = IntervalRow{};
-            row.start_ms = day_start_ms + r * interval_ms;
-        }
-        q.since_ms = day_start_ms;
-    }
+    StartRows(new_day_start);
     rows_visible = 1;
     tracker.StartDay(new_day_start);
     ++version;
@@ -79,7 +81,7 @@ void Engine::Impl::FireWrapDeadlines(int64_t up_to_ms) {
         if (next > up_to_ms) break;
         EnsureDay(next);
         const uint64_t told_before = told;
-        tracker.FireWrapDeadlines(std::min(up_to_ms, day_start_ms + kDayMs - 1));
+        tracker.FireWrapDeadlines(std::min(up_to_ms, day_end_ms - 1));
         if (told != told_before) ++version;
     }
 }
@@ -129,7 +131,7 @@ void Engine::Push(const Event& event) {
 
 bool Engine::Restore(const std::vector<std::string>& tracker_states, std::string* error) {
     Impl& m = *m_impl;
-    Tracker restored(m.dir, m.cfg.tz_offset_min, nullptr);
+    Tracker restored(m.dir, m.cfg.Zone(), nullptr);
     for (const std::string& saved : tracker_states) {
         if (!restored.Load(saved, error, true)) return false;
     }
@@ -164,11 +166,11 @@ void Engine::AdvanceTo(int64_t now_ms) {
     m.ApplyDue(watermark);
     if (!m.has_time) {
         m.EnsureDay(now);
-    } else if (watermark >= m.day_start_ms + kDayMs) {
+    } else if (watermark >= m.day_end_ms) {
         m.EnsureDay(watermark);
     }
     m.now_ms = now;
-    if (now >= m.day_start_ms && now < m.day_start_ms + kDayMs)
+    if (now >= m.day_start_ms && now < m.day_end_ms)
         m.rows_visible = std::max(m.rows_visible, m.RowOf(now) + 1);
     if (moves) ++m.version;
 }

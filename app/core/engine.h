@@ -4,19 +4,25 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include "directory.h"
 #include "events.h"
 #include "snapshot.h"
+#include "tz.h"
 
 namespace cb {
 
 struct EngineConfig {
     int interval_minutes = 15;        // 15, 30 or 60
-    int32_t tz_offset_min = 0;        // center time zone (day and interval boundaries)
+    int32_t tz_offset_min = 0;        // center time zone as a fixed offset, when zone is not set
     int64_t reorder_window_ms = 2000; // events may arrive this late and still be applied in order
     int64_t dedup_window_ms = 600000; // ids remembered this long (event time) to drop duplicates
+    // The center's time zone (an IANA zone with daylight saving time: days of 23 h and 25 h);
+    // unset: a fixed offset of tz_offset_min.
+    std::optional<TimeZone> zone = std::nullopt;
+    TimeZone Zone() const { return zone ? *zone : TimeZone::Fixed(tz_offset_min); }
 };
 
 struct EngineStats {

@@ -20,14 +20,14 @@ const ServiceLevelDef& Engine::Impl::SlOf(uint16_t queue) const {
 }
 
 KpiCounts* Engine::Impl::RowCounts(uint16_t queue, int64_t home_ms) {
-    if (queue >= queues.size() || home_ms < day_start_ms || home_ms >= day_start_ms + kDayMs) return nullptr;
+    if (queue >= queues.size() || home_ms < day_start_ms || home_ms >= day_end_ms) return nullptr;
     const int row = RowOf(home_ms);
     rows_visible = std::max(rows_visible, row + 1);
     return &queues[queue].rows[static_cast<size_t>(row)].counts;
 }
 
 KpiCounts* Engine::Impl::AgentCounts(uint32_t agent, int64_t home_ms) {
-    if (agent >= agents.size() || home_ms < day_start_ms || home_ms >= day_start_ms + kDayMs) return nullptr;
+    if (agent >= agents.size() || home_ms < day_start_ms || home_ms >= day_end_ms) return nullptr;
     return &agents[agent].live.today;
 }
 
@@ -50,7 +50,7 @@ void Engine::Impl::AccrueAgent(AgentRt& a, AgentState state, NotReadyReason reas
 // Adds the member agents' time from since_ms to t into the queue's interval rows.
 void Engine::Impl::AccrueQueue(QueueRt& q, int64_t t) {
     int64_t since = std::max(q.since_ms, day_start_ms);
-    const int64_t end = std::min(t, day_start_ms + kDayMs);
+    const int64_t end = std::min(t, day_end_ms);
     while (since < end) {
         const int r = RowOf(since);
         const int64_t row_end = std::min(end, day_start_ms + (r + 1) * interval_ms);

@@ -13,8 +13,6 @@
 
 namespace cb {
 
-inline constexpr int64_t kDayMs = 86400000;
-
 namespace engine_detail {
 
 struct AgentRt {
@@ -41,6 +39,7 @@ struct Engine::Impl final : TrackerSink {
     int RowOf(int64_t t) const;            // interval index of t within the current day, clamped
     void EnsureDay(int64_t t);             // starts the first day or rolls over when t is past today
     void Rollover(int64_t new_day_start);
+    void StartRows(int64_t day_start);     // the day's bounds and empty interval rows
     void ApplyDue(int64_t watermark);
     void FireWrapDeadlines(int64_t up_to_ms);  // ends wrap-ups due at or before up_to_ms, day by day
 
@@ -67,8 +66,9 @@ struct Engine::Impl final : TrackerSink {
     int64_t now_ms = 0;
     int64_t last_applied_ms = INT64_MIN;
     int64_t day_start_ms = 0;
+    int64_t day_end_ms = kMsPerDay;        // the next local midnight (23 h or 25 h later on DST days)
     int64_t interval_ms = 15 * 60000;
-    int rows_per_day = 96;
+    int rows_per_day = 96;                 // intervals of the current day (92 or 100 of 15 min on DST days)
     int rows_visible = 0;
     engine_detail::EventIntake intake;
     std::vector<engine_detail::AgentRt> agents;

@@ -33,13 +33,19 @@ Snapshot Engine::TakeSnapshot() const {
     Snapshot s;
     s.version = m.version;
     s.now_ms = m.now_ms;
-    s.tz_offset_min = m.cfg.tz_offset_min;
+    const TimeZone& zone = m.tracker.zone();
+    s.tz_name = zone.name();
+    s.tz_offset_min = zone.OffsetMinutesAt(m.now_ms);
+    s.day_end_ms = m.day_end_ms;
+    // The offsets during today: from midnight, and where daylight saving time changes it.
+    s.tz_offsets.emplace_back(m.day_start_ms, zone.OffsetMinutesAt(m.day_start_ms));
+    for (const auto& change : zone.ChangesIn(m.day_start_ms, m.day_end_ms)) s.tz_offsets.push_back(change);
     s.interval_minutes = m.cfg.interval_minutes;
     s.day_start_ms = m.day_start_ms;
     s.directory = m.dir;
     // Open spells are counted up to now, but never past the end of the current day (the
     // clock may run up to one reorder window into the next day before the day closes).
-    const int64_t accrue_to = std::min(m.now_ms, m.day_start_ms + kDayMs);
+    const int64_t accrue_to = std::min(m.now_ms, m.day_end_ms);
 
     s.agents.resize(m.agents.size());
     for (size_t i = 0; i < m.agents.size(); ++i) {

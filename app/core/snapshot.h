@@ -76,12 +76,22 @@ struct DemoClock {
     bool operator==(const DemoClock&) const = default;
 };
 
+struct Snapshot;
+// The center's offset from UTC at utc_ms (minutes; local = UTC + offset), for showing a time of
+// today: tz_offsets, else tz_offset_min.
+int32_t LocalOffsetMin(const Snapshot& s, int64_t utc_ms);
+
 struct Snapshot {
     uint64_t version = 0;           // increases with every change
     int64_t now_ms = 0;             // the center's clock (simulated time in a demo)
-    int32_t tz_offset_min = 0;      // center local time = UTC + offset, for display and day/interval boundaries
+    int32_t tz_offset_min = 0;      // center local time = UTC + offset, at now_ms
+    std::string tz_name;            // the center's time zone: an IANA name, or "UTC+08:00"
+    // The offsets of today: (from, offset in minutes) from day_start_ms on, one more entry where
+    // daylight saving time changes it. LocalOffsetMin reads it.
+    std::vector<std::pair<int64_t, int32_t>> tz_offsets;
     int32_t interval_minutes = 15;
     int64_t day_start_ms = 0;       // start of "today" in the center's time zone
+    int64_t day_end_ms = 0;         // its end: the next local midnight (23 h or 25 h later on DST days)
     std::string source;             // "demo:normal", "queue_log", "api", ...
     DemoClock demo;                 // a demo's clock; speed 0 for real data
     Directory directory;

@@ -2,22 +2,32 @@
 #include "snapshot_delta.h"
 
 #include "counting.h"
+#include "tz.h"
 
 #include <algorithm>
 
 namespace cb {
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
-
 // How far agents' open spells advance between two snapshots of one day: the engine counts open
 // spells up to now, never past the end of the day.
-int64_t OpenSpellAdvance(int64_t day_start_ms, int64_t before_now_ms, int64_t after_now_ms) {
-    const int64_t day_end = day_start_ms + kDayMs;
+int64_t OpenSpellAdvance(int64_t day_end, int64_t before_now_ms, int64_t after_now_ms) {
     return std::max<int64_t>(0, std::min(after_now_ms, day_end) - std::min(before_now_ms, day_end));
 }
 
+int64_t DayEnd(const Snapshot& s) { return s.day_end_ms > s.day_start_ms ? s.day_end_ms : s.day_start_ms + kMsPerDay; }
+
 }  // namespace
+
+int32_t LocalOffsetMin(const Snapshot& s, int64_t utc_ms) {
+    int32_t offset = s.tz_offset_min;
+    for (const auto& [from, minutes] : s.tz_offsets) {
+        if (from > utc_ms) break;
+        offset = minutes;
+    }
+    if (!s.tz_offsets.empty() && utc_ms < s.tz_offsets.front().first) offset = s.tz_offsets.front().second;
+    return offset;
+}
 
 void AccrueOpenSpell(AgentLive* a, int64_t ms) {
     const AgentState st = a->state;
@@ -31,8 +41,9 @@ bool SameShape(const Snapshot& a, const Snapshot& b) {
     return a.directory.queues.size() == b.directory.queues.size() &&
            a.directory.teams.size() == b.directory.teams.size() &&
            a.directory.agents.size() == b.directory.agents.size() &&
-           a.day_start_ms == b.day_start_ms && a.interval_minutes == b.interval_minutes &&
-           a.tz_offset_min == b.tz_offset_min && a.source == b.source &&
+           a.day_start_ms == b.day_start_ms && a.day_end_ms == b.day_end_ms && a.interval_minutes == b.interval_minutes &&
+           a.tz_offset_min == b.tz_offset_min && a.tz_name == b.tz_name && a.tz_offsets == b.tz_offsets &&
+           a.source == b.source &&
            a.agents.size() == b.agents.size() && a.intervals.size() == b.intervals.size();
 }
 
@@ -45,7 +56,7 @@ SnapshotDelta MakeDelta(const Snapshot& before, const Snapshot& after) {
     d.demo = after.demo;
     // An agent whose only change is its open spell ticking on is left out: the client
     // advances it the same way (ApplyDelta).
-    const int64_t advance = OpenSpellAdvance(after.day_start_ms, before.now_ms, after.now_ms);
+    const int64_t advance = OpenSpellAdvance(DayEnd(after), before.now_ms, after.now_ms);
     for (uint32_t i = 0; i < after.agents.size(); ++i) {
         if (i < before.agents.size()) {
             AgentLive predicted = before.agents[i];
@@ -77,7 +88,7 @@ bool ApplyDelta(const SnapshotDelta& d, Snapshot* s) {
         if (index >= s->agents.size()) return false;
     for (size_t q = 0; q < d.interval_rows.size(); ++q)
         if (d.interval_first_row[q] > s->intervals[q].size()) return false;
-    const int64_t advance = OpenSpellAdvance(s->day_start_ms, s->now_ms, d.now_ms);
+    const int64_t advance = OpenSpellAdvance(DayEnd(*s), s->now_ms, d.now_ms);
     for (AgentLive& agent : s->agents) AccrueOpenSpell(&agent, advance);
     s->version = d.version;
     s->now_ms = d.now_ms;

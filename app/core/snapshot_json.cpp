@@ -303,8 +303,11 @@ std::string SnapshotToJson(const Snapshot& s) {
     for (const TeamLive& t : s.teams) teams.push_back(TeamLiveToJson(t));
     for (const AgentLive& a : s.agents) agents.push_back(AgentLiveToJson(a));
     for (const auto& rows : s.intervals) intervals.push_back(RowsToJson(rows));
+    json offsets = json::array();
+    for (const auto& [from, minutes] : s.tz_offsets) offsets.push_back(json::array({from, minutes}));
     json root{{"version", s.version}, {"now_ms", s.now_ms}, {"tz_offset_min", s.tz_offset_min},
-              {"interval_minutes", s.interval_minutes}, {"day_start_ms", s.day_start_ms},
+              {"tz_name", s.tz_name}, {"tz_offsets", offsets},
+              {"interval_minutes", s.interval_minutes}, {"day_start_ms", s.day_start_ms}, {"day_end_ms", s.day_end_ms},
               {"source", s.source}, {"demo", DemoToJson(s.demo)}, {"directory", DirectoryToJson(s.directory)},
               {"queues", queues}, {"teams", teams}, {"agents", agents}, {"intervals", intervals}};
     return root.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -320,6 +323,20 @@ bool SnapshotFromJson(std::string_view text, Snapshot* out, std::string* error) 
     r.Int(root, "tz_offset_min", "snapshot", &s.tz_offset_min);
     r.Int(root, "interval_minutes", "snapshot", &s.interval_minutes);
     r.Int(root, "day_start_ms", "snapshot", &s.day_start_ms);
+    r.Int(root, "day_end_ms", "snapshot", &s.day_end_ms);
+    r.String(root, "tz_name", "snapshot", &s.tz_name);
+    if (const json* offsets = r.Field(root, "tz_offsets", "snapshot")) {
+        bool ok = offsets->is_array();
+        for (size_t i = 0; ok && i < offsets->size(); ++i) {
+            const json& pair = (*offsets)[i];
+            ok = pair.is_array() && pair.size() == 2 && pair[0].is_number_integer() && pair[1].is_number_integer();
+            if (ok) s.tz_offsets.emplace_back(pair[0].get<int64_t>(), pair[1].get<int32_t>());
+        }
+        if (!ok) {
+            if (error) *error = "snapshot.tz_offsets: must be a list of [ms, minutes] pairs";
+            return false;
+        }
+    }
     r.String(root, "source", "snapshot", &s.source);
     DemoFromJson(r, root, "snapshot", &s.demo);
     if (const json* d = r.Field(root, "directory", "snapshot")) DirectoryFromJson(r, *d, "directory", &s.directory);

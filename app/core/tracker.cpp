@@ -12,8 +12,8 @@ namespace cb {
 using tracker_detail::QueueWaiting;
 using tracker_detail::Waiting;
 
-Tracker::Impl::Impl(const Directory& directory, int32_t tz, TrackerSink* s)
-    : dir(directory), tz_offset_min(tz), sink(s), waiting(4096) {
+Tracker::Impl::Impl(const Directory& directory, TimeZone z, TrackerSink* s)
+    : dir(directory), zone(std::move(z)), sink(s), waiting(4096) {
     agents.resize(dir.agents.size());
     queues.resize(std::min<size_t>(dir.queues.size(), kNoQueue));
     // Configured skills are an agent's membership until events say otherwise.
@@ -27,11 +27,10 @@ Tracker::Impl::Impl(const Directory& directory, int32_t tz, TrackerSink* s)
 }
 
 int64_t Tracker::Impl::DayStartOf(int64_t t) const {
-    const int64_t offset = int64_t{tz_offset_min} * 60000;
-    const int64_t local = t + offset;
-    int64_t day = local / kTrackerDayMs;
-    if (local % kTrackerDayMs < 0) --day;  // floor for times before 1970
-    return day * kTrackerDayMs - offset;
+    if (t >= cached_day_start && t < cached_day_end) return cached_day_start;
+    cached_day_start = zone.DayStart(t);
+    cached_day_end = zone.NextDayStart(cached_day_start);
+    return cached_day_start;
 }
 
 void Tracker::Impl::StartDay(int64_t day_start) {
@@ -41,7 +40,7 @@ void Tracker::Impl::StartDay(int64_t day_start) {
     if (first) return;
     // Callers still "waiting" from before the previous day lost their end event: forget them so
     // the open-call table stays bounded. Their legs stay offered and unanswered.
-    const int64_t stale_before = day_start - kTrackerDayMs;
+    const int64_t stale_before = DayStartOf(day_start - 1);  // the previous day's start
     waiting.EraseIf([&](uint64_t, const Waiting& w) {
         if (w.leg.home_ms >= stale_before) return false;
         if (w.leg.queue < queues.size()) --queues[w.leg.queue].waiting;
@@ -390,8 +389,8 @@ bool Tracker::Impl::Apply(const Event& e) {
     return ok;
 }
 
-Tracker::Tracker(const Directory& directory, int32_t tz_offset_min, TrackerSink* sink)
-    : m_impl(std::make_unique<Impl>(directory, tz_offset_min, sink)) {}
+Tracker::Tracker(const Directory& directory, TimeZone zone, TrackerSink* sink)
+    : m_impl(std::make_unique<Impl>(directory, std::move(zone), sink)) {}
 Tracker::~Tracker() = default;
 Tracker::Tracker(Tracker&&) noexcept = default;
 Tracker& Tracker::operator=(Tracker&&) noexcept = default;
@@ -400,6 +399,7 @@ void Tracker::set_sink(TrackerSink* sink) { m_impl->sink = sink; }
 void Tracker::FireWrapDeadlines(int64_t up_to_ms) { m_impl->FireWrapDeadlines(up_to_ms); }
 void Tracker::StartDay(int64_t day_start_ms) { m_impl->StartDay(day_start_ms); }
 int64_t Tracker::DayStartOf(int64_t t_ms) const { return m_impl->DayStartOf(t_ms); }
+const TimeZone& Tracker::zone() const { return m_impl->zone; }
 bool Tracker::Apply(const Event& event) { return m_impl->Apply(event); }
 
 bool Tracker::Step(const Event& event) {

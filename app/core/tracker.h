@@ -20,6 +20,7 @@
 #include "directory.h"
 #include "events.h"
 #include "snapshot.h"
+#include "tz.h"
 
 namespace cb {
 
@@ -79,8 +80,8 @@ class Tracker {
 public:
     // The directory fixes the index spaces (agents, queues), each queue's wrap-up allowance
     // and each agent's configured skills (its membership until events say otherwise).
-    // tz_offset_min: the center's day boundaries (StartDay). sink may be null.
-    Tracker(const Directory& directory, int32_t tz_offset_min, TrackerSink* sink);
+    // zone: the center's time zone (day boundaries, StartDay). sink may be null.
+    Tracker(const Directory& directory, TimeZone zone, TrackerSink* sink);
     ~Tracker();
     Tracker(Tracker&&) noexcept;
     Tracker& operator=(Tracker&&) noexcept;
@@ -94,6 +95,7 @@ public:
     void StartDay(int64_t day_start_ms);
     // Local midnight of the day holding t_ms, in the tracker's time zone.
     int64_t DayStartOf(int64_t t_ms) const;
+    const TimeZone& zone() const;
     // Applies one event. False (and nothing changes) when it is impossible in the state it finds.
     bool Apply(const Event& event);
     // FireWrapDeadlines(e.t_ms), StartDay(DayStartOf(e.t_ms)), then Apply(e): how a stream of

@@ -8,8 +8,6 @@
 
 namespace cb {
 
-inline constexpr int64_t kTrackerDayMs = 86400000;
-
 namespace tracker_detail {
 
 // A caller waiting in a queue (possibly ringing an agent): its leg until answered, abandoned
@@ -36,7 +34,7 @@ struct QueueWaiting {
 }  // namespace tracker_detail
 
 struct Tracker::Impl {
-    Impl(const Directory& directory, int32_t tz_offset_min, TrackerSink* sink);
+    Impl(const Directory& directory, TimeZone zone, TrackerSink* sink);
 
     bool Apply(const Event& e);
     void FireWrapDeadlines(int64_t up_to_ms);
@@ -56,7 +54,9 @@ struct Tracker::Impl {
     LegRef RefAt(uint64_t call, uint16_t queue, int64_t t) const;
 
     Directory dir;
-    int32_t tz_offset_min = 0;
+    TimeZone zone;
+    // The day of the last DayStartOf, so a stream of events computes its day once.
+    mutable int64_t cached_day_start = 0, cached_day_end = 0;
     TrackerSink* sink = nullptr;
     TrackerStats stats;
     int64_t day_start_ms = INT64_MIN;

@@ -205,7 +205,7 @@ bool Tracker::Load(std::string_view saved, std::string* error, bool merge) {
     }
     Reader r(saved.substr(4));
     // Read into a fresh state; the tracker changes only when all of it was read.
-    Impl loaded(m.dir, m.tz_offset_min, m.sink);
+    Impl loaded(m.dir, m.zone, m.sink);
     Mapping map;
     std::unordered_map<std::string, uint16_t> queue_by_key;
     for (uint16_t q = 0; q < loaded.queues.size(); ++q) queue_by_key.emplace(m.dir.queues[q].key, q);

@@ -62,7 +62,7 @@ Plot BeginPlot(const ViewContext& ctx, const char* id, ImVec2 size, int slots, i
     const int step = std::max(1, int(std::ceil(110.0f / std::max(1.0f, plot.SlotW()))));
     const int64_t interval_ms = int64_t(ctx.snapshot.interval_minutes) * 60000;
     for (int i = 0; i < plot.slots; i += step) {
-        const std::string t = FormatClock(first_start_ms + i * interval_ms, ctx.snapshot.tz_offset_min, false);
+        const std::string t = FormatClock(first_start_ms + i * interval_ms, LocalOffsetMin(ctx.snapshot, first_start_ms + i * interval_ms), false);
         const float x = plot.min.x + plot.SlotW() * float(i);
         dl->AddLine(ImVec2(x, plot.max.y), ImVec2(x, plot.max.y + 3), kGrid);
         dl->AddText(ImVec2(x, plot.max.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), t.c_str());
@@ -109,8 +109,8 @@ void IntervalTooltip(const ViewContext& ctx, const QueueInfo& info, const Interv
     const Ratio ab = AbandonRate(c);
     ImGui::BeginTooltip();
     const int64_t interval_ms = int64_t(ctx.snapshot.interval_minutes) * 60000;
-    ImGui::Text("%s %s-%s", ctx.tr(Str::ChartInterval), FormatClock(r.start_ms, ctx.snapshot.tz_offset_min, false).c_str(),
-                FormatClock(r.start_ms + interval_ms, ctx.snapshot.tz_offset_min, false).c_str());
+    ImGui::Text("%s %s-%s", ctx.tr(Str::ChartInterval), FormatClock(r.start_ms, LocalOffsetMin(ctx.snapshot, r.start_ms), false).c_str(),
+                FormatClock(r.start_ms + interval_ms, LocalOffsetMin(ctx.snapshot, r.start_ms + interval_ms), false).c_str());
     ImGui::Separator();
     ImGui::Text("%s %lld", ctx.tr(Str::KpiOffered), (long long)c.offered);
     ImGui::Text("%s %lld  (%s %lld)", ctx.tr(Str::KpiAnswered), (long long)c.answered, ctx.tr(Str::KpiAnsweredWithinT), (long long)c.answered_within_t);
@@ -164,7 +164,7 @@ void HandleHover(const ViewContext& ctx, const QueueInfo& info, const Plot& plot
     IntervalTooltip(ctx, info, r);
     if (ctx.report) {
         const float x = plot.min.x + plot.SlotW() * float(slot);
-        ctx.report->Add("intraday." + info.key + ".hover", FormatClock(r.start_ms, ctx.snapshot.tz_offset_min, false), x, plot.min.y,
+        ctx.report->Add("intraday." + info.key + ".hover", FormatClock(r.start_ms, LocalOffsetMin(ctx.snapshot, r.start_ms), false), x, plot.min.y,
                         plot.SlotW(), plot.max.y - plot.min.y);
     }
 }

@@ -238,7 +238,7 @@ void UsersTable(const ViewContext& ctx, const AdminState& s) {
         if (u.disabled) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(HealthColor(Health::Bad)), "%s", ctx.tr(Str::StatusDisabled));
         else ImGui::TextUnformatted(ctx.tr(Str::StatusActive));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(u.created_ms ? FormatDateTime(u.created_ms, ctx.snapshot.tz_offset_min).c_str() : "-");
+        ImGui::TextUnformatted(u.created_ms ? FormatDateTime(u.created_ms, LocalOffsetMin(ctx.snapshot, u.created_ms)).c_str() : "-");
     }
     ImGui::EndTable();
 }

@@ -33,7 +33,7 @@ std::string FreshnessText(const ViewContext& ctx, Health* health) {
     case LinkState::Disconnected: {
         *health = Health::Bad;
         // Wall clock in the viewer's own zone is not known to the view: show the center's zone.
-        std::string at = FormatClock(f.since_wall_ms, ctx.snapshot.tz_offset_min);
+        std::string at = FormatClock(f.since_wall_ms, LocalOffsetMin(ctx.snapshot, f.since_wall_ms));
         std::snprintf(buf, sizeof buf, ctx.tr(Str::FreshDisconnected), at.c_str());
         return buf;
     }
@@ -74,7 +74,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::CenterTime));
     ImGui::SameLine();
-    std::string clock = ctx.center_now_ms ? FormatClock(ctx.center_now_ms, s.tz_offset_min) : "--:--:--";
+    std::string clock = ctx.center_now_ms ? FormatClock(ctx.center_now_ms, LocalOffsetMin(s, ctx.center_now_ms)) : "--:--:--";
     ImGui::TextUnformatted(clock.c_str());
     ReportLastItem(ctx, "center_clock", clock);
 

@@ -26,7 +26,7 @@ void IntervalTable(const ViewContext& ctx, size_t q) {
     for (const IntervalRow& r : s.intervals[q]) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(FormatClock(r.start_ms, s.tz_offset_min, false).c_str());
+        ImGui::TextUnformatted(FormatClock(r.start_ms, LocalOffsetMin(s, r.start_ms), false).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%lld", (long long)r.counts.offered);
         ImGui::TableNextColumn();

@@ -34,6 +34,9 @@ Snapshot ScopeSnapshot(const Snapshot& snapshot, const Scope& scope) {
     out.version = snapshot.version;
     out.now_ms = snapshot.now_ms;
     out.tz_offset_min = snapshot.tz_offset_min;
+    out.tz_name = snapshot.tz_name;
+    out.tz_offsets = snapshot.tz_offsets;
+    out.day_end_ms = snapshot.day_end_ms;
     out.interval_minutes = snapshot.interval_minutes;
     out.day_start_ms = snapshot.day_start_ms;
     out.source = snapshot.source;

@@ -50,6 +50,7 @@ Status Prepare(const IngestOptions& options, Setup* setup) {
     DerivedConfig derived;
     derived.interval_minutes = setup->config.interval_minutes;
     derived.tz_offset_min = setup->config.tz_offset_min;
+    derived.zone = setup->config.Zone();
     setup->store->SetDerivedConfig(derived);
     return Status::Ok();
 }

@@ -1,5 +1,7 @@
 #include "server/config/config.h"
 
+#include "server/base/time_zone.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -235,10 +237,21 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     Config config;
     config.path = where;
     Checker c(where);
-    c.OnlyKeys(root, "", {"tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file", "queue_log",
-                          "default_sl", "default_wrap_up_s", "teams", "agents", "queues"});
+    c.OnlyKeys(root, "", {"time_zone", "tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file",
+                          "queue_log", "default_sl", "default_wrap_up_s", "teams", "agents", "queues"});
     int64_t n = 0;
-    if (c.Int(root, "", "tz_offset_min", -720, 840, &n)) config.tz_offset_min = static_cast<int32_t>(n);
+    const bool has_offset = c.Int(root, "", "tz_offset_min", -720, 840, &n);
+    if (has_offset) config.tz_offset_min = static_cast<int32_t>(n);
+    std::string zone_name;
+    if (c.String(root, "", "time_zone", &zone_name, true)) {
+        if (has_offset) {
+            c.Fail("time_zone", "give time_zone or tz_offset_min, not both");
+        } else {
+            Result<TimeZone> zone = LoadTimeZone(zone_name);
+            if (zone.ok()) config.zone = zone.value();
+            else c.Fail("time_zone", zone.status().message());
+        }
+    }
     if (c.Int(root, "", "interval_minutes", 15, 60, &n)) {
         if (n != 15 && n != 30 && n != 60) c.Fail("interval_minutes", "must be 15, 30 or 60");
         else config.interval_minutes = static_cast<int>(n);

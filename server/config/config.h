@@ -3,7 +3,9 @@
 // member/queue mapping for queue_log and service-level definitions per queue. Loading never
 // throws: an error says what is wrong and where ("callboard.json: queues[1].sl.target: ...").
 #pragma once
+#include "core/tz.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 #include "core/kpi.h"
@@ -19,7 +21,10 @@ struct QueueSl {
 
 struct Config {
     std::string path;                 // the file it came from (empty: defaults)
-    int32_t tz_offset_min = 0;        // center local time = UTC + offset, -720..840
+    int32_t tz_offset_min = 0;        // center local time = UTC + offset, -720..840 (when no time_zone)
+    std::optional<TimeZone> zone;     // time_zone: an IANA zone from the system's tzdata
+    // The center's time zone: time_zone, else the fixed tz_offset_min.
+    TimeZone Zone() const { return zone ? *zone : TimeZone::Fixed(tz_offset_min); }
     int interval_minutes = 15;        // 15, 30 or 60
     std::string ingest_token;         // event API bearer token (from ingest_token or ingest_token_file)
     bool api_enabled = false;         // true when a token is configured

@@ -41,11 +41,9 @@ void AddCallsRoutes(httplib::Server& server, const RouteContext& context) {
         if (RefuseRealDataToDemoOnly(req, res, *caller, snapshot.source)) return;
 
         // Default: today in the center's time zone, by the live clock.
-        DerivedConfig day;
-        day.tz_offset_min = snapshot.tz_offset_min;
         CallFilter filter;
-        filter.from_ms = DerivedDayStart(day, snapshot.now_ms);
-        filter.to_ms = filter.from_ms + kDayMs;
+        filter.from_ms = snapshot.day_start_ms;
+        filter.to_ms = snapshot.day_end_ms > snapshot.day_start_ms ? snapshot.day_end_ms : snapshot.day_start_ms + kDayMs;
         if (!ReadIntParam(req, res, "from", 0, INT64_MAX, &filter.from_ms) ||
             !ReadIntParam(req, res, "to", 0, INT64_MAX, &filter.to_ms) ||
             !ReadIntParam(req, res, "limit", 1, 1000, &filter.limit))

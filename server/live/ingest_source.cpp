@@ -7,14 +7,8 @@
 namespace cb {
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
 constexpr size_t kFollowLinesPerTick = 50000;
 
-int64_t LocalDayStart(int64_t t_ms, int32_t tz_offset_min) {
-    DerivedConfig c;
-    c.tz_offset_min = tz_offset_min;
-    return DerivedDayStart(c, t_ms);
-}
 
 }  // namespace
 
@@ -68,11 +62,13 @@ Status IngestSource::RestoreEngine() {
     EngineConfig engine_config;
     engine_config.interval_minutes = m_config.interval_minutes;
     engine_config.tz_offset_min = m_config.tz_offset_min;
+    engine_config.zone = m_config.Zone();
     if (m_engine) m_version_offset = m_last_version + 1;  // versions keep increasing for clients
     m_engine = std::make_unique<Engine>(m_dir, engine_config);
     m_published_version = UINT64_MAX;  // publish the rebuilt state
     const int64_t now = m_options.clock();
-    const int64_t day_start = LocalDayStart(now, m_config.tz_offset_min);
+    const TimeZone zone = m_config.Zone();
+    const int64_t day_start = zone.DayStart(now);
     // The day starts from the state the store's tracker had at midnight (agents logged in since
     // yesterday, calls in progress), then today's events are replayed.
     Result<std::vector<std::pair<std::string, std::string>>> states = m_store->TrackerStatesAt(day_start);
@@ -82,7 +78,7 @@ Status IngestSource::RestoreEngine() {
     std::string error;
     if (!m_engine->Restore(saved, &error)) return Status::Error("restoring the live state: " + error);
     uint64_t count = 0;
-    Status status = m_store->ForEachEvent("", m_dir, day_start, day_start + kDayMs, [&](const Event& e) {
+    Status status = m_store->ForEachEvent("", m_dir, day_start, zone.NextDayStart(day_start), [&](const Event& e) {
         m_engine->Push(e);
         ++count;
     });
@@ -98,6 +94,7 @@ Status IngestSource::Start() {
     DerivedConfig derived;
     derived.interval_minutes = m_config.interval_minutes;
     derived.tz_offset_min = m_config.tz_offset_min;
+    derived.zone = m_config.Zone();
     m_store->SetDerivedConfig(derived);
     std::lock_guard<std::mutex> lock(m_mutex);
     Result<Directory> dir = m_store->LoadDirectory();
@@ -212,7 +209,7 @@ void IngestSource::Stop() {
 void IngestSource::Feed(const std::vector<Event>& fresh) {
     if (m_needs_rebuild || fresh.empty()) return;
     const uint64_t too_late = m_engine->stats().too_late;
-    const int64_t day_start = LocalDayStart(m_options.clock(), m_config.tz_offset_min);
+    const int64_t day_start = m_config.Zone().DayStart(m_options.clock());
     bool today = false;
     for (const Event& e : fresh) {
         m_engine->Push(e);

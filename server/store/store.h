@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "core/directory.h"
 #include "core/events.h"
 #include "core/kpi.h"
+#include "core/tz.h"
 #include "server/base/status.h"
 
 namespace cb {
@@ -35,11 +37,15 @@ struct StoredEvent {
 // appending real events (the default is UTC, 15 minutes).
 struct DerivedConfig {
     int interval_minutes = 15;   // 15, 30 or 60
-    int32_t tz_offset_min = 0;   // center local time = UTC + offset
+    int32_t tz_offset_min = 0;   // center local time = UTC + offset, when zone is not set
+    // The center's time zone (IANA, with daylight saving time); unset: tz_offset_min.
+    std::optional<TimeZone> zone = std::nullopt;
+    TimeZone Zone() const { return zone ? *zone : TimeZone::Fixed(tz_offset_min); }
 };
 
-// Local midnight (as UTC ms) of the day holding t_ms, in config's time zone.
+// Local midnight (as UTC ms) of the day holding t_ms, and of the next day, in config's zone.
 int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms);
+int64_t DerivedNextDayStart(const DerivedConfig& config, int64_t day_start_ms);
 
 // Import progress of one file: where the next unread line starts and which file that was
 // (identity: device, inode and a hash of the first bytes, so a rotated or replaced file is
@@ -56,6 +62,7 @@ struct FileProgress {
 // this one imports (bench/results/import.md).
 struct IntervalDay {
     int64_t day_start_ms = 0;
+    int64_t day_end_ms = 0;  // the next local midnight
     int64_t generation = 0;  // of the day's dirty mark when computed; a newer mark stays
     int interval_minutes = 15;
     struct Row {

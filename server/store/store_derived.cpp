@@ -20,7 +20,6 @@
 namespace cb {
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
 constexpr size_t kRowsPerInsert = 32;  // rows per multi-row INSERT (fewer statement runs)
 
 using OptInt = std::optional<int64_t>;
@@ -246,7 +245,7 @@ public:
             if (!row.end_ms) continue;
             const int64_t last = DerivedDayStart(config, *row.end_ms);
             int64_t day = DerivedDayStart(config, row.start_ms);
-            for (int n = 0; day <= last && n < kMaxDays; ++n, day += kDayMs) add(day);
+            for (int n = 0; day <= last && n < kMaxDays; ++n, day = DerivedNextDayStart(config, day)) add(day);
         }
     }
 
@@ -483,10 +482,13 @@ Status LoadTrackerState(Store::Impl& impl, std::string_view source, Tracker* tra
 }  // namespace
 
 int64_t DerivedDayStart(const DerivedConfig& config, int64_t t_ms) {
-    const int64_t offset = static_cast<int64_t>(config.tz_offset_min) * 60000;
-    const int64_t local = t_ms + offset;
-    const int64_t day = local >= 0 ? local / kDayMs : -((-local + kDayMs - 1) / kDayMs);
-    return day * kDayMs - offset;
+    if (config.zone) return config.zone->DayStart(t_ms);
+    return TimeZone::Fixed(config.tz_offset_min).DayStart(t_ms);
+}
+
+int64_t DerivedNextDayStart(const DerivedConfig& config, int64_t day_start_ms) {
+    if (config.zone) return config.zone->NextDayStart(day_start_ms);
+    return day_start_ms + kMsPerDay;
 }
 
 Status PrepareDerivedStatements(Store::Impl& impl) {
@@ -524,7 +526,7 @@ Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory&
     if (order.empty()) return Status::Ok();
     DerivedSink sink(impl, source, directory);
     if (Status status = sink.LoadOpenSpells(); !status.ok()) return status;
-    Tracker tracker(directory, impl.derived.tz_offset_min, &sink);
+    Tracker tracker(directory, impl.derived.Zone(), &sink);
     if (Status status = LoadTrackerState(impl, source, &tracker); !status.ok()) return status;
     sink.set_tracker(&tracker);
     // The tracker's state at each local midnight the batch crosses (the live engine starts a

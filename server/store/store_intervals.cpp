@@ -23,7 +23,6 @@
 namespace cb {
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
 constexpr const char* kScopeNames[] = {"queue", "agent", "team"};
 enum Scope { kQueue = 0, kAgent = 1, kTeam = 2 };
 constexpr int kCountsColumns = 27;
@@ -78,10 +77,12 @@ Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
 // One day's counts: per scope, a key's cells (one per interval of the day) in one array.
 class DayCounts {
 public:
-    void Reset(int64_t day, int64_t interval_ms) {
+    // A day [day, day_end): 96 intervals of 15 minutes, 92 or 100 when daylight saving time
+    // starts or ends.
+    void Reset(int64_t day, int64_t day_end, int64_t interval_ms) {
         m_day = day;
         m_interval_ms = interval_ms;
-        m_cells_per_key = static_cast<size_t>((kDayMs + interval_ms - 1) / interval_ms);
+        m_cells_per_key = static_cast<size_t>((day_end - day + interval_ms - 1) / interval_ms);
         for (auto& scope : m_slots) scope.clear();
         m_keys.clear();
         m_cells.clear();
@@ -184,9 +185,9 @@ Status Prepare(Store::Impl& impl, RebuildStatements* s) {
 
 // Runs a prepared SELECT with the day's bounds, calling fn(statement) per row.
 template <typename Fn>
-Status ForEachRow(sql::Statement& s, int64_t day, Fn fn) {
+Status ForEachRow(sql::Statement& s, int64_t day, int64_t day_end, Fn fn) {
     s.BindInt(1, day);
-    s.BindInt(2, day + kDayMs);
+    s.BindInt(2, day_end);
     while (true) {
         bool has_row = false;
         if (!s.Step(&has_row)) {
@@ -237,12 +238,12 @@ public:
     // One agent_states row (the columns of RebuildStatements::states), cut at interval edges:
     // its time counts for the agent, the agent's team and each queue it was a member of.
     // A state still open counts up to open_until.
-    void AddState(const sql::Statement& s, int64_t day, int64_t interval_ms, int64_t open_until) {
+    void AddState(const sql::Statement& s, int64_t day, int64_t day_end, int64_t interval_ms, int64_t open_until) {
         AgentState state = AgentState::LoggedOut;
         if (!ParseAgentStateName(s.ColumnView(1), &state)) return;
         int64_t from = std::max(day, s.ColumnInt(2));
-        const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day + kDayMs))
-                                              : std::min(day + kDayMs, s.ColumnInt(3));
+        const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day_end))
+                                              : std::min(day_end, s.ColumnInt(3));
         if (from >= end) return;
         const Slots slots = AgentSlots(s.ColumnView(0));
         const std::vector<size_t>& queue_slots = QueueSlots(s.ColumnView(4));
@@ -322,17 +323,17 @@ void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, 
 }
 
 // Computes one day's counts from calls and agent_states into *out (rows of touched cells).
-Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& counts, int64_t day,
+Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& counts, int64_t day, int64_t day_end,
                   int interval_minutes, int64_t now_ms, IntervalDay* out) {
     const int64_t interval_ms = static_cast<int64_t>(interval_minutes) * 60000;
-    counts.Reset(day, interval_ms);
+    counts.Reset(day, day_end, interval_ms);
     DayBuilder builder(defs, counts);
-    Status status = ForEachRow(st.calls, day, [&](const sql::Statement& s) { builder.AddLeg(s); });
+    Status status = ForEachRow(st.calls, day, day_end, [&](const sql::Statement& s) { builder.AddLeg(s); });
     if (!status.ok()) return status;
     const KpiCounts miss = RingMissCounts();
-    status = ForEachRow(st.misses, day, [&](const sql::Statement& s) { builder.AddForLeg(s, miss); });
+    status = ForEachRow(st.misses, day, day_end, [&](const sql::Statement& s) { builder.AddForLeg(s, miss); });
     if (!status.ok()) return status;
-    status = ForEachRow(st.tags, day, [&](const sql::Statement& s) {
+    status = ForEachRow(st.tags, day, day_end, [&](const sql::Statement& s) {
         OutcomeTag tag;
         ParseOutcome(s.ColumnText(3), &tag.outcome);
         tag.value_cents = IntOr0(s, 4);
@@ -341,15 +342,16 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
     if (!status.ok()) return status;
     // A state still open is counted up to the day's last stored event (or now, if earlier).
     int64_t last_event = day;
-    status = ForEachRow(st.last_event, day, [&](const sql::Statement& s) {
+    status = ForEachRow(st.last_event, day, day_end, [&](const sql::Statement& s) {
         if (!s.ColumnIsNull(0)) last_event = s.ColumnInt(0);
     });
     if (!status.ok()) return status;
     const int64_t open_until = OpenSpellEnd(last_event, now_ms);
-    status = ForEachRow(st.states, day,
-                        [&](const sql::Statement& s) { builder.AddState(s, day, interval_ms, open_until); });
+    status = ForEachRow(st.states, day, day_end,
+                        [&](const sql::Statement& s) { builder.AddState(s, day, day_end, interval_ms, open_until); });
     if (!status.ok()) return status;
     out->day_start_ms = day;
+    out->day_end_ms = day_end;
     out->interval_minutes = interval_minutes;
     out->rows.clear();
     counts.Rows(&out->rows);
@@ -367,7 +369,7 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
 // the one the rows were computed for (a later batch that touched the day marked it again).
 Status WriteDay(RebuildStatements& st, const IntervalDay& day) {
     st.erase.BindInt(1, day.day_start_ms);
-    st.erase.BindInt(2, day.day_start_ms + kDayMs);
+    st.erase.BindInt(2, day.day_end_ms);
     if (Status status = st.erase.Run(); !status.ok()) return status;
     const auto& rows = day.rows;
     const int minutes = day.interval_minutes;
@@ -418,7 +420,8 @@ Status RebuildDays(Store::Impl& impl, int64_t now_ms, int64_t* days_out) {
     DayCounts counts;
     IntervalDay computed;
     for (const auto& [day, generation] : days) {
-        Status status = ComputeDay(st, defs, counts, day, impl.derived.interval_minutes, now_ms, &computed);
+        Status status = ComputeDay(st, defs, counts, day, DerivedNextDayStart(impl.derived, day),
+                                   impl.derived.interval_minutes, now_ms, &computed);
         computed.generation = generation;
         if (status.ok()) status = WriteDay(st, computed);
         if (!status.ok()) return status;
@@ -458,7 +461,8 @@ Result<std::vector<IntervalDay>> Store::ComputeDirtyDays(int64_t before_ms, int6
         if (!status.ok() || out.size() >= max_days) break;
         if (std::find(skip.begin(), skip.end(), mark) != skip.end()) continue;
         IntervalDay day;
-        status = ComputeDay(st, defs, counts, mark.first, m_impl->derived.interval_minutes, now_ms, &day);
+        status = ComputeDay(st, defs, counts, mark.first, DerivedNextDayStart(m_impl->derived, mark.first),
+                            m_impl->derived.interval_minutes, now_ms, &day);
         day.generation = mark.second;
         out.push_back(std::move(day));
     }

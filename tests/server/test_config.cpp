@@ -44,6 +44,23 @@ TEST_CASE("a full configuration is read") {
     CHECK(c.MapperConfig().queues[0].name == "support");
 }
 
+TEST_CASE("the center's time zone: an IANA name from the system's database, or a fixed offset") {
+    auto berlin = Parse(R"({"time_zone": "Europe/Berlin"})");
+    REQUIRE(berlin.ok());
+    REQUIRE(berlin.value().zone.has_value());
+    CHECK(berlin.value().Zone().name() == "Europe/Berlin");
+    const int64_t mar29 = berlin.value().Zone().StartOfDate({2026, 3, 29});
+    CHECK(berlin.value().Zone().NextDayStart(mar29) - mar29 == 23 * 3600000LL);
+    auto fixed = Parse(R"({"tz_offset_min": 480})");
+    REQUIRE(fixed.ok());
+    CHECK(fixed.value().Zone().name() == "UTC+08:00");
+    CHECK(Parse(R"({"time_zone": "Europe/Berlin", "tz_offset_min": 60})").status().message() ==
+          "callboard.json: time_zone: give time_zone or tz_offset_min, not both");
+    CHECK(Parse(R"({"time_zone": "Mars/Base"})").status().message() ==
+          "callboard.json: time_zone: time zone 'Mars/Base': not in the time zone database (/usr/share/zoneinfo)");
+    CHECK(Parse(R"({"time_zone": ""})").status().message() == "callboard.json: time_zone: must be a non-empty string");
+}
+
 TEST_CASE("an empty configuration means the demo") {
     auto parsed = Parse("{}");
     REQUIRE(parsed.ok());

@@ -19,6 +19,7 @@
 #include "server/ingest/queue_log_writer.h"
 #include "server/live/broadcaster.h"
 #include "server/live/ingest_source.h"
+#include "server/base/time_zone.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/store.h"
 #include "server_test_util.h"
@@ -82,7 +83,7 @@ void Diff(const std::string& what, const KpiCounts& live, const KpiCounts& store
 
 // What differs between the live snapshot's day and the store's interval counts of that day.
 std::vector<std::string> CompareDay(const Snapshot& snap, const std::string& path) {
-    const std::map<RowKey, KpiCounts> stored = StoredRows(path, snap.day_start_ms, snap.day_start_ms + kDay);
+    const std::map<RowKey, KpiCounts> stored = StoredRows(path, snap.day_start_ms, snap.day_end_ms);
     std::vector<std::string> diffs;
     std::map<RowKey, bool> seen;
     const int64_t interval_ms = int64_t{snap.interval_minutes} * 60000;
@@ -127,13 +128,14 @@ std::string Join(const std::vector<std::string>& lines, size_t max = 20) {
 // A store and a live engine fed the same batches, as the server feeds them.
 class Replay {
 public:
-    Replay(const Directory& directory, int32_t tz_offset_min, std::string source)
-        : m_dir(directory), m_source(std::move(source)), m_engine(directory, EngineConfig{15, tz_offset_min, 0, kDay}) {
+    Replay(const Directory& directory, int32_t tz_offset_min, std::string source,
+           std::optional<TimeZone> zone = std::nullopt)
+        : m_dir(directory), m_source(std::move(source)), m_engine(directory, EngineConfig{15, tz_offset_min, 0, kDay, zone}) {
         m_path = m_tmp.path() + "/replay.db";
         auto opened = Store::Open(m_path, DataKind::Real);
         REQUIRE(opened.ok());
         m_store = std::move(opened.value());
-        m_store->SetDerivedConfig({15, tz_offset_min});
+        m_store->SetDerivedConfig({15, tz_offset_min, zone});
         REQUIRE(m_store->SaveDirectory(directory).ok());
     }
 
@@ -173,6 +175,7 @@ public:
     }
 
     int comparisons() const { return m_comparisons; }
+    const std::string& path() const { return m_path; }
     const Snapshot& last_snapshot() const { return m_last_snapshot; }
     const EngineStats& stats() const { return m_engine.stats(); }
 
@@ -414,4 +417,61 @@ TEST_CASE("an event-API day with transfers, ring-no-answers and a server restart
     CHECK(snap.agents[1].today.ring_noanswer == 0);
     CHECK(snap.agents[1].today.handled == 2);
     CHECK(snap.agents[1].today.transferred == 1);
+}
+
+TEST_CASE("days when daylight saving time starts and ends count the same live and in history") {
+    Result<TimeZone> loaded = LoadTimeZone("Europe/Berlin");
+    REQUIRE(loaded.ok());
+    const TimeZone berlin = loaded.value();
+    Directory d;
+    d.queues.push_back({"support", "Support", "客服", {SlVariant::AnsweredOverOffered, 20, 0.8, 5}});
+    d.teams.push_back({"a", "Team A", "一组"});
+    d.agents.push_back({"1001", "Anna", "安娜", 0, 0, 0, 12, 1});
+    d.agents.push_back({"1002", "Ben", "本", 0, 0, 1, 12, 1});
+    for (const CivilDate date : {CivilDate{2026, 3, 29}, CivilDate{2026, 10, 25}}) {
+        CAPTURE(FormatCivilDate(date));
+        auto at = [&](int h, int m) { return berlin.ToUtc({date, h, m, 0, 0}); };
+        const int64_t day = berlin.StartOfDate(date);
+        const int64_t hours = (berlin.NextDayStart(day) - day) / 3600000;
+        // Agents on from 00:30, calls every 20 minutes of the elapsed day (through the skipped
+        // or the repeated hour), each answered after 15 s, talked 5 min and wrapped up 30 s.
+        std::vector<StoredEvent> events;
+        int n = 0;
+        auto add = [&](EventKind kind, int64_t t, uint64_t call, uint32_t agent, uint16_t queue) {
+            Event e;
+            e.kind = kind;
+            e.t_ms = t;
+            e.call = call;
+            e.agent = agent;
+            e.queue = queue;
+            events.push_back({"e" + std::to_string(n++), e});
+        };
+        for (uint32_t a = 0; a < 2; ++a) {
+            add(EventKind::AgentLogin, at(0, 30), 0, a, 0);
+            add(EventKind::AgentReady, at(0, 30) + 1000, 0, a, kNoQueue);
+        }
+        uint64_t call = 1;
+        for (int64_t t = day + 3600000; t + 600000 < day + hours * 3600000; t += 20 * 60000, ++call) {
+            const uint32_t a = static_cast<uint32_t>(call % 2);
+            add(EventKind::CallOffered, t, call, kNoAgent, 0);
+            add(EventKind::CallAnswered, t + 15000, call, a, 0);
+            add(EventKind::CallCompleted, t + 315000, call, a, kNoQueue);
+            add(EventKind::WrapUpEnded, t + 345000, 0, a, kNoQueue);
+        }
+        for (uint32_t a = 0; a < 2; ++a) add(EventKind::AgentLogout, at(23, 50), 0, a, kNoQueue);
+        std::stable_sort(events.begin(), events.end(),
+                         [](const StoredEvent& x, const StoredEvent& y) { return x.event.t_ms < y.event.t_ms; });
+        Replay replay(d, 0, "api", berlin);
+        replay.All(events, 17);
+        CHECK(replay.comparisons() > 10);
+        const Snapshot& snap = replay.last_snapshot();
+        CHECK(snap.day_end_ms - snap.day_start_ms == hours * 3600000);
+        // History holds the day's own number of intervals: 92 on the short day, 100 on the long one.
+        CHECK(cbtest::Query(replay.path(), "SELECT COUNT(DISTINCT start_ms) FROM interval_counts WHERE scope = 'agent'"
+                                           " AND start_ms >= " + std::to_string(day) + " AND start_ms < " +
+                                           std::to_string(day + hours * 3600000), 1) ==
+              std::to_string(hours * 4 - 2) + "\n");  // every interval but the first two (before 00:30)
+        CHECK(cbtest::Query(replay.path(), "SELECT SUM(offered) FROM interval_counts WHERE scope = 'queue'", 1) ==
+              std::to_string(call - 1) + "\n");
+    }
 }

@@ -186,7 +186,7 @@ TEST_CASE("the demo clock travels in snapshots and deltas; real data has none") 
     CHECK(json.find(R"("demo":null)") != std::string::npos);
     REQUIRE(SnapshotFromJson(json, &decoded, &error));
     CHECK(decoded.demo.speed == 0);
-    CHECK_FALSE(SnapshotFromJson(R"({"version":1,"now_ms":0,"tz_offset_min":0,"interval_minutes":15,"day_start_ms":0,"source":"x","demo":{"speed":1,"paused":"no"},"directory":{"queues":[],"teams":[],"agents":[]},"queues":[],"teams":[],"agents":[],"intervals":[]})",
+    CHECK_FALSE(SnapshotFromJson(R"({"version":1,"now_ms":0,"tz_offset_min":0,"interval_minutes":15,"day_start_ms":0,"day_end_ms":86400000,"tz_name":"UTC","tz_offsets":[[0,0]],"source":"x","demo":{"speed":1,"paused":"no"},"directory":{"queues":[],"teams":[],"agents":[]},"queues":[],"teams":[],"agents":[],"intervals":[]})",
                                   &decoded, &error));
     CHECK(error == "snapshot.demo.paused: expected true or false");
 }

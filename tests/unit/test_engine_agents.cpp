@@ -236,3 +236,60 @@ TEST_CASE("callers whose end never arrived are forgotten after a full day") {
     CHECK(snap.queues[0].waiting == 1);
     CHECK(snap.queues[0].oldest_wait_since_ms == kB + kDay - kH);
 }
+
+TEST_CASE("daylight saving days: 92 and 100 intervals, calls where they entered, local labels") {
+    TimeZone berlin;
+    std::string error;
+    REQUIRE(TimeZone::FromPosix("Europe/Berlin", "CET-1CEST,M3.5.0,M10.5.0/3", &berlin, &error));
+    EngineConfig config = TestConfig();
+    config.zone = berlin;
+    const int64_t mar29 = berlin.StartOfDate({2026, 3, 29});  // 23 h: 02:00-03:00 never happens
+    {
+        Engine engine(SmallCenter(), config);
+        Stream s;
+        s.Staff(mar29 + 3600000, 0);                            // 01:00 local
+        const int64_t at_0310 = berlin.ToUtc({{2026, 3, 29}, 3, 10, 0, 0});
+        s.Offered(at_0310, 1, 0);
+        s.Answered(at_0310 + 5000, 1, 0, 0);
+        const Snapshot snap = Run(engine, s, at_0310 + 60000);
+        CHECK(snap.day_start_ms == mar29);
+        CHECK(snap.day_end_ms - snap.day_start_ms == 23 * 3600000LL);
+        CHECK(snap.tz_name == "Europe/Berlin");
+        REQUIRE(snap.tz_offsets.size() == 2);
+        CHECK(snap.tz_offsets[0] == std::pair<int64_t, int32_t>{mar29, 60});
+        CHECK(snap.tz_offsets[1].second == 120);
+        CHECK(snap.tz_offset_min == 120);
+        // 03:10 local is 2 h 10 min after midnight: the 9th interval, which shows as 03:00.
+        REQUIRE(snap.intervals[0].size() == 9);
+        const IntervalRow& row = snap.intervals[0][8];
+        CHECK(row.counts.offered == 1);
+        CHECK(row.start_ms == mar29 + 2 * 3600000 + 0);
+        CHECK(berlin.ToCivil(row.start_ms).hour == 3);
+        CHECK(LocalOffsetMin(snap, row.start_ms) == 120);
+        CHECK(LocalOffsetMin(snap, mar29) == 60);
+        // Staffed from 01:00 to 03:11 local: 1 h 11 min of time, the skipped hour not counted.
+        CHECK(snap.agents[0].today.staffed_ms == (3600 + 11 * 60) * kS);
+    }
+    {
+        const int64_t oct25 = berlin.StartOfDate({2026, 10, 25});  // 25 h: 02:00-03:00 twice
+        Engine engine(SmallCenter(), config);
+        Stream s;
+        const int64_t second_0230 = oct25 + (3 * 3600 + 30 * 60) * kS;  // 02:30 CET, after 03:00 CEST
+        s.Offered(second_0230, 1, 0);
+        s.Abandoned(second_0230 + 3000, 1, 0);
+        const int64_t late = oct25 + (24 * 3600 + 30 * 60) * kS;   // 23:30 local: the 99th interval
+        s.Offered(late, 2, 0);
+        const Snapshot snap = Run(engine, s, late + 1000);
+        CHECK(snap.day_end_ms - snap.day_start_ms == 25 * 3600000LL);
+        REQUIRE(snap.intervals[0].size() == 99);
+        CHECK(snap.intervals[0][14].counts.abandoned == 1);
+        CHECK(berlin.ToCivil(snap.intervals[0][14].start_ms).hour == 2);
+        CHECK(LocalOffsetMin(snap, snap.intervals[0][14].start_ms) == 60);
+        CHECK(LocalOffsetMin(snap, snap.intervals[0][10].start_ms) == 120);  // the first 02:30
+        CHECK(snap.intervals[0][98].counts.offered == 1);
+        // The day closes at the next local midnight, 25 h after this one.
+        engine.AdvanceTo(oct25 + 25 * 3600000LL + 5000);
+        CHECK(engine.TakeSnapshot().day_start_ms == oct25 + 25 * 3600000LL);
+        CHECK(engine.TakeSnapshot().day_end_ms - engine.TakeSnapshot().day_start_ms == 24 * 3600000LL);
+    }
+}
