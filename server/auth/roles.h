@@ -22,6 +22,8 @@ enum class Action : uint8_t {
     ControlDemo,      // POST /api/demo: scenario, pause, restart, jumps, speed of the server's demo
     EditCenterThresholds,  // PUT /api/thresholds/center
     EditTeamThresholds,    // a team's thresholds (a lead: own teams only, see MayEditTeamThresholds)
+    ViewReports,      // GET /api/reports..., /api/scorecards..., /api/incidents... (scoped: docs/reports.md)
+    WriteIncidentNotes,  // POST/PUT /api/incidents/notes: a supervisor's notes about an incident
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

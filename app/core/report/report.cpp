@@ -381,6 +381,19 @@ int64_t ReportExtras::NotReadyTotal() const {
 
 bool ReportExtras::Empty() const { return *this == ReportExtras{}; }
 
+ReportExtras OutcomeTagExtras(Outcome outcome) {
+    ReportExtras e;
+    if (outcome == Outcome::CallbackPromised) e.callbacks_promised = 1;
+    if (outcome == Outcome::CallbackKept) e.callbacks_kept = 1;
+    return e;
+}
+
+void AddNotReadyTime(ReportExtras* into, AgentState state, NotReadyReason reason, int64_t ms) {
+    if (state != AgentState::NotReady || ms <= 0) return;
+    const auto r = static_cast<size_t>(reason);
+    if (r < kNotReadyReasonCount) into->not_ready_ms[r] += ms;
+}
+
 const DefinitionVersion* Report::Definition(int64_t id) const {
     for (const DefinitionVersion& d : definitions) {
         if (d.id == id) return &d;

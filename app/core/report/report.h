@@ -14,6 +14,7 @@
 #include <vector>
 #include "core/events.h"
 #include "core/kpi.h"
+#include "core/snapshot.h"
 #include "core/tz.h"
 
 namespace cb {
@@ -150,6 +151,11 @@ struct ReportExtras {
     bool Empty() const;
     bool operator==(const ReportExtras&) const = default;
 };
+
+// The counting rules of the extras (one owner, like counting.h for KpiCounts): an outcome tag
+// adds a callback promised or kept; a spell of agent time in not_ready adds its time to its reason.
+ReportExtras OutcomeTagExtras(Outcome outcome);
+void AddNotReadyTime(ReportExtras* into, AgentState state, NotReadyReason reason, int64_t ms);
 
 // A group a report shows: a queue, team or agent (center: key "").
 struct ReportGroupInfo {

@@ -218,6 +218,30 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
     return w.Take();
 }
 
+std::string ScorecardToCsv(const Scorecard& s) {
+    Writer w;
+    std::vector<std::string> header = {"figure", "unit", "value", "team_median", "team_total", "z", "outlier"};
+    for (const auto& [from, to] : s.periods) header.push_back(FormatCivilDate(from) + "/" + FormatCivilDate(to));
+    w.Line(header);
+    const auto& defs = ScoreFigures();
+    auto value = [](const ScoreValue& v, bool average) {
+        return v.valid ? (average ? Decimal(v.value, 3) : std::to_string(v.total)) : std::string();
+    };
+    for (size_t f = 0; f < s.figures.size() && f < defs.size(); ++f) {
+        const ScorecardEntry& e = s.figures[f];
+        w.Field(defs[f].id);
+        w.Field(defs[f].unit);
+        w.Field(value(e.value, defs[f].average));
+        w.Field(e.team.n ? Decimal(e.team.median, 3) : std::string());
+        w.Field(value(e.team_total, defs[f].average));
+        w.Field(Decimal(e.z, 3));
+        w.Field(OutlierName(e.outlier));
+        for (const ScoreValue& v : e.series) w.Field(value(v, defs[f].average));
+        w.EndLine();
+    }
+    return w.Take();
+}
+
 std::string IncidentReportToCsv(const IncidentReport& r) {
     Writer w;
     std::vector<std::string> header = {"row_kind", "interval", "start_ms", "end_ms"};

@@ -28,6 +28,10 @@ std::vector<std::string> ReportCsvColumns();
 // outlier mark "<id>.outlier"), then the team's median ("median") and total ("team_total").
 std::string TeamComparisonToCsv(const TeamComparison& t);
 
+// One line per figure of an agent's scorecard: figure, unit, value, team_median, team_total, z,
+// outlier, then the series, one column per period ("<from>/<to>", oldest first).
+std::string ScorecardToCsv(const Scorecard& s);
+
 // One line per interval of the window and one for the whole window ("window"): per figure its
 // value now, typical and median ("<id>.now", "<id>.typical", "<id>.median").
 std::string IncidentReportToCsv(const IncidentReport& r);
