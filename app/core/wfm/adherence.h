@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <string_view>
 #include <vector>
-#include "../events.h"
-#include "../snapshot.h"
+#include "core/events.h"
+#include "core/snapshot.h"
 
 namespace cb::wfm {
 
