@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/wfm/breaks.h"
 #include "core/wfm/roster.h"
 #include "server/wfm/mip_solver.h"
 
@@ -107,4 +108,36 @@ TEST_CASE("a contract the availability cannot meet is explained; bad input names
     q = Week14();
     q.shifts[0].start_min = 7 * 60 + 10;
     CHECK(ValidateRoster(q) == "shifts[0]: starts and lengths must be whole intervals of 30 min");
+}
+
+TEST_CASE("breaks and lunches placed inside their windows keeping the minimum on the phones") {
+    // 6 agents on 8-hour shifts (32 quarter-hours) starting every half hour from 08:00; two
+    // breaks of 15 min and a lunch of 30 min each; at least 4 on the phones from 10:00 to 17:00.
+    BreakProblem p;
+    p.periods = 96;
+    p.min_coverage.assign(96, 0);
+    for (int t = 40; t < 68; ++t) p.min_coverage[static_cast<size_t>(t)] = 4;
+    for (int i = 0; i < 6; ++i) {
+        BreakShift s;
+        s.agent = "a" + std::to_string(i);
+        s.start = 32 + 2 * i;
+        s.end = s.start + 32;
+        s.breaks = {{"break", 1, 6, 20}, {"lunch", 2, 12, 12}, {"break", 1, 20, 4}};
+        p.shifts.push_back(s);
+    }
+    REQUIRE(ValidateBreaks(p).empty());
+    const BreakModel m = BuildBreaks(p);
+    const MipSolution s = SolveMip(m.mip, MipOptions{10, 0.0, 1});
+    REQUIRE(s.has_solution());
+    const BreakPlan plan = ReadBreaks(p, m, s);
+    CHECK(CheckBreaks(p, plan).empty());
+    const std::vector<int> on = OnPhones(p, plan);
+    for (int t = 40; t < 68; ++t) CHECK(on[static_cast<size_t>(t)] >= 4);
+    // Asking for 6 of 6 on the phones at 12:00 leaves no room for the lunches: infeasible.
+    BreakProblem tight = p;
+    for (int t = 44; t < 56; ++t) tight.min_coverage[static_cast<size_t>(t)] = 6;
+    CHECK(SolveMip(BuildBreaks(tight).mip, MipOptions{10, 0.0, 1}).status == MipSolution::Status::Infeasible);
+    BreakProblem bad = p;
+    bad.shifts[0].breaks[1].min_start_after = 40;
+    CHECK(ValidateBreaks(bad) == "shifts[0] (a0): break 'lunch' does not fit in its window");
 }
