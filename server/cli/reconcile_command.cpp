@@ -95,10 +95,14 @@ std::string TextReport(const ReconRequest& request, const ReconReport& report) {
 }
 
 Result<TimeZone> ZoneFor(const ReconcileOptions& o) {
-    if (!o.time_zone.empty()) return LoadTimeZone(o.time_zone);
+    if (!o.time_zone.empty()) {
+        Result<TimeZone> zone = LoadTimeZone(o.time_zone);
+        if (!zone.ok()) return Status::Error("--time-zone: " + zone.status().message());
+        return zone;
+    }
     if (!o.config.empty()) {
         Result<Config> config = LoadConfig(o.config);
-        if (!config.ok()) return config.status();
+        if (!config.ok()) return Status::Error("--config: " + config.status().message());
         return TimeZone::Fixed(config.value().tz_offset_min);
     }
     return TimeZone();
