@@ -34,11 +34,14 @@ const db = path.join(tmp, 'center.db');
 const imported = spawnSync(callboardBin, ['import', 'queue_log', logPath, '--db', db, '--config', path.join(tmp, 'callboard.json')]);
 if (imported.status !== 0) { console.error(`import failed: ${imported.stderr}`); process.exit(1); }
 
+// Replaces what a field holds: click into it, End, Backspace over what is there, type.
 async function typeInto(page, report, id, text) {
   await click(page, report, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text, { delay: 10 });
-  await sleep(80);
+  await sleep(100);
+  await page.keyboard.press('End', { delay: 40 });
+  for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
+  await page.keyboard.type(text, { delay: 30 });
+  await sleep(100);
 }
 
 const port = await freePort();
