@@ -63,7 +63,7 @@ CB_STR(DefWazoWait,        "Wazo: wait of the end lines, transfers included.", "
 // reasons
 CB_STR(WhyAnswered,        "answered and completed",    "已接听并正常结束")
 CB_STR(WhyTransfer,        "ended in a transfer",       "以转接结束")
-CB_STR(WhyNoEndLine,       "no end line (log ended or Asterisk restarted)", "无结束行（日志结束或 Asterisk 重启）")
+CB_STR(WhyNoEndLine,       "no end line (still in progress, log ended or Asterisk restarted)", "无结束行（仍在进行，或日志结束、Asterisk 重启）")
 CB_STR(WhyAbandon,         "abandoned (ABANDON)",       "放弃（ABANDON）")
 CB_STR(WhyShortAbandon,    "short abandon",             "短放弃")
 CB_STR(WhyTimeout,         "timed out (EXITWITHTIMEOUT)", "超时离开（EXITWITHTIMEOUT）")

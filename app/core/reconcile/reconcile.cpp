@@ -22,7 +22,7 @@ static_assert(std::size(kReasonNames) == size_t(ReconReason::kCount));
 constexpr std::string_view kReasonTexts[] = {
     "answered and completed (COMPLETEAGENT / COMPLETECALLER)",
     "ended in a transfer (TRANSFER / BLINDTRANSFER / ATTENDEDTRANSFER)",
-    "no end line: answered or waiting when the log ended or Asterisk restarted (Callboard closed it)",
+    "no end line: still in progress, or answered or waiting when the log ended or Asterisk restarted (Callboard closed it)",
     "abandoned (ABANDON) after the queue's short-abandon threshold",
     "short abandon (ABANDON within the queue's short-abandon threshold)",
     "timed out (EXITWITHTIMEOUT)",

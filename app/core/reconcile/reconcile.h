@@ -32,7 +32,7 @@ enum class ReconRow : uint8_t { Answered, Abandoned, TimedOut, ServiceLevel, Ser
 enum class ReconReason : uint8_t {
     Answered,             // a call answered and completed (COMPLETEAGENT / COMPLETECALLER)
     Transfer,             // ended in a transfer (TRANSFER / BLINDTRANSFER / ATTENDEDTRANSFER)
-    NoEndLine,            // answered or waiting, and its end was never written (log ended, Asterisk restarted)
+    NoEndLine,            // answered or waiting, its end not written (in progress, log ended, Asterisk restarted)
     Abandon,              // ABANDON after the queue's short-abandon threshold
     ShortAbandon,         // ABANDON within the queue's short-abandon threshold
     Timeout,              // EXITWITHTIMEOUT
