@@ -4,6 +4,7 @@
 #include <vector>
 #include "server/cli/ingest_commands.h"
 #include "server/cli/options.h"
+#include "server/cli/reconcile_command.h"
 #include "server/cli/serve.h"
 #include "server/cli/user_commands.h"
 #include "server/cli/wfm_commands.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     if (cb::IsAccountCommand(args)) return cb::RunAccountCommand(args);
     if (cb::IsWfmCommand(args)) return cb::RunWfmCommand(args);
+    if (cb::IsReconcileCommand(args)) return cb::RunReconcileCommand(args);
     cb::Result<cb::Command> command = cb::ParseCommandLine(args);
     if (!command.ok()) {
         std::fprintf(stderr, "callboard: %s\n", command.status().message().c_str());

@@ -218,4 +218,5 @@ CB_STR(SetNotReadyLong,    "Flag other not-ready longer than", "其他示忙超�
 CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页停留秒数")
 // clang-format on
 #include "i18n_strings_admin.h"
+#include "i18n_strings_reconcile.h"
 #undef CB_STR

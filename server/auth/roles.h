@@ -22,6 +22,7 @@ enum class Action : uint8_t {
     ControlDemo,      // POST /api/demo: scenario, pause, restart, jumps, speed of the server's demo
     EditCenterThresholds,  // PUT /api/thresholds/center
     EditTeamThresholds,    // a team's thresholds (a lead: own teams only, see MayEditTeamThresholds)
+    ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

@@ -189,6 +189,11 @@ Usage:
                               store a queue_log (plain or .gz) durably; resumes; prints a summary
   callboard tail queue_log FILE [--db FILE] [--config FILE]
                               follow a live queue_log (rotation, truncation), store each batch
+  callboard reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--db FILE] [--queue KEY]...
+                    [--config FILE | --time-zone ZONE] [--json]
+                              the stored calls of those local dates as Callboard, Asterisk,
+                              Asternic and Wazo count them, each difference with its reason
+                              (at most 92 days; docs/reconciliation.md)
   callboard --help            show this help
   callboard --version         show the version
 

@@ -48,6 +48,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.service = &m_auth;
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
+    http.reconcile = &m_reconcile;
     http.demo = &m_demo_api;
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
@@ -71,11 +72,14 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return accounts.status();
     }
     m_accounts = std::move(accounts.value());
-    if (Status status = m_calls.Open(options.db); !status.ok()) {
+    Status opened = m_calls.Open(options.db);
+    if (opened.ok()) opened = m_reconcile.Open(options.db);
+    if (!opened.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
-        return status;
+        m_calls.Close();
+        return opened;
     }
     m_auth.AttachStore(m_accounts.get());
     Result<std::unique_ptr<SqliteAdminStore>> admin = SqliteAdminStore::Open(options.db);
@@ -85,6 +89,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_store.reset();
         m_accounts.reset();
         m_calls.Close();
+        m_reconcile.Close();
         return attached;
     }
     m_admin_store = std::move(admin.value());
@@ -163,6 +168,7 @@ void ServeApp::Stop() {
     m_admin_store.reset();
     m_accounts.reset();
     m_calls.Close();
+    m_reconcile.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 
