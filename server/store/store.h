@@ -121,6 +121,8 @@ public:
     // Whether the derived tables (calls, agent_states, ring_noanswers, call_outcomes, interval
     // counts) were made by older counting rules than this callboard's (an upgraded database).
     bool rederive_pending() const;
+    // The version of the counting rules this callboard derives with (meta derived_rules).
+    static const char* DerivedRulesVersion();
     // If pending: derives them again from the stored events, source by source in time order, with
     // this callboard's rules and the directory given (its queues' wrap-up allowances), then counts
     // every day's intervals again. Raw events and caller numbers are not touched. Commits per
