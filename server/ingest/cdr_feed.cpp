@@ -24,7 +24,7 @@ Result<CdrStoreReport> StoreCdrImport(Store& store, const CdrImport& import, siz
         }
     }
     if (Status s = store.SaveDirectory(import.directory()); !s.ok()) return s;
-    const std::vector<CdrEvent>& events = import.events();
+    const size_t count = import.event_count();
     // Progress of every file whose events all lie before `done`, each in a transaction of its own.
     auto record_done = [&](size_t done) -> Status {
         for (size_t f = 0; f < files.size(); ++f) {
@@ -39,16 +39,16 @@ Result<CdrStoreReport> StoreCdrImport(Store& store, const CdrImport& import, siz
     std::vector<StoredEvent> batch;
     batch.reserve(batch_events);
     size_t i = 0;
-    while (i < events.size()) {
+    while (i < count) {
         batch.clear();
         int64_t last_t = 0;
         size_t end = i;
-        while (end < events.size() && batch.size() < batch_events) {
+        while (end < count && batch.size() < batch_events) {
             if (skip[import.FileOfEvent(end)]) {
                 ++report.skipped_events;
             } else {
                 batch.push_back(import.Stored(end));
-                last_t = std::max(last_t, events[end].event.t_ms);
+                last_t = std::max(last_t, import.EventTime(end));
             }
             ++end;
         }
@@ -65,7 +65,7 @@ Result<CdrStoreReport> StoreCdrImport(Store& store, const CdrImport& import, siz
             if (Status s = after_batch(CdrStoredBatch{i, import.FileOfEvent(i - 1), last_t}); !s.ok()) return s;
         }
     }
-    if (Status s = record_done(events.size()); !s.ok()) return s;
+    if (Status s = record_done(count); !s.ok()) return s;
     return report;
 }
 

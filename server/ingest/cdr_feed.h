@@ -23,7 +23,7 @@ struct CdrStoreReport {
 
 // After each stored batch: where the import stands.
 struct CdrStoredBatch {
-    size_t events_done = 0;   // position in CdrImport::events() after the batch
+    size_t events_done = 0;   // position in the import's events after the batch
     uint32_t file = 0;        // the file of the batch's last event
     int64_t last_t_ms = 0;    // the batch's latest event time
 };

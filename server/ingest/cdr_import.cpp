@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 #include "server/ingest/queue_log.h"
 #include "server/ingest/queue_log_feed.h"
 #include "server/ingest/queue_log_reader.h"
@@ -32,6 +33,16 @@ private:
 
 bool IsAnswered(CdrRowKind k) { return k == CdrRowKind::Answered || k == CdrRowKind::AnsweredDirect; }
 
+// A row's call key (Event::call): the second it started, then 30 bits of its id's hash, so that
+// keys follow time and the store's calls index grows at its end (as queue_log's call keys do).
+// Every row is a call of its own. Two rows starting in the same second with the same 30 bits
+// are told apart when the events are made (Impl::MakeEvents).
+constexpr int kCallKeyHashBits = 30;
+uint64_t CallKey(int64_t start_ms, uint64_t id_hash) {
+    const uint64_t seconds = static_cast<uint64_t>(start_ms / 1000);
+    return seconds << kCallKeyHashBits | (id_hash & ((uint64_t{1} << kCallKeyHashBits) - 1));
+}
+
 }  // namespace
 
 struct CdrImport::Impl {
@@ -50,6 +61,7 @@ struct CdrImport::Impl {
     struct Call {
         uint32_t row = 0;
         uint64_t key = 0;        // Event::call
+        uint64_t id = 0;         // hash of the call's id alone
         uint64_t id_hash = 0;    // of the call's id and start: the idempotency keys
         uint32_t agent = kNone;  // interned agent value
         int64_t entry = -1, exit = -1, answer = -1, end = -1;
@@ -75,8 +87,15 @@ struct CdrImport::Impl {
     std::vector<Note> notes;
     std::vector<std::string> details;
     std::unordered_map<uint64_t, uint32_t> occurrences;  // line hash -> identical lines so far (no call id)
-    std::vector<CdrEvent> events;
-    std::vector<uint32_t> event_file;
+    // An event to store: its time, its call, which of the call's events (0 offered, then answered,
+    // completed and logout, or abandoned) and its place among events of the same millisecond.
+    struct Ref {
+        int64_t t = 0;
+        uint32_t call = 0;
+        uint8_t ordinal = 0;
+        uint8_t phase = 0;
+    };
+    std::vector<Ref> events;
     std::vector<size_t> call_done_at;  // sorted: positions after each kept call's last event
     CdrSummary summary;
     uint64_t lines = 0, header_lines = 0, blank_lines = 0;
@@ -135,8 +154,9 @@ void CdrImport::Impl::AddRow(uint32_t file, uint64_t line_number, std::string_vi
             std::snprintf(buf, sizeof buf, "row:%016" PRIx64 ":%u", h, occurrences[h]++);
             id = buf;
         }
-        call.key = QueueLogHash(id);
+        call.id = QueueLogHash(id);
         call.id_hash = QueueLogHash(id + "|" + std::to_string(call.start()));
+        call.key = CallKey(call.start(), call.id_hash);
         row.call = static_cast<uint32_t>(calls.size());
         calls.push_back(call);
     }
@@ -152,7 +172,7 @@ void CdrImport::Impl::CheckCallIds() {
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         const Call& x = calls[a];
         const Call& y = calls[b];
-        if (x.key != y.key) return x.key < y.key;
+        if (x.id != y.id) return x.id < y.id;
         if (x.start() != y.start()) return x.start() < y.start();
         if (x.last() != y.last()) return x.last() < y.last();
         return x.row < y.row;
@@ -160,12 +180,12 @@ void CdrImport::Impl::CheckCallIds() {
     uint32_t prev = kNone;
     for (uint32_t i : order) {
         Call& c = calls[i];
-        if (prev != kNone && calls[prev].key == c.key && c.start() < calls[prev].last() + (c.start() == calls[prev].start() ? 1 : 0)) {
+        if (prev != kNone && calls[prev].id == c.id && c.start() < calls[prev].last() + (c.start() == calls[prev].start() ? 1 : 0)) {
             c.dropped = true;
             Reject(rows[c.row], "duplicate_call_id", "the same call id is on " + Where(calls[prev].row) + " at an overlapping time");
             continue;
         }
-        if (prev == kNone || calls[prev].key != c.key || c.last() > calls[prev].last()) prev = i;
+        if (prev == kNone || calls[prev].id != c.id || c.last() > calls[prev].last()) prev = i;
     }
 }
 
@@ -234,65 +254,38 @@ void CdrImport::Impl::MakeEvents() {
         if (x.last() != y.last()) return x.last() < y.last();
         return x.row < y.row;
     });
-    struct Keyed {
-        int64_t t;
-        int phase;
-        uint32_t rank;
-        int ordinal;
-        CdrEvent e;
-    };
-    std::vector<Keyed> all;
-    all.reserve(kept.size() * 4);
-    for (uint32_t rank = 0; rank < kept.size(); ++rank) {
-        const Call& c = calls[kept[rank]];
-        const uint32_t index = kept[rank];
-        int ordinal = 0;
-        auto add = [&](EventKind kind, char letter, int64_t t, bool ends) {
-            Event e;
-            e.kind = kind;
-            e.t_ms = t;
-            e.call = c.key;
-            e.queue = c.queue_index;
-            if (kind == EventKind::CallAnswered || kind == EventKind::CallCompleted || kind == EventKind::AgentLogout)
-                e.agent = c.agent_index;
-            if (kind == EventKind::AgentLogout) {
-                e.call = 0;
-                e.queue = kNoQueue;
-            }
-            if (kind == EventKind::CallAnswered) e.wait_ms = c.entry >= 0 ? c.answer - c.entry : 0;
-            if (kind == EventKind::CallAbandoned) e.wait_ms = c.exit - c.entry;
-            const bool instant = c.start() == t && c.last() == t;
-            const int phase = instant ? 1 : (ends && c.start() < t ? 0 : 2);
-            // A queued call answered in the millisecond its service ends is "instant" there too.
-            const bool service_instant = c.answer >= 0 && c.answer == t && c.end == t;
-            all.push_back(Keyed{t, service_instant ? 1 : phase, rank, ordinal++, CdrEvent{e, index, letter}});
-        };
-        if (c.answer >= 0) {
-            add(EventKind::CallOffered, 'o', c.start(), false);
-            add(EventKind::CallAnswered, 'a', c.answer, false);
-            add(EventKind::CallCompleted, 'c', c.end, true);
-            add(EventKind::AgentLogout, 'l', c.end, true);
-        } else {
-            add(EventKind::CallOffered, 'o', c.entry, false);
-            add(EventKind::CallAbandoned, 'b', c.exit, true);
+    std::vector<uint32_t> rank(calls.size(), 0);
+    std::unordered_set<uint64_t> keys;
+    for (uint32_t r = 0; r < kept.size(); ++r) {
+        rank[kept[r]] = r;
+        Call& c = calls[kept[r]];
+        while (!keys.insert(c.key).second) ++c.key;  // the same second and hash bits: the next key
+    }
+    events.clear();
+    for (uint32_t index : kept) {
+        const Call& c = calls[index];
+        const int64_t times[4] = {c.start(), c.answer >= 0 ? c.answer : c.exit, c.end, c.end};
+        const int n = c.answer >= 0 ? 4 : 2;
+        for (int k = 0; k < n; ++k) {
+            const int64_t t = times[k];
+            // 0: the end of a call that began earlier; 1: a call (or its service) that begins and
+            // ends in this millisecond; 2: the start of a call that goes on.
+            const bool ends = k >= 2 || (k == 1 && c.answer < 0);
+            const bool instant = (c.start() == t && c.last() == t) || (c.answer >= 0 && c.answer == t && c.end == t && k >= 1);
+            const uint8_t phase = instant ? 1 : ends && c.start() < t ? 0 : 2;
+            events.push_back(Ref{t, index, static_cast<uint8_t>(k), phase});
         }
     }
-    std::sort(all.begin(), all.end(), [](const Keyed& a, const Keyed& b) {
+    std::sort(events.begin(), events.end(), [&](const Ref& a, const Ref& b) {
         if (a.t != b.t) return a.t < b.t;
         if (a.phase != b.phase) return a.phase < b.phase;
-        if (a.rank != b.rank) return a.rank < b.rank;
+        if (rank[a.call] != rank[b.call]) return rank[a.call] < rank[b.call];
         return a.ordinal < b.ordinal;
     });
-    events.clear();
-    events.reserve(all.size());
-    event_file.clear();
     std::vector<size_t> done(calls.size(), 0);
-    for (const Keyed& k : all) {
-        events.push_back(k.e);
-        const uint32_t file = rows[calls[k.e.call].row].file;
-        event_file.push_back(file);
-        files[file].events_end = events.size();
-        done[k.e.call] = events.size();
+    for (size_t i = 0; i < events.size(); ++i) {
+        files[rows[calls[events[i].call].row].file].events_end = i + 1;
+        done[events[i].call] = i + 1;
     }
     call_done_at.clear();
     for (uint32_t i : kept) call_done_at.push_back(done[i]);
@@ -372,8 +365,8 @@ void CdrImport::Impl::MakeSummary() {
     s.queues = static_cast<uint64_t>(std::count(queue_seen.begin(), queue_seen.end(), true));
     s.events = events.size();
     if (!events.empty()) {
-        s.first_ms = events.front().event.t_ms;
-        s.last_ms = events.back().event.t_ms;
+        s.first_ms = events.front().t;
+        s.last_ms = events.back().t;
     }
     summary = std::move(s);
 }
@@ -462,9 +455,13 @@ void CdrImport::Finish() {
 
 const CdrSummary& CdrImport::summary() const { return m_impl->summary; }
 const Directory& CdrImport::directory() const { return m_impl->dir.directory(); }
-const std::vector<CdrEvent>& CdrImport::events() const { return m_impl->events; }
+size_t CdrImport::event_count() const { return m_impl->events.size(); }
+int64_t CdrImport::EventTime(size_t i) const { return m_impl->events[i].t; }
 const std::vector<CdrImport::File>& CdrImport::files() const { return m_impl->files; }
-uint32_t CdrImport::FileOfEvent(size_t i) const { return m_impl->event_file[i]; }
+
+uint32_t CdrImport::FileOfEvent(size_t i) const {
+    return m_impl->rows[m_impl->calls[m_impl->events[i].call].row].file;
+}
 
 uint64_t CdrImport::RowsBefore(size_t i) const {
     const std::vector<size_t>& done = m_impl->call_done_at;
@@ -472,11 +469,42 @@ uint64_t CdrImport::RowsBefore(size_t i) const {
 }
 
 StoredEvent CdrImport::Stored(size_t i) const {
-    const CdrEvent& e = m_impl->events[i];
+    const Impl::Ref& ref = m_impl->events[i];
+    const Impl::Call& c = m_impl->calls[ref.call];
+    static constexpr EventKind kAnswered[] = {EventKind::CallOffered, EventKind::CallAnswered, EventKind::CallCompleted,
+                                              EventKind::AgentLogout};
+    static constexpr EventKind kAbandoned[] = {EventKind::CallOffered, EventKind::CallAbandoned};
+    static constexpr char kAnsweredLetters[] = "oacl";
+    static constexpr char kAbandonedLetters[] = "ob";
+    const bool answered = c.answer >= 0;
+    Event e;
+    e.kind = answered ? kAnswered[ref.ordinal] : kAbandoned[ref.ordinal];
+    e.t_ms = ref.t;
+    e.call = c.key;
+    e.queue = c.queue_index;
+    switch (e.kind) {
+    case EventKind::CallAnswered:
+        e.agent = c.agent_index;
+        e.wait_ms = c.entry >= 0 ? c.answer - c.entry : 0;
+        break;
+    case EventKind::CallCompleted:
+        e.agent = c.agent_index;
+        break;
+    case EventKind::AgentLogout:  // the agent's state after the call is not known: logged out
+        e.agent = c.agent_index;
+        e.call = 0;
+        e.queue = kNoQueue;
+        break;
+    case EventKind::CallAbandoned:
+        e.wait_ms = c.exit - c.entry;
+        break;
+    default:
+        break;
+    }
     char key[64];
-    std::snprintf(key, sizeof key, "%013" PRId64 ":cdr1:%016" PRIx64 ":%c", e.event.t_ms, m_impl->calls[e.call].id_hash,
-                  e.kind);
-    return StoredEvent{key, e.event};
+    std::snprintf(key, sizeof key, "%013" PRId64 ":cdr1:%016" PRIx64 ":%c", ref.t, c.id_hash,
+                  answered ? kAnsweredLetters[ref.ordinal] : kAbandonedLetters[ref.ordinal]);
+    return StoredEvent{key, e};
 }
 
 }  // namespace cb

@@ -75,13 +75,6 @@ struct CdrSummary {
     int64_t first_ms = -1, last_ms = -1;                  // time range of the events
 };
 
-// One event to store, in storing order, with what makes its idempotency key.
-struct CdrEvent {
-    Event event;
-    uint32_t call = 0;   // index of its row among the kept rows
-    char kind = 'o';     // o offered, a answered, c completed, l logout, b abandoned
-};
-
 class CdrImport {
 public:
     // directory: the configuration's mapping of queue and agent values (QueueLogMapperConfig's
@@ -99,12 +92,15 @@ public:
 
     const CdrSummary& summary() const;
     const Directory& directory() const;
-    const std::vector<CdrEvent>& events() const;
-    // The event i of events() with its key: "<13-digit event time>:cdr1:<16 hex of the call's
-    // id and start>:<kind>", the same for the same row on every import.
+    // The events in storing order (each made when asked: a file's rows take little memory).
+    size_t event_count() const;
+    // Event i with its idempotency key: "<13-digit event time>:cdr1:<16 hex of the call's id and
+    // start>:<kind: o offered, a answered, c completed, l logout, b abandoned>", the same for
+    // the same row on every import.
     StoredEvent Stored(size_t i) const;
+    int64_t EventTime(size_t i) const;
     // Files in the order given: path, identity (FileIdentity at reading), size and lines read,
-    // and the position in events() after the file's last event (0 when it has none).
+    // and the position in the events after the file's last event (0 when it has none).
     struct File {
         std::string path, identity;
         int64_t bytes = 0, lines = 0;
@@ -112,7 +108,7 @@ public:
     };
     const std::vector<File>& files() const;
     uint32_t FileOfEvent(size_t i) const;  // index into files()
-    uint64_t RowsBefore(size_t i) const;   // data rows whose events all come before event i
+    uint64_t RowsBefore(size_t i) const;   // stored calls whose events all come before event i
 
     struct Impl;
 

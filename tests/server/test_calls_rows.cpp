@@ -209,13 +209,16 @@ TEST_CASE("a file's rows become events in time order; an agent serves one call a
     // c2: ann answers at 10:05:00, the moment c1 ends (kept: she is free again).
     // c3: ann answers at 10:04:00 while on c1 (refused: agent_busy). c4: c1 again (refused).
     // c5: abandoned 10:01:00-10:01:40. c6: served for 0 s by bob at 10:05:00, straight away.
+    // c5 again at 10:01:20 (overlapping: refused); c6 again at 11:00 (another call, kept).
     std::ofstream(path) << "id,queue,agent,result,queued,left,answered,ended\n"
                            "c1,q,ann,A,2026-01-05 10:00:00,2026-01-05 10:00:30,2026-01-05 10:00:30,2026-01-05 10:05:00\n"
                            "c2,q,ann,A,2026-01-05 10:04:50,2026-01-05 10:05:00,2026-01-05 10:05:00,2026-01-05 10:06:00\n"
                            "c3,q,ann,A,,,2026-01-05 10:04:00,2026-01-05 10:04:30\n"
                            "c1,q,ann,A,2026-01-05 10:00:00,2026-01-05 10:00:30,2026-01-05 10:00:30,2026-01-05 10:05:00\n"
                            "c5,r,,H,2026-01-05 10:01:00,2026-01-05 10:01:40,,\n"
-                           "c6,r,bob,A,,,2026-01-05 10:05:00,2026-01-05 10:05:00\n";
+                           "c6,r,bob,A,,,2026-01-05 10:05:00,2026-01-05 10:05:00\n"
+                           "c5,r,,H,2026-01-05 10:01:20,2026-01-05 10:01:50,,\n"
+                           "c6,r,bob,A,,,2026-01-05 11:00:00,2026-01-05 11:01:00\n";
     cb::Result<cb::CdrMapping> mapping = cb::ParseCdrMapping(R"({
         "columns": {"call_id": "id", "queue": "queue", "agent": "agent", "outcome": "result",
                     "queue_entry": "queued", "queue_exit": "left", "answer": "answered", "end": "ended"},
@@ -225,32 +228,36 @@ TEST_CASE("a file's rows become events in time order; an agent serves one call a
     REQUIRE(import.AddFile(path).ok());
     import.Finish();
     const cb::CdrSummary& s = import.summary();
-    CHECK(s.total.rows == 6);
+    CHECK(s.total.rows == 8);
     CHECK(s.total.answered == 2);
-    CHECK(s.total.answered_without_queue == 1);
+    CHECK(s.total.answered_without_queue == 2);
     CHECK(s.total.abandoned == 1);
-    CHECK(s.total.rejected == 2);
-    REQUIRE(s.rejected.size() == 2);
+    CHECK(s.total.rejected == 3);
+    REQUIRE(s.rejected.size() == 3);
     CHECK(s.rejected[0].line == 4);
     CHECK(s.rejected[0].reason == "agent_busy");
     CHECK(s.rejected[0].detail == "ann was still serving the call on " + path + " line 2 until 2026-01-05 10:05:00");
     CHECK(s.rejected[1].line == 5);
     CHECK(s.rejected[1].reason == "duplicate_call_id");
-    CHECK(s.total.talk_ms == (270 + 60 + 0) * 1000);
-    CHECK(s.total.answered_within_t == 2);  // c2 (0 s... 10 s) and c6 (no queue); c1 waited 30 s
+    CHECK(s.rejected[2].line == 8);
+    CHECK(s.rejected[2].detail == "the same call id is on " + path + " line 6 at an overlapping time");
+    CHECK(s.total.talk_ms == (270 + 60 + 0 + 60) * 1000);
+    CHECK(s.total.answered_within_t == 3);  // c2 (10 s) and c6 twice (no queue); c1 waited 30 s
     // The events, in storing order: at 10:05:00 first c1's end, then bob's call of 0 s, then c2.
     std::string order;
     const cb::Directory& d = import.directory();
-    for (size_t i = 0; i < import.events().size(); ++i) {
-        const cb::Event& e = import.events()[i].event;
+    for (size_t i = 0; i < import.event_count(); ++i) {
+        const cb::Event e = import.Stored(i).event;
         order += std::string(cb::EventKindName(e.kind)) + (e.agent != cb::kNoAgent ? ":" + d.agents[e.agent].key : "") + " ";
     }
     CHECK(order ==
           "call_offered call_answered:ann call_offered call_abandoned call_offered "
           "call_completed:ann agent_logout:ann "
           "call_offered call_answered:bob call_completed:bob agent_logout:bob "
-          "call_answered:ann call_completed:ann agent_logout:ann ");
+          "call_answered:ann call_completed:ann agent_logout:ann "
+          "call_offered call_answered:bob call_completed:bob agent_logout:bob ");
     CHECK(import.Stored(0).idem_key.rfind("1767607200000:cdr1:", 0) == 0);
     CHECK(import.Stored(0).idem_key.back() == 'o');
-    CHECK(import.RowsBefore(import.events().size()) == 4);
+    CHECK(import.RowsBefore(import.event_count()) == 5);
+    CHECK((import.Stored(0).event.call >> 30) == 1767607200u);  // call keys follow time
 }
