@@ -101,7 +101,11 @@ TEST_CASE("import calls: a hand-made CSV in Europe/Berlin with its clock changes
     const std::string db = dir.path() + "/cb.db";
     Run run = Callboard(dir, {"import", "calls", "calls.csv", "--map", "map.json", "--db", db, "--json"});
     REQUIRE_MESSAGE(run.code == 0, run.err);
-    const json s = json::parse(run.out);
+    const json s = json::parse(run.out);  // stdout is the JSON document alone
+    // stderr: the center's days (no --config: UTC) are not Berlin's, then the done line.
+    CHECK(run.err.find("callboard: note: the center's days are cut at midnight of the configuration's time zone, "
+                       "which is not midnight in Europe/Berlin") == 0);
+    CHECK(run.err.find("\ncalls.csv: 5 calls in 0:0") != std::string::npos);
     CHECK(s["time_zone"] == "Europe/Berlin");
     CHECK(s["lines"] == 18);
     CHECK(s["header_lines"] == 1);
