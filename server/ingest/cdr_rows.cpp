@@ -40,6 +40,7 @@ std::string_view CdrRowKindName(CdrRowKind kind) {
     }
     return "rejected";
 }
+
 CdrRowReader::CdrRowReader(const CdrMapping& mapping, TimeZone zone) : m_mapping(mapping), m_zone(std::move(zone)) {
     std::string error;
     CdrTimeFormat::Compile(m_mapping.time_format, &m_time, &error);
