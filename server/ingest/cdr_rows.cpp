@@ -274,7 +274,11 @@ CdrRow CdrRowReader::Read(std::string_view line, const CdrLayout& layout) const 
         row.kind = CdrRowKind::BeforeQueue;
         return row;
     }
-    if (row.exit_ms < 0) return Reject(std::move(row), "abandoned_without_queue_exit", std::string("hung up in the queue, but ") += name(layout.queue_exit) + " gives no time");
+    if (row.exit_ms < 0) {
+        return Reject(std::move(row), "abandoned_without_queue_exit",
+                      layout.queue_exit < 0 ? std::string("hung up in the queue, but the mapping has no columns.queue_exit")
+                                            : std::string("hung up in the queue, but ") += name(layout.queue_exit) + " gives no time");
+    }
     if (row.exit_ms < row.entry_ms) {
         return Reject(std::move(row), "queue_exit_before_entry", name(layout.queue_exit) + " is " +
                                                                      Seconds(row.entry_ms - row.exit_ms) + " before " + name(layout.queue_entry));

@@ -261,3 +261,27 @@ TEST_CASE("a file's rows become events in time order; an agent serves one call a
     CHECK(import.RowsBefore(import.event_count()) == 5);
     CHECK((import.Stored(0).event.call >> 30) == 1767607200u);  // call keys follow time
 }
+
+TEST_CASE("no header, columns by number, a date column with times of day, no outcome column") {
+    cb::Result<cb::CdrMapping> mapping = cb::ParseCdrMapping(R"({
+        "delimiter": "semicolon", "header": false, "fields": 6,
+        "columns": {"queue": 1, "agent": 2, "date": 3, "queue_entry": 4, "answer": 5, "end": 6},
+        "date_format": "%d.%m.%Y", "time_format": "%H:%M", "time_zone": "Asia/Shanghai"})", "map.json");
+    REQUIRE_MESSAGE(mapping.ok(), mapping.status().message());
+    const cb::CdrRowReader reader(mapping.value(), Zone("Asia/Shanghai"));
+    cb::Result<cb::CdrLayout> layout = cb::MakeCdrLayout(mapping.value());
+    REQUIRE(layout.ok());
+    // An answer time means answered: queued 23:58, answered 23:59, ended 00:04 the next day.
+    cb::CdrRow r = reader.Read("sales; 1001 ;05.01.2026;23:58;23:59;00:04", layout.value());
+    CHECK(r.kind == cb::CdrRowKind::Answered);
+    CHECK(r.agent == "1001");
+    CHECK(r.entry_ms == 1767628680000);  // 2026-01-05 23:58 +08:00
+    CHECK(r.end_ms - r.answer_ms == 5 * 60000);
+    // No answer time: abandoned in the queue, which needs the queue's exit (not mapped here).
+    r = reader.Read("sales;;05.01.2026;10:00;;", layout.value());
+    CHECK(r.reason == "abandoned_without_queue_exit");
+    CHECK(r.detail == "hung up in the queue, but the mapping has no columns.queue_exit");
+    r = reader.Read("sales;1001;05.01.2026;10:00;10:01", layout.value());
+    CHECK(r.reason == "fields");
+    CHECK(r.detail == "6 fields expected, 5 found");
+}
