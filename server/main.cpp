@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string_view>
 #include <vector>
+#include "server/cli/calls_import.h"
 #include "server/cli/ingest_commands.h"
 #include "server/cli/options.h"
 #include "server/cli/reconcile_command.h"
@@ -23,7 +24,9 @@ int main(int argc, char** argv) {
     case cb::CommandKind::Help: std::fputs(cb::HelpText().c_str(), stdout); return 0;
     case cb::CommandKind::Version: std::printf("%s\n", cb::VersionText().c_str()); return 0;
     case cb::CommandKind::Serve: return cb::RunServe(command.value().serve);
-    case cb::CommandKind::Import: return cb::RunImport(command.value().ingest);
+    case cb::CommandKind::Import:
+        return command.value().ingest.format == "calls" ? cb::RunImportCalls(command.value().ingest)
+                                                        : cb::RunImport(command.value().ingest);
     case cb::CommandKind::Tail: return cb::RunTail(command.value().ingest);
     }
     return 2;
