@@ -61,7 +61,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    // "demo:<scenario>", "queue_log" and "api" read in the UI's language; the machine name
+    // "demo:<scenario>", "queue_log", "api" and "history" read in the UI's language; the machine name
     // stays in the tooltip and the report ("source"; "source.label" is what is shown).
     Scenario scenario;
     char source[160];
@@ -71,6 +71,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceQueueLog));
     else if (s.source == "api")
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceApi));
+    else if (s.source == "history")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceHistory));
     else
         std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
     ImGui::TextUnformatted(source);

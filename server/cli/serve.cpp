@@ -28,7 +28,10 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         if (!loaded.ok()) return loaded.status();
         config = std::move(loaded.value());
     }
-    const bool real = config.has_real_source();
+    // A database of real data served with no live source configured shows its history (and an
+    // empty live floor) rather than being refused or mixed with simulated data.
+    const bool real = config.has_real_source() ||
+                      (!options.demo_given && Store::StoredDataKind(options.db) == DataKind::Real);
     if (real && options.demo_given) {
         return Status::Error("--demo cannot run with the real source configured in '" + options.config +
                              "' (remove --demo, or ingest_token and queue_log.follow)");

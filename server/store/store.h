@@ -91,6 +91,9 @@ public:
     // reason: cannot create or open it, not a database, read-only, newer schema, or holding
     // the other kind of data.
     static Result<std::unique_ptr<Store>> Open(const std::string& path, DataKind kind);
+    // The kind of data an existing database file was made for; nullopt when the file does not
+    // exist or is not (yet) a Callboard database. Reads only; creates nothing.
+    static std::optional<DataKind> StoredDataKind(const std::string& path);
     ~Store();
 
     int schema_version() const;

@@ -25,7 +25,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-bank-db-'));
 const configText = fs.readFileSync(args.config, 'utf8');
 const config = JSON.parse(configText);
 fs.writeFileSync(path.join(tmp, 'bank.json'), configText);
-fs.writeFileSync(path.join(tmp, config.ingest_token_file), 'a-token-of-this-test-only-0123456789\n');
 const db = path.join(tmp, 'bank.db');
 
 const months = ['january', 'february', 'march'].map((m) => path.join(args.bank, `${m}.txt`));
@@ -58,7 +57,7 @@ try {
     await check(`${lang}: the six queues by their configured names, today empty, no simulation controls`, async () => {
       const r = await waitReport(page, (r) => config.queues.every((q) => item(r, `queue.${q.name}.service_level`)), 'the queue tiles');
       assert(r.language === lang, `language ${r.language}`);
-      assert(item(r, 'source').text === 'api', `source ${item(r, 'source').text}`);
+      assert(item(r, 'source').text === 'history', `source ${item(r, 'source').text}`);
       assert(!item(r, 'demo.controls'), 'simulation controls shown for real data');
       for (const q of config.queues) {
         const name = lang === 'zh' ? q.name_zh : q.name_en;
