@@ -15,6 +15,7 @@ packages=(
   emscripten
   libsqlite3-dev sqlite3 doctest-dev nlohmann-json3-dev libglfw3-dev libgl-dev libsodium-dev tzdata
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  coinor-libcbc-dev             # COIN-OR CBC: rosters and shift selection (integer programs)
   clang-14 libclang-rt-14-dev   # libFuzzer for the queue_log fuzz test
   fonts-noto-cjk fonttools python3-fonttools
   chromium xvfb xauth imagemagick x11-apps curl python3 openssl

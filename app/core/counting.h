@@ -23,6 +23,10 @@ bool ParseLegEnd(std::string_view name, LegEnd* out);
 // Times are Unix epoch ms; -1 = not (yet) known.
 struct CallLeg {
     uint64_t call = 0;             // call key (0: the source named no call)
+    // The id of the event that started the leg: with the call key, it tells two legs of one call
+    // apart even when they start in the same millisecond (a caller timing out of one queue into
+    // another within a second of a flat queue_log).
+    uint64_t origin = 0;
     // Where the leg's counts belong: the time it entered its queue; for a source that never
     // says so, the answer (or abandon/exit) time minus the stated wait. Never changes.
     int64_t home_ms = 0;
@@ -61,6 +65,7 @@ struct RingMiss {
 // agent and for the queue and interval of the call's leg.
 struct OutcomeTag {
     uint64_t call = 0;
+    uint64_t origin = 0;           // the leg's origin (CallLeg::origin); 0 when no leg is known
     uint32_t agent = kNoAgent;
     uint16_t queue = kNoQueue;
     int64_t home_ms = 0;

@@ -109,7 +109,7 @@ void Tracker::Impl::FinishWrap(uint32_t agent, int64_t t) {
     CallLeg after = a.leg;
     after.wrap_ms = std::max<int64_t>(0, t - std::max<int64_t>(after.ended_ms, 0));
     ChangeLeg(&a.leg, after);
-    a.last = LegRef{a.leg.call, a.leg.queue, a.leg.home_ms};
+    a.last = LegRef{a.leg.call, a.leg.queue, a.leg.home_ms, a.leg.origin};
     a.leg = CallLeg{};
     a.call = 0;
     a.call_since_ms = 0;
@@ -169,6 +169,7 @@ CallLeg Tracker::Impl::LeaveQueue(const Event& e, uint32_t answering_agent, bool
     } else {
         const int64_t wait = std::max<int64_t>(0, e.wait_ms);
         after.call = e.call;
+        after.origin = e.id;
         after.home_ms = e.t_ms - wait;
         after.queue = e.queue < queues.size() ? e.queue : kNoQueue;
         after.wait_ms = wait;
@@ -211,6 +212,7 @@ bool Tracker::Impl::Apply(const Event& e) {
         w.leg = CallLeg{};
         CallLeg leg;
         leg.call = e.call;
+        leg.origin = e.id;
         leg.home_ms = t;
         leg.queue = e.queue;
         if (sink) sink->OnLeg(nullptr, leg);
@@ -225,7 +227,7 @@ bool Tracker::Impl::Apply(const Event& e) {
         if (st == AgentState::WrapUp) FinishWrap(e.agent, t);
         Waiting* w = waiting.Find(e.call);
         if (w != nullptr) w->ringing_agent = e.agent;
-        const LegRef ref = w != nullptr ? LegRef{e.call, w->leg.queue, w->leg.home_ms}
+        const LegRef ref = w != nullptr ? LegRef{e.call, w->leg.queue, w->leg.home_ms, w->leg.origin}
                                         : RefAt(e.call, queue_ok ? e.queue : kNoQueue, t);
         SetState(e.agent, AgentState::Ringing, NotReadyReason::None, e.call, t);
         a->ringing = ref;
@@ -237,7 +239,7 @@ bool Tracker::Impl::Apply(const Event& e) {
         if (a == nullptr) { ok = false; break; }
         Waiting* w = e.call != 0 ? waiting.Find(e.call) : nullptr;
         const bool ringing_it = st == AgentState::Ringing && on_this_call;
-        const LegRef ref = w != nullptr ? LegRef{e.call, w->leg.queue, w->leg.home_ms}
+        const LegRef ref = w != nullptr ? LegRef{e.call, w->leg.queue, w->leg.home_ms, w->leg.origin}
                            : ringing_it ? a->ringing
                                         : RefAt(e.call, queue_ok ? e.queue : kNoQueue, t);
         if (sink) sink->OnRingMiss(RingMiss{e.call, e.agent, ref.queue, ref.home_ms, t, e.ring_ms});
@@ -351,7 +353,7 @@ bool Tracker::Impl::Apply(const Event& e) {
     case EventKind::OutcomeTagged: {
         LegRef ref;
         if (a != nullptr && a->call != 0 && a->call == e.call) {
-            ref = st == AgentState::Ringing ? a->ringing : LegRef{a->leg.call, a->leg.queue, a->leg.home_ms};
+            ref = st == AgentState::Ringing ? a->ringing : LegRef{a->leg.call, a->leg.queue, a->leg.home_ms, a->leg.origin};
         } else if (a != nullptr && a->last.call != 0 && a->last.call == e.call) {
             ref = a->last;
         } else {
@@ -363,6 +365,7 @@ bool Tracker::Impl::Apply(const Event& e) {
         tag.agent = a != nullptr ? e.agent : kNoAgent;
         tag.queue = ref.queue;
         tag.home_ms = ref.home_ms;
+        tag.origin = ref.origin;
         tag.t_ms = t;
         tag.outcome = e.outcome;
         tag.value_cents = e.value_cents;

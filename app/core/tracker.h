@@ -53,6 +53,7 @@ struct LegRef {
     uint64_t call = 0;
     uint16_t queue = kNoQueue;
     int64_t home_ms = 0;
+    uint64_t origin = 0;  // CallLeg::origin; 0 when the call has no known leg
     bool operator==(const LegRef&) const = default;
 };
 

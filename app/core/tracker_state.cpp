@@ -12,7 +12,7 @@ namespace cb {
 namespace {
 
 constexpr char kMagic[] = {'C', 'B', 'T'};
-constexpr uint8_t kFormat = 1;
+constexpr uint8_t kFormat = 2;  // 2: legs carry their origin (format 1 still loads, origin 0)
 constexpr uint32_t kNone32 = 0xFFFFFFFFu;
 
 class Writer {
@@ -93,10 +93,12 @@ void PutRef(Writer& w, const LegRef& r) {
     w.U(r.call);
     w.U(r.queue);
     w.S(r.home_ms);
+    w.U(r.origin);
 }
 
 void PutLeg(Writer& w, const CallLeg& l) {
     w.U(l.call);
+    w.U(l.origin);
     w.S(l.home_ms);
     w.U(l.queue);
     w.U(l.target_queue);
@@ -116,6 +118,7 @@ void PutLeg(Writer& w, const CallLeg& l) {
 
 // Index maps from the saved state's numbering to the directory's (kNoQueue / kNone32: absent).
 struct Mapping {
+    uint8_t format = kFormat;
     std::vector<uint16_t> queue;
     std::vector<uint32_t> agent;
     uint16_t Queue(uint64_t saved) const { return saved < queue.size() ? queue[saved] : kNoQueue; }
@@ -125,6 +128,7 @@ struct Mapping {
 bool GetRef(Reader& r, const Mapping& m, LegRef* ref) {
     uint64_t queue = 0;
     if (!r.U(&ref->call) || !r.U(&queue) || !r.S(&ref->home_ms)) return false;
+    if (m.format >= 2 && !r.U(&ref->origin)) return false;
     ref->queue = m.Queue(queue);
     return true;
 }
@@ -132,7 +136,7 @@ bool GetRef(Reader& r, const Mapping& m, LegRef* ref) {
 bool GetLeg(Reader& r, const Mapping& m, CallLeg* l) {
     uint64_t queue = 0, target = 0, agent = 0, on_hold = 0;
     int64_t rna = 0;
-    if (!r.U(&l->call) || !r.S(&l->home_ms) || !r.U(&queue) || !r.U(&target) || !r.U(&agent) ||
+    if (!r.U(&l->call) || (m.format >= 2 && !r.U(&l->origin)) || !r.S(&l->home_ms) || !r.U(&queue) || !r.U(&target) || !r.U(&agent) ||
         !r.S(&l->answered_ms) || !r.S(&l->wait_ms) || !r.S(&l->ended_ms) ||
         !r.Small(&l->end, static_cast<uint64_t>(LegEnd::kCount) - 1) ||
         !r.Small(&l->exit_reason, static_cast<uint64_t>(ExitReason::Other)) || !r.S(&l->talk_ms) ||
@@ -200,13 +204,13 @@ bool Tracker::Load(std::string_view saved, std::string* error, bool merge) {
         return false;
     };
     if (saved.size() < 4 || saved.substr(0, 3) != std::string_view(kMagic, 3)) return fail("not a tracker state");
-    if (static_cast<uint8_t>(saved[3]) != kFormat) {
-        return fail("format " + std::to_string(static_cast<uint8_t>(saved[3])) + " is not known");
-    }
+    const uint8_t format = static_cast<uint8_t>(saved[3]);
+    if (format < 1 || format > kFormat) return fail("format " + std::to_string(format) + " is not known");
     Reader r(saved.substr(4));
     // Read into a fresh state; the tracker changes only when all of it was read.
     Impl loaded(m.dir, m.zone, m.sink);
     Mapping map;
+    map.format = format;
     std::unordered_map<std::string, uint16_t> queue_by_key;
     for (uint16_t q = 0; q < loaded.queues.size(); ++q) queue_by_key.emplace(m.dir.queues[q].key, q);
     std::unordered_map<std::string, uint32_t> agent_by_key;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 #include <imgui.h>
+#include "core/tz.h"
 #include "views.h"
 
 namespace cb {
@@ -44,6 +45,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_ui.settings_open = false;
         m_ui.admin_open = false;
         m_admin.Clear();
+        m_ui.reconcile_open = false;
+        m_reconcile.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -81,6 +84,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (AdminController::OwnsTag(m.tag)) {
         m_admin.OnAnswer(m);
+        return;
+    }
+    if (ReconcileController::OwnsTag(m.tag)) {
+        m_reconcile.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -203,6 +210,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     I18n{m_ui.lang}, m_ui, &m_actions, &m_report, session(), &m_login, &m_settings,
                     server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
+    if (m_transport) ctx.reconcile = &m_reconcile.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -230,6 +238,7 @@ void DashboardApp::Apply(const UiAction& a) {
         m_ui.settings_open = a.value != 0;
         if (m_ui.settings_open) {
             m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -256,9 +265,22 @@ void DashboardApp::Apply(const UiAction& a) {
         m_ui.admin_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.admin_open) {
             m_ui.settings_open = false;
+            m_ui.reconcile_open = false;
             m_admin.Open();
         }
         break;
+    case UiAction::Kind::OpenReconcile:
+        m_ui.reconcile_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.reconcile_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            // Today in the center's zone, by the live clock.
+            const Snapshot& s = m_model.snapshot();
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_reconcile.Open(FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::ReconcileRun: m_reconcile.Run(); break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

@@ -13,6 +13,7 @@
 #include "client/session.h"
 #include "client/transport.h"
 #include "admin_controller.h"
+#include "reconcile_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -54,6 +55,7 @@ public:
     const ThresholdsDoc* server_thresholds() const { return m_thresholds_doc ? &*m_thresholds_doc : nullptr; }
     const SettingsEditor& settings_editor() const { return m_settings; }
     const AdminState& admin() const { return m_admin.state(); }
+    const ReconcileState& reconcile() const { return m_reconcile.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -88,6 +90,7 @@ private:
     std::optional<ThresholdsDoc> m_thresholds_doc;
     std::string m_settings_error;
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

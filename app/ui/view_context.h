@@ -8,6 +8,7 @@
 #include "client/live_model.h"
 #include "client/session.h"
 #include "admin_state.h"
+#include "reconcile_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -37,6 +38,7 @@ struct UiState {
     Thresholds thresholds;            // the set this screen uses (the server's, or the offline demo's own)
     bool settings_open = false;       // the thresholds panel is shown
     bool admin_open = false;          // the administration page is shown (admins only)
+    bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -55,9 +57,11 @@ struct UiAction {
     // follows the center's again (toggles).
     // OpenAdmin: show (1) or hide (0) the administration page. AdminCommand: value is an
     // AdminCommand (admin_state.h). AdminSelect: the row with this index of the section shown.
+    // OpenReconcile: show (1) or hide (0) the reconciliation page. ReconcileRun: compare the
+    // form's dates and queues.
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
-                      AdminCommand, AdminSelect };
+                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -118,6 +122,7 @@ struct ViewContext {
     const ThresholdsDoc* thresholds = nullptr;  // the server's thresholds; null: the offline demo's own
     AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
+    ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
 };
 
 }  // namespace cb

@@ -49,13 +49,19 @@ bool MayAdminister(const ViewContext& ctx) {
     return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role == "admin");
 }
 
+bool MayReconcile(const ViewContext& ctx) {
+    if (!ctx.reconcile || !ctx.session) return false;
+    const SessionPhase phase = ctx.session->phase();
+    return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
+}
+
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
     ImGui::TextUnformatted(ctx.tr(Str::AppName));
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    // "demo:<scenario>", "queue_log" and "api" read in the UI's language; the machine name
+    // "demo:<scenario>", "queue_log", "api" and "history" read in the UI's language; the machine name
     // stays in the tooltip and the report ("source"; "source.label" is what is shown).
     Scenario scenario;
     char source[160];
@@ -65,6 +71,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceQueueLog));
     else if (s.source == "api")
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceApi));
+    else if (s.source == "history")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceHistory));
     else
         std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
     ImGui::TextUnformatted(source);
@@ -95,11 +103,14 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* tv_label = ctx.tr(Str::TvMode);
     const char* settings_label = ctx.tr(Str::Settings);
     const char* admin_label = ctx.tr(Str::Admin);
+    const char* reconcile_label = ctx.tr(Str::Reconcile);
     const bool admin = MayAdminister(ctx);
+    const bool reconcile = MayReconcile(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
     float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::CalcTextSize(settings_label).x +
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -121,6 +132,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (reconcile) {
+        if (ImGui::Button(reconcile_label))
+            ctx.actions->push_back({UiAction::Kind::OpenReconcile, ctx.ui.reconcile_open ? 0 : 1});
+        ReportLastItem(ctx, "button.reconcile", reconcile_label);
+        ImGui::SameLine();
     }
     if (admin) {
         if (ImGui::Button(admin_label)) ctx.actions->push_back({UiAction::Kind::OpenAdmin, ctx.ui.admin_open ? 0 : 1});
@@ -208,6 +225,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::Separator();
     if (ctx.ui.admin_open && MayAdminister(ctx)) {
         DrawAdmin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.reconcile_open && MayReconcile(ctx)) {
+        DrawReconcile(ctx, fonts);
         ImGui::End();
         return;
     }

@@ -22,6 +22,11 @@ void DrawSettings(const ViewContext& ctx, const Fonts& fonts);
 void DrawAdmin(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers the administration page: an admin, or local mode.
 bool MayAdminister(const ViewContext& ctx);
+// The reconciliation page (view_reconcile.cpp; docs/reconciliation.md). Needs ctx.reconcile.
+void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: connected to a server, signed in (or local mode), any role but
+// wallboard (the server refuses a trainer on real data and the page says so).
+bool MayReconcile(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

@@ -39,6 +39,10 @@ bool RoleMay(Role role, Action action) {
     case Action::ViewReports: return role != Role::Wallboard;
     // Those who run the floor write down what happened during an incident.
     case Action::WriteIncidentNotes: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+
+    // Queue totals, like every queue's figures on the live floor (a lead sees every queue): no
+    // agent detail and no caller. A kiosk shows the live floor only.
+    case Action::ViewReconciliation: return role != Role::Wallboard;
     }
     return false;
 }

@@ -24,6 +24,8 @@ enum class Action : uint8_t {
     EditTeamThresholds,    // a team's thresholds (a lead: own teams only, see MayEditTeamThresholds)
     ViewReports,      // GET /api/reports..., /api/scorecards..., /api/incidents... (scoped: docs/reports.md)
     WriteIncidentNotes,  // POST/PUT /api/incidents/notes: a supervisor's notes about an incident
+
+    ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

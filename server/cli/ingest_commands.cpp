@@ -183,6 +183,16 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
     return out;
 }
 
+Status PrepareImport(const IngestOptions& options, ImportSetup* out) {
+    Setup setup;
+    if (Status status = Prepare(options, &setup); !status.ok()) return status;
+    if (Status status = DeriveAgainIfNeeded(setup); !status.ok()) return status;
+    out->mapper = MapperFor(setup);
+    out->config = std::move(setup.config);
+    out->store = std::move(setup.store);
+    return Status::Ok();
+}
+
 int RunImport(const IngestOptions& options) {
     const auto start = Clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };

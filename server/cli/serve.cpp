@@ -28,7 +28,10 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         if (!loaded.ok()) return loaded.status();
         config = std::move(loaded.value());
     }
-    const bool real = config.has_real_source();
+    // A database of real data served with no live source configured shows its history (and an
+    // empty live floor) rather than being refused or mixed with simulated data.
+    const bool real = config.has_real_source() ||
+                      (!options.demo_given && Store::StoredDataKind(options.db) == DataKind::Real);
     if (real && options.demo_given) {
         return Status::Error("--demo cannot run with the real source configured in '" + options.config +
                              "' (remove --demo, or ingest_token and queue_log.follow)");
@@ -48,6 +51,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.service = &m_auth;
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
+    http.reconcile = &m_reconcile;
     http.demo = &m_demo_api;
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
@@ -72,11 +76,14 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return accounts.status();
     }
     m_accounts = std::move(accounts.value());
-    if (Status status = m_calls.Open(options.db); !status.ok()) {
+    Status opened = m_calls.Open(options.db);
+    if (opened.ok()) opened = m_reconcile.Open(options.db);
+    if (!opened.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
-        return status;
+        m_calls.Close();
+        return opened;
     }
     if (Status status = m_report_store.Open(options.db); !status.ok()) {
         m_http.reset();
@@ -95,6 +102,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_store.reset();
         m_accounts.reset();
         m_calls.Close();
+        m_reconcile.Close();
         return attached;
     }
     m_admin_store = std::move(admin.value());
@@ -175,6 +183,7 @@ void ServeApp::Stop() {
     m_admin_store.reset();
     m_accounts.reset();
     m_calls.Close();
+    m_reconcile.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 

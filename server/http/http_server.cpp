@@ -149,6 +149,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.started = std::chrono::steady_clock::now();
     context.auth = auth;
     context.calls = config.calls;
+    context.reconcile = config.reconcile;
     context.demo = config.demo;
     context.thresholds = config.thresholds;
     context.account_admin = config.account_admin;
@@ -162,6 +163,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAuditRoutes(server, context);
     AddAgentRoutes(server, context);
     AddCallsRoutes(server, context);
+    AddReconcileRoutes(server, context);
     AddDemoRoutes(server, context);
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);

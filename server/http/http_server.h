@@ -15,6 +15,7 @@ namespace cb {
 struct EventApi;
 struct DemoApi;
 class CallsQuery;
+class ReconcileQuery;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
@@ -27,6 +28,7 @@ struct HttpConfig {
     EventApi* events = nullptr;  // POST /api/events settings and target (live/event_sink.h); null = 404
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
+    ReconcileQuery* reconcile = nullptr;  // GET /api/reconcile reads it; null = 503
     DemoApi* demo = nullptr;     // POST /api/demo's target (live/demo_control.h); null = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503

@@ -16,6 +16,7 @@ namespace cb {
 struct EventApi;
 struct DemoApi;
 class CallsQuery;
+class ReconcileQuery;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
@@ -28,6 +29,7 @@ struct RouteContext {
     std::chrono::steady_clock::time_point started;
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
     CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
+    ReconcileQuery* reconcile = nullptr;  // reconciliation (store_reconcile.h); null = 503
     DemoApi* demo = nullptr;     // the demo's controls (live/demo_control.h); null or no target = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
@@ -44,6 +46,7 @@ void AddAuthRoutes(httplib::Server& server, const RouteContext& context);      /
 void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/audit
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
+void AddReconcileRoutes(httplib::Server& server, const RouteContext& context); // GET /api/reconcile
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...

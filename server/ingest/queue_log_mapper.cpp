@@ -175,12 +175,15 @@ QueueLogCallCounts* QueueLogMapper::Impl::QueueCounts(uint16_t q) {
 }
 
 // The event that ends an open call at t (kind and details set by the caller). Its id: the
-// line's rank, sub-index 15, low bits from the call key, so closes of one line stay unique.
+// line's rank, sub-index 15, low bits from the call key, so closes of one line stay unique. Its
+// exit reason is `other` whatever its kind: no queue_log line ends a call with that reason, so
+// the stored event says the call had no end line (reconciliation, docs/queue_log.md).
 Event QueueLogMapper::Impl::ClosingEvent(const CallSt& c, int64_t t) {
     Event e;
     e.t_ms = t;
     e.call = c.key;
     e.queue = c.queue;
+    e.exit_reason = ExitReason::Other;
     e.id = MakeId(cur_seed ^ Mix(c.key), cur_rank, 15);
     return e;
 }
@@ -196,12 +199,8 @@ void QueueLogMapper::Impl::Close(CallSt& c, int64_t t, std::vector<Event>* out) 
         } else {
             Event e = ClosingEvent(c, t);
             e.wait_ms = std::max<int64_t>(0, t - c.entry_ms);
-            if (config.waiting_open == QueueLogWaitingOpen::Abandoned) {
-                e.kind = EventKind::CallAbandoned;
-            } else {
-                e.kind = EventKind::CallExited;
-                e.exit_reason = ExitReason::Other;
-            }
+            e.kind = config.waiting_open == QueueLogWaitingOpen::Abandoned ? EventKind::CallAbandoned
+                                                                            : EventKind::CallExited;
             Release(c, out);
             out->push_back(e);
             ++summary.events;

@@ -19,7 +19,10 @@ IngestSource::IngestSource(Config config, Store* store, Broadcaster* broadcaster
 
 IngestSource::~IngestSource() { Stop(); }
 
-std::string IngestSource::name() const { return m_config.queue_log_follow.empty() ? "api" : "queue_log"; }
+std::string IngestSource::name() const {
+    if (!m_config.queue_log_follow.empty()) return "queue_log";
+    return m_config.api_enabled ? "api" : "history";
+}
 
 uint16_t IngestSource::UnassignedTeam() {
     for (size_t i = 0; i < m_dir.teams.size(); ++i) {

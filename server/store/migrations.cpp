@@ -326,7 +326,46 @@ DELETE FROM dirty_days;
 INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
 )sql";
 
-// v9: reports over history (docs/reports.md).
+// v9: a call's legs are told apart by the event that began each one (calls.leg, the stored id
+// of that event), not by the second it entered: a caller who times out of one queue and
+// enters the next in the same second keeps two legs. Calls are derived again from the events.
+constexpr const char* kSchemaV9 = R"sql(
+DROP TABLE calls;
+CREATE TABLE calls (
+    source        TEXT    NOT NULL,
+    call          INTEGER NOT NULL,
+    leg           INTEGER NOT NULL,
+    entered_ms    INTEGER NOT NULL,
+    queue         TEXT,
+    agent         TEXT,
+    answered_ms   INTEGER,
+    ended_ms      INTEGER,
+    wait_ms       INTEGER,
+    talk_ms       INTEGER,
+    hold_ms       INTEGER NOT NULL DEFAULT 0,
+    hold_since_ms INTEGER,
+    wrap_ms       INTEGER,
+    ring_noanswer INTEGER NOT NULL DEFAULT 0,
+    end_kind      TEXT,
+    exit_reason   TEXT,
+    target_queue  TEXT,
+    outcome       TEXT,
+    value_cents   INTEGER,
+    category      TEXT GENERATED ALWAYS AS (CASE
+        WHEN end_kind = 'completed' THEN 'answered'
+        WHEN end_kind = 'transferred' THEN 'transferred'
+        WHEN end_kind = 'abandoned' THEN 'abandoned'
+        WHEN end_kind = 'exited' AND exit_reason = 'timeout' THEN 'timed_out'
+        WHEN end_kind = 'exited' THEN 'other_exit'
+        WHEN answered_ms IS NOT NULL THEN 'answered_open'
+        ELSE 'open' END) VIRTUAL,
+    PRIMARY KEY (source, call, leg)
+) WITHOUT ROWID;
+CREATE INDEX calls_by_entry ON calls (entered_ms);
+INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
+)sql";
+
+// v10: reports over history (docs/reports.md).
 // - sl_definitions: every version of each queue's service-level definition (and the center's
 //   default, queue '*') with the time it became valid; a queue's first version is valid from the
 //   beginning. Interval counts use the version valid when each call entered its queue, so a
@@ -338,7 +377,7 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
 //   counted again at the next rebuild (meta report_rollups = pending) so the rollups exist.
 // - saved_reports: a report as computed when saved, with its definitions (JSON, core/report).
 // - incident_notes and their revisions: a supervisor's notes about an incident window.
-constexpr const char* kSchemaV9 = R"sql(
+constexpr const char* kSchemaV10 = R"sql(
 CREATE TABLE sl_definitions (
     id              INTEGER PRIMARY KEY,
     queue           TEXT    NOT NULL,
@@ -480,7 +519,7 @@ const std::vector<Migration>& Migrations() {
         {6, kSchemaV6}, {7, kSchemaV7},
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
-        {8, ThresholdsSchema()}, {9, kSchemaV9}};
+        {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10}};
     return kMigrations;
 }
 

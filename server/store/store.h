@@ -108,6 +108,9 @@ public:
     // reason: cannot create or open it, not a database, read-only, newer schema, or holding
     // the other kind of data.
     static Result<std::unique_ptr<Store>> Open(const std::string& path, DataKind kind);
+    // The kind of data an existing database file was made for; nullopt when the file does not
+    // exist or is not (yet) a Callboard database. Reads only; creates nothing.
+    static std::optional<DataKind> StoredDataKind(const std::string& path);
     ~Store();
 
     int schema_version() const;
@@ -144,6 +147,8 @@ public:
     // Whether the derived tables (calls, agent_states, ring_noanswers, call_outcomes, interval
     // counts) were made by older counting rules than this callboard's (an upgraded database).
     bool rederive_pending() const;
+    // The version of the counting rules this callboard derives with (meta derived_rules).
+    static const char* DerivedRulesVersion();
     // If pending: derives them again from the stored events, source by source in time order, with
     // this callboard's rules and the directory given (its queues' wrap-up allowances), then counts
     // every day's intervals again. Raw events and caller numbers are not touched. Commits per

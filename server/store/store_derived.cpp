@@ -41,13 +41,13 @@ std::string InsertSql(const char* table, int columns, size_t rows, const char* t
     return sql + tail;
 }
 
-constexpr int kLegColumns = 18;
+constexpr int kLegColumns = 19;
 constexpr const char* kLegColumnList =
-    "calls (source, call, entered_ms, queue, agent, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
+    "calls (source, call, leg, entered_ms, queue, agent, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, hold_since_ms,"
     " wrap_ms, ring_noanswer, end_kind, exit_reason, target_queue, outcome, value_cents)";
 // A leg's row is its latest value; outcome columns are kept when the batch names none.
 constexpr const char* kLegUpsert =
-    " ON CONFLICT (source, call, entered_ms) DO UPDATE SET queue = excluded.queue, agent = excluded.agent,"
+    " ON CONFLICT (source, call, leg) DO UPDATE SET queue = excluded.queue, agent = excluded.agent,"
     " answered_ms = excluded.answered_ms, ended_ms = excluded.ended_ms, wait_ms = excluded.wait_ms,"
     " talk_ms = excluded.talk_ms, hold_ms = excluded.hold_ms, hold_since_ms = excluded.hold_since_ms,"
     " wrap_ms = excluded.wrap_ms, ring_noanswer = excluded.ring_noanswer, end_kind = excluded.end_kind,"
@@ -115,13 +115,11 @@ struct Spell {
 
 struct LegKey {
     uint64_t call;
-    int64_t home_ms;
+    uint64_t origin;  // CallLeg::origin: the stored row id of the event that started the leg
     bool operator==(const LegKey&) const = default;
 };
 struct LegKeyHash {
-    size_t operator()(const LegKey& k) const {
-        return std::hash<uint64_t>{}(k.call * 0x9e3779b97f4a7c15ULL ^ static_cast<uint64_t>(k.home_ms));
-    }
+    size_t operator()(const LegKey& k) const { return std::hash<uint64_t>{}(k.call * 0x9e3779b97f4a7c15ULL ^ k.origin); }
 };
 
 // Turns what the tracker tells into the batch's rows.
@@ -163,7 +161,7 @@ public:
     }
 
     void OnLeg(const CallLeg*, const CallLeg& after) override {
-        const LegKey key{after.call, after.home_ms};
+        const LegKey key{after.call, after.origin};
         auto [it, inserted] = m_leg_index.emplace(key, m_legs.size());
         if (inserted) m_legs.push_back(LegRow{after, std::nullopt, std::nullopt});
         else m_legs[it->second].leg = after;
@@ -179,13 +177,13 @@ public:
         m_tags.push_back(tag);
         m_homes.push_back(tag.home_ms);
         // The leg's row shows its last outcome.
-        auto it = m_leg_index.find(LegKey{tag.call, tag.home_ms});
+        auto it = tag.origin != 0 ? m_leg_index.find(LegKey{tag.call, tag.origin}) : m_leg_index.end();
         OptText outcome = std::string(OutcomeName(tag.outcome));
         const OptInt value = tag.value_cents;
         if (it != m_leg_index.end()) {
             m_legs[it->second].outcome = outcome;
             m_legs[it->second].value_cents = value;
-        } else {
+        } else if (tag.origin != 0) {
             m_outcome_updates.push_back(tag);
         }
     }
@@ -256,7 +254,7 @@ public:
         // In key order: new rows land at the end of the table's B-tree (time-ordered keys).
         std::sort(legs.begin(), legs.end(), [](const LegRow* a, const LegRow* b) {
             if (a->leg.call != b->leg.call) return static_cast<int64_t>(a->leg.call) < static_cast<int64_t>(b->leg.call);
-            return a->leg.home_ms < b->leg.home_ms;
+            return a->leg.origin < b->leg.origin;
         });
         std::vector<LegText> texts(legs.size());
         for (size_t i = 0; i < legs.size(); ++i) texts[i] = LegText::Of(legs[i]->leg);
@@ -272,7 +270,7 @@ public:
             s.BindInt(2, tag.value_cents);
             s.BindTextNoCopy(3, m_source);
             s.BindInt(4, static_cast<int64_t>(tag.call));
-            s.BindInt(5, tag.home_ms);
+            s.BindInt(5, static_cast<int64_t>(tag.origin));
             if (!(status = s.Run()).ok()) return status;
         }
         status = WriteRows(m_misses, m_impl.put_miss, m_impl.put_misses_many, kMissColumns,
@@ -385,24 +383,25 @@ private:
         const CallLeg& l = row.leg;
         s.BindTextNoCopy(at + 1, m_source);
         s.BindInt(at + 2, static_cast<int64_t>(l.call));
-        s.BindInt(at + 3, l.home_ms);
-        BindKey(s, at + 4, QueueKey(l.queue));
-        BindKey(s, at + 5, AgentKey(l.agent));
-        BindOpt(s, at + 6, Known(l.answered_ms));
-        BindOpt(s, at + 7, Known(l.ended_ms));
-        BindOpt(s, at + 8, Known(l.wait_ms));
-        BindOpt(s, at + 9, l.answered() && l.ended_ms >= 0 ? OptInt(l.talk_ms) : std::nullopt);  // once talk ended
-        s.BindInt(at + 10, l.hold_ms);
-        BindOpt(s, at + 11, l.on_hold ? Known(l.spell_since_ms) : std::nullopt);
-        BindOpt(s, at + 12, Known(l.wrap_ms));
-        s.BindInt(at + 13, l.ring_noanswer);
-        if (l.end != LegEnd::None) s.BindTextNoCopy(at + 14, text.end_kind);
-        else s.BindNull(at + 14);
-        if (l.end == LegEnd::Exited) s.BindTextNoCopy(at + 15, text.exit_reason);
+        s.BindInt(at + 3, static_cast<int64_t>(l.origin));
+        s.BindInt(at + 4, l.home_ms);
+        BindKey(s, at + 5, QueueKey(l.queue));
+        BindKey(s, at + 6, AgentKey(l.agent));
+        BindOpt(s, at + 7, Known(l.answered_ms));
+        BindOpt(s, at + 8, Known(l.ended_ms));
+        BindOpt(s, at + 9, Known(l.wait_ms));
+        BindOpt(s, at + 10, l.answered() && l.ended_ms >= 0 ? OptInt(l.talk_ms) : std::nullopt);  // once talk ended
+        s.BindInt(at + 11, l.hold_ms);
+        BindOpt(s, at + 12, l.on_hold ? Known(l.spell_since_ms) : std::nullopt);
+        BindOpt(s, at + 13, Known(l.wrap_ms));
+        s.BindInt(at + 14, l.ring_noanswer);
+        if (l.end != LegEnd::None) s.BindTextNoCopy(at + 15, text.end_kind);
         else s.BindNull(at + 15);
-        BindKey(s, at + 16, QueueKey(l.target_queue));
-        BindOpt(s, at + 17, row.outcome);
-        BindOpt(s, at + 18, row.value_cents);
+        if (l.end == LegEnd::Exited) s.BindTextNoCopy(at + 16, text.exit_reason);
+        else s.BindNull(at + 16);
+        BindKey(s, at + 17, QueueKey(l.target_queue));
+        BindOpt(s, at + 18, row.outcome);
+        BindOpt(s, at + 19, row.value_cents);
     }
 
     void BindMiss(sql::Statement& s, int at, const RingMiss& m) const {
@@ -496,7 +495,7 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
         {&impl.put_leg, InsertSql(kLegColumnList, kLegColumns, 1, kLegUpsert)},
         {&impl.put_legs_many, InsertSql(kLegColumnList, kLegColumns, kRowsPerInsert, kLegUpsert)},
         {&impl.set_leg_outcome,
-         "UPDATE calls SET outcome = ?1, value_cents = ?2 WHERE source = ?3 AND call = ?4 AND entered_ms = ?5"},
+         "UPDATE calls SET outcome = ?1, value_cents = ?2 WHERE source = ?3 AND call = ?4 AND leg = ?5"},
         {&impl.put_miss, InsertSql(kMissColumnList, kMissColumns, 1)},
         {&impl.put_misses_many, InsertSql(kMissColumnList, kMissColumns, kRowsPerInsert)},
         {&impl.put_tag, InsertSql(kTagColumnList, kTagColumns, 1)},
@@ -522,7 +521,8 @@ Status PrepareDerivedStatements(Store::Impl& impl) {
 }
 
 Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory& directory,
-                    std::span<const StoredEvent> events, std::span<const uint32_t> order, std::vector<int64_t>* days) {
+                    std::span<const StoredEvent> events, std::span<const uint32_t> order, std::span<const int64_t> row_ids,
+                    std::vector<int64_t>* days) {
     if (order.empty()) return Status::Ok();
     DerivedSink sink(impl, source, directory);
     if (Status status = sink.LoadOpenSpells(); !status.ok()) return status;
@@ -534,7 +534,8 @@ Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory&
     std::vector<std::pair<int64_t, std::string>> midnights;
     int64_t last_t = INT64_MIN;
     for (uint32_t i : order) {
-        const Event& e = events[i].event;
+        Event e = events[i].event;
+        e.id = static_cast<uint64_t>(row_ids[i]);  // as the live engine numbers them: a leg's origin
         const int64_t day = tracker.DayStartOf(e.t_ms);
         if (tracker.day_start_ms() != INT64_MIN && day > tracker.day_start_ms()) {
             tracker.FireWrapDeadlines(day - 1);

@@ -204,7 +204,7 @@ Status InsertBatch(Store::Impl& impl, std::string_view source, const Directory& 
     // Derived rows follow event time, not arrival order within the batch.
     std::stable_sort(fresh.begin(), fresh.end(),
                      [&](uint32_t a, uint32_t b) { return events[a].event.t_ms < events[b].event.t_ms; });
-    if (Status status = ApplyDerived(impl, source, directory, events, fresh, &days); !status.ok()) return status;
+    if (Status status = ApplyDerived(impl, source, directory, events, fresh, row_id, &days); !status.ok()) return status;
     return MarkDays(impl, &days);
 }
 

@@ -43,8 +43,11 @@ Status PrepareDerivedStatements(Store::Impl& impl);
 // read and written once. Agents and queues are stored by their directory keys. Appends to
 // *days the days whose interval counts the changed rows belong to (calls' entry days, closed
 // states' days), unsorted.
+// row_ids: the events' stored row ids (parallel to events): the event ids the tracker sees, as
+// the live engine does.
 Status ApplyDerived(Store::Impl& impl, std::string_view source, const Directory& directory,
-                    std::span<const StoredEvent> events, std::span<const uint32_t> order, std::vector<int64_t>* days);
+                    std::span<const StoredEvent> events, std::span<const uint32_t> order, std::span<const int64_t> row_ids,
+                    std::vector<int64_t>* days);
 
 
 // Reads rows of the events table (the columns kColumns, in order) as Events of a directory:

@@ -6,7 +6,7 @@
 // definition version valid when it entered its queue (sl_definitions, docs/reports.md), so a
 // late rebuild of an old day uses the old definition.
 //
-// With the interval rows, the same pass writes the reports' rollups (schema v9): the center's
+// With the interval rows, the same pass writes the reports' rollups (schema v10): the center's
 // rows (every leg of a queue, every agent's time once: center_intervals), not-ready time by
 // reason and callbacks per interval (interval_extras, counted by core/report/report.h's rules)
 // and each day's totals per queue, agent, team and the center (day_totals).
@@ -563,7 +563,7 @@ Status RecordLayout(Store::Impl& impl, RebuildStatements& st) {
     return Status::Ok();
 }
 
-// Schema v9 added the reports' rollups: on the first rebuild after it, every stored day is marked
+// Schema v10 added the reports' rollups: on the first rebuild after it, every stored day is marked
 // so its rollups are written (meta report_rollups: "pending" -> "done").
 Status MarkDaysForRollups(Store::Impl& impl) {
     sql::Statement flag;

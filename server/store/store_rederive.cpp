@@ -13,7 +13,7 @@ namespace {
 // The rules the derived tables were made with. Raise it when what the Tracker or the counting
 // rules (app/core/tracker.h, counting.h) write into them changes: databases made before are
 // derived again from their events.
-constexpr const char* kDerivedRules = "1";
+constexpr const char* kDerivedRules = "2";  // 2: calls rows keyed by the leg's origin
 constexpr int64_t kChunk = 50000;  // events per transaction while deriving again
 
 int64_t NowMs() {
@@ -71,6 +71,8 @@ Status ReadChunk(sql::Db& db, const EventRowReader& reader, const std::string& s
 }
 
 }  // namespace
+
+const char* Store::DerivedRulesVersion() { return kDerivedRules; }
 
 Status CheckDerivedRules(Store::Impl& impl) {
     sql::Statement get;
@@ -134,7 +136,7 @@ Status Store::RederiveIfNeeded(const Directory& directory, const std::function<v
     int64_t done = 0;
     std::vector<StoredEvent> chunk;
     std::vector<uint32_t> order;
-    std::vector<int64_t> days;
+    std::vector<int64_t> days, ids;
     for (const std::string& source : sources) {
         int64_t after_t = INT64_MIN, after_id = INT64_MIN;
         while (true) {
@@ -144,6 +146,8 @@ Status Store::RederiveIfNeeded(const Directory& directory, const std::function<v
             after_id = static_cast<int64_t>(chunk.back().event.id);
             order.clear();
             days.clear();
+            ids.clear();
+            for (const StoredEvent& stored : chunk) ids.push_back(static_cast<int64_t>(stored.event.id));
             for (uint32_t i = 0; i < chunk.size(); ++i) {
                 if (chunk[i].event.kind == EventKind::kCount) continue;
                 order.push_back(i);
@@ -151,7 +155,7 @@ Status Store::RederiveIfNeeded(const Directory& directory, const std::function<v
                 if (days.empty() || days.back() != day) days.push_back(day);
             }
             status = impl.db.Exec("BEGIN IMMEDIATE");
-            if (status.ok()) status = ApplyDerived(impl, source, directory, chunk, order, &days);
+            if (status.ok()) status = ApplyDerived(impl, source, directory, chunk, order, ids, &days);
             if (status.ok()) status = MarkDays(impl, &days);
             if (status.ok()) status = impl.db.Exec("COMMIT");
             if (!status.ok()) {

@@ -34,7 +34,7 @@ struct StoredLayout {
     std::string zone;                 // IANA name; empty: the fixed offset
     int32_t tz_offset_min = 0;
     int interval_minutes = 15;
-    bool rollups_pending = false;     // upgraded to schema v9, the next rebuild writes the rollups
+    bool rollups_pending = false;     // upgraded to schema v10, the next rebuild writes the rollups
     std::string data_kind;            // "demo" or "real"
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
-# server (with the thresholds panel and the administration page open), and exits 0.
+# server (with the thresholds panel, the administration and the reconciliation page open), and
+# exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
 desk=$1; server=$2; out=$3
@@ -90,6 +91,11 @@ run_desk admin-en 5 --lang en --server "http://127.0.0.1:$port" --open admin
 verify admin-en $? admin.no_accounts '^No account yet: this server runs in local mode'
 run_desk admin-zh 5 --lang zh --server "http://127.0.0.1:$port" --open admin
 verify admin-zh $? admin.no_accounts '^尚无账号'
+# The reconciliation page over the demo's stored calls of today, in both languages.
+run_desk reconcile-en 6 --lang en --server "http://127.0.0.1:$port" --open reconcile
+verify reconcile-en $? reconcile.cell.answered.callboard '^[0-9]+'
+run_desk reconcile-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reconcile
+verify reconcile-zh $? reconcile.title '^与其他统计工具对账$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

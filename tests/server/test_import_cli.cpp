@@ -13,6 +13,7 @@
 #include "server/cli/options.h"
 #include "server/base/gzip.h"
 #include "server/store/migrations.h"
+#include "server/store/store.h"
 #include "server/store/sqlite_db.h"
 #include "server_test_util.h"
 
@@ -82,7 +83,7 @@ TEST_CASE("import and tail command lines") {
     CHECK(import.value().ingest.db == "x.db");
     CHECK(import.value().ingest.json);
     CHECK(cb::ParseCommandLine({"import", "cdr", "a"}).status().message() ==
-          "import: unknown format 'cdr' (known: queue_log) (argument 2)");
+          "import: unknown format 'cdr' (known: queue_log, calls) (argument 2)");
     CHECK(cb::ParseCommandLine({"import", "queue_log"}).status().message() == "import: missing FILE");
     CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "b"}).status().message() == "tail: follows one FILE (argument 4)");
     CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "--json"}).status().message() ==
@@ -348,6 +349,6 @@ TEST_CASE("import into a database of an older version derives its calls again fi
     CHECK(import.Stderr().find("written by an older version: deriving its calls and agent states again") != std::string::npos);
     CHECK(import.Stderr().find("derived 2 of 2 events") != std::string::npos);
     CHECK(Sql(db, "SELECT COUNT(*) || '|' || SUM(category = 'abandoned') FROM calls") == "2|2");
-    CHECK(Sql(db, "SELECT value FROM meta WHERE key = 'derived_rules'") == "1");
+    CHECK(Sql(db, "SELECT value FROM meta WHERE key = 'derived_rules'") == cb::Store::DerivedRulesVersion());
     CHECK(Sql(db, "SELECT SUM(offered) || '|' || SUM(abandoned) FROM interval_counts WHERE scope = 'queue'") == "2|2");
 }

@@ -244,6 +244,43 @@ TEST_CASE("queue_log files count the same live and in history") {
         replay.All(Keyed(events, "q"), 3);
         CHECK(replay.comparisons() >= 5);
     }
+    SUBCASE("a caller who leaves one queue and enters the next in the same second keeps a leg in each") {
+        // Times out of sales after 30 s, enters support and finds it empty in that same second,
+        // enters billing in that second too and hangs up 10 s later: three legs, two of them
+        // entered at the same second.
+        const std::string text =
+            "1767571200|c1|sales|NONE|ENTERQUEUE||5550001|1\n"
+            "1767571230|c1|sales|NONE|EXITWITHTIMEOUT|1|1|30\n"
+            "1767571230|c1|support|NONE|ENTERQUEUE||5550001|1\n"
+            "1767571230|c1|support|NONE|EXITEMPTY|1|1|0\n"
+            "1767571230|c1|billing|NONE|ENTERQUEUE||5550001|1\n"
+            "1767571240|c1|billing|NONE|ABANDON|1|1|10\n";
+        for (size_t batch : {size_t{1}, size_t{6}}) {
+            CAPTURE(batch);
+            QueueLogMapper mapper{QueueLogMapperConfig{}};
+            const std::vector<Event> events = cbtest::MapQueueLogText(mapper, text, true);
+            Replay replay(mapper.directory(), 0, "queue_log");
+            replay.All(Keyed(events, "e"), batch);
+            int64_t offered = 0, abandoned = 0, exited = 0;
+            for (const QueueLive& q : replay.last_snapshot().queues) {
+                offered += q.today.offered;
+                abandoned += q.today.abandoned;
+                exited += q.today.exited;
+            }
+            CHECK(offered == 3);
+            CHECK(abandoned == 1);
+            CHECK(exited == 2);
+            sql::Db db;
+            REQUIRE(db.Open(replay.path()).ok());
+            sql::Statement s;
+            REQUIRE(db.Prepare("SELECT group_concat(queue || ':' || category || ':' || (entered_ms / 1000), ' ')"
+                               " FROM (SELECT * FROM calls ORDER BY leg)", &s).ok());
+            bool has_row = false;
+            REQUIRE((s.Step(&has_row) && has_row));
+            CHECK(s.ColumnText(0) ==
+                  "sales:timed_out:1767571200 support:other_exit:1767571230 billing:abandoned:1767571230");
+        }
+    }
     SUBCASE("a simulated 300-agent morning written as a queue_log by Asterisk's rules") {
         SimConfig config;
         config.teams = 20;

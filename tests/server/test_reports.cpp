@@ -632,7 +632,7 @@ TEST_CASE("an upgraded database's days are counted again so the report rollups e
     cbtest::ReportDb db = cbtest::OpenReportDb(path, cbtest::BerlinMs({2026, 1, 1}, 0, 0));
     Reports reports(path, cbtest::Berlin(), cbtest::BerlinMs({2026, 3, 30}, 12, 0));
     const Report before = reports.Run(Q(kSat, kSun, ReportGroup::Agent, ReportGranularity::Day));
-    // As a database migrated to schema 9 looks: no rollups yet, and the mark that asks for them.
+    // As a database migrated to schema 10 looks: no rollups yet, and the mark that asks for them.
     cbtest::Query(path, "DELETE FROM day_totals");
     cbtest::Query(path, "DELETE FROM center_intervals");
     cbtest::Query(path, "DELETE FROM interval_extras");

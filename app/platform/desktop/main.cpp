@@ -30,7 +30,7 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
-    std::string open;          // "settings" or "admin": start with that page open
+    std::string open;          // "settings", "admin" or "reconcile": start with that page open
     int width = 1400, height = 860;
 };
 
@@ -48,7 +48,7 @@ void PrintHelp() {
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
-        "  --open PAGE         start with a page open: settings (thresholds) or admin\n"
+        "  --open PAGE         start with a page open: settings (thresholds), admin or reconcile\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
@@ -94,8 +94,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--tv") a->tv = true;
         else if (arg == "--open") {
             a->open = value("--open");
-            if (a->open != "settings" && a->open != "admin") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings or admin\n");
+            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin or reconcile\n");
                 return false;
             }
         }
@@ -235,7 +235,10 @@ int main(int argc, char** argv) {
         if (open_pending && app.report().items.size() > 0 && app.model().has_data() &&
             (!app.session() || app.session()->MayStream())) {
             open_pending = false;
-            app.Apply({args.open == "admin" ? cb::UiAction::Kind::OpenAdmin : cb::UiAction::Kind::OpenSettings, 1});
+            app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
+                       : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
+                                                  : cb::UiAction::Kind::OpenSettings,
+                       1});
         }
         if (app.ui().tv_mode != tv_fullscreen) {  // TV mode fills the monitor the window is on
             tv_fullscreen = app.ui().tv_mode;

@@ -1,0 +1,218 @@
+// Erlang B, C and A (erlang.h).
+#include "erlang.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace cb::wfm {
+namespace {
+
+// B(n, a) by the recursion B(k) = a B(k-1) / (k + a B(k-1)), B(0) = 1: stable for any size.
+double ErlangBFrom(int64_t from, double b, int64_t to, double a) {
+    for (int64_t k = from + 1; k <= to; ++k) b = a * b / (static_cast<double>(k) + a * b);
+    return b;
+}
+
+QueueResult ErlangCFromB(int64_t n, double a, double b, double aht_s, double t_s) {
+    QueueResult r;
+    const double nd = static_cast<double>(n);
+    if (!(nd > a) || aht_s <= 0) return r;  // unstable: the queue grows without bound
+    r.stable = true;
+    r.p_wait = nd * b / (nd - a * (1.0 - b));
+    r.service_level = 1.0 - r.p_wait * std::exp(-(nd - a) * t_s / aht_s);
+    r.asa_s = r.p_wait * aht_s / (nd - a);
+    r.occupancy = a / nd;
+    return r;
+}
+
+// The stationary distribution of the M/M/n+M chain (birth lambda, death min(k, n) mu +
+// max(k - n, 0) theta), normalised, from state 0 until the tail is negligible.
+std::vector<double> StationaryErlangA(int64_t n, double lambda, double mu, double theta) {
+    std::vector<double> logp{0.0};
+    double max_logp = 0.0;
+    for (int64_t k = 1;; ++k) {
+        const double death = static_cast<double>(std::min(k, n)) * mu + static_cast<double>(std::max<int64_t>(k - n, 0)) * theta;
+        const double next = logp.back() + std::log(lambda / death);
+        logp.push_back(next);
+        max_logp = std::max(max_logp, next);
+        // Past the agents and decreasing: stop once a term is below 1e-17 of the largest.
+        if (k > n && lambda < death && next < max_logp - 39.0) break;
+        if (k > n + 10000000) break;  // a patience so long the chain never thins: cut
+    }
+    std::vector<double> p(logp.size());
+    double sum = 0;
+    for (size_t k = 0; k < p.size(); ++k) sum += (p[k] = std::exp(logp[k] - max_logp));
+    for (double& v : p) v /= sum;
+    return p;
+}
+
+// G[j] = P(a caller with j callers ahead is answered within t): it moves up at rate
+// n mu + j theta (an agent frees or someone ahead abandons) and abandons itself at rate theta.
+// Uniformization of that absorbing chain for every j at once.
+std::vector<double> AnsweredWithin(int64_t n, double mu, double theta, size_t positions, double t) {
+    std::vector<double> g(positions, 0.0);
+    if (positions == 0 || t <= 0) return g;
+    const double lambda_u = static_cast<double>(n) * mu + static_cast<double>(positions) * theta;  // >= every outflow
+    const double m = lambda_u * t;
+    const int64_t steps = static_cast<int64_t>(m + 10.0 * std::sqrt(m) + 50.0);
+    std::vector<double> v(positions, 0.0), next(positions, 0.0);
+    // Poisson(k; m) weights in log space (exp(-m) underflows for busy centers).
+    auto log_weight = [m](int64_t k) { return -m + static_cast<double>(k) * std::log(m) - std::lgamma(static_cast<double>(k) + 1.0); };
+    for (int64_t k = 1; k <= steps; ++k) {
+        for (size_t j = 0; j < positions; ++j) {
+            const double advance = static_cast<double>(n) * mu + static_cast<double>(j) * theta;
+            const double stay = lambda_u - advance - theta;
+            const double ahead = j == 0 ? 1.0 : v[j - 1];  // served once it reaches an agent
+            next[j] = (advance * ahead + stay * v[j]) / lambda_u;
+        }
+        v.swap(next);
+        const double w = std::exp(log_weight(k));
+        if (w > 0) {
+            for (size_t j = 0; j < positions; ++j) g[j] += w * v[j];
+        }
+    }
+    return g;
+}
+
+}  // namespace
+
+double ErlangB(int64_t n, double a) {
+    if (n < 0 || a < 0) return 1.0;
+    return ErlangBFrom(0, 1.0, n, a);
+}
+
+QueueResult ErlangC(int64_t n, const Load& load, double t_s) {
+    const double a = load.erlangs();
+    return ErlangCFromB(n, a, ErlangB(n, a), load.aht_s, t_s);
+}
+
+QueueResult ErlangA(int64_t n, const Load& load, double patience_s, double t_s) {
+    QueueResult r;
+    const double lambda = load.arrivals_per_s();
+    if (n <= 0 || lambda <= 0 || load.aht_s <= 0 || patience_s <= 0) return r;
+    const double mu = 1.0 / load.aht_s, theta = 1.0 / patience_s;
+    const std::vector<double> p = StationaryErlangA(n, lambda, mu, theta);
+    r.stable = true;
+    double wait = 0, queue = 0, served_at_once = 0;
+    for (size_t k = 0; k < p.size(); ++k) {
+        if (static_cast<int64_t>(k) >= n) {
+            wait += p[k];
+            queue += static_cast<double>(static_cast<int64_t>(k) - n) * p[k];
+        } else {
+            served_at_once += p[k];
+        }
+    }
+    r.p_wait = wait;
+    r.p_abandon = theta * queue / lambda;
+    r.occupancy = lambda * (1.0 - r.p_abandon) / (static_cast<double>(n) * mu);
+    r.asa_s = queue / lambda;
+    const size_t positions = p.size() > static_cast<size_t>(n) ? p.size() - static_cast<size_t>(n) : 0;
+    const std::vector<double> g = AnsweredWithin(n, mu, theta, positions, t_s);
+    double sl = served_at_once;
+    for (size_t j = 0; j < positions; ++j) sl += p[static_cast<size_t>(n) + j] * g[j];
+    r.service_level = std::min(1.0, sl);
+    return r;
+}
+
+namespace {
+
+bool Meets(const QueueResult& r, const Target& t) {
+    if (!r.stable) return false;
+    if (r.occupancy > t.max_occupancy + 1e-12) return false;
+    return t.kind == Target::Kind::ServiceLevel ? r.service_level >= t.service_level - 1e-12 : r.asa_s <= t.asa_s + 1e-12;
+}
+
+}  // namespace
+
+Staffing RequiredAgents(const Load& load, const Target& target) {
+    Staffing s;
+    const double a = load.erlangs();
+    if (!(load.calls >= 0) || !(load.interval_s > 0) || !(load.aht_s > 0)) {
+        s.why = "the load needs calls >= 0, an interval and a handle time above 0";
+        return s;
+    }
+    if (!(target.max_occupancy > 0 && target.max_occupancy <= 1)) {
+        s.why = "maximum occupancy must be above 0 % and at most 100 %";
+        return s;
+    }
+    if (!(target.shrinkage >= 0 && target.shrinkage < 1)) {
+        s.why = "shrinkage must be at least 0 % and below 100 %";
+        return s;
+    }
+    if (target.kind == Target::Kind::ServiceLevel && !(target.service_level >= 0 && target.service_level < 1 + 1e-12)) {
+        s.why = "the service level must be 0-100 %";
+        return s;
+    }
+    if (target.kind == Target::Kind::ServiceLevel && !(target.t_s >= 0)) {
+        s.why = "the answer time T must be at least 0 s";
+        return s;
+    }
+    if (target.kind == Target::Kind::Asa && !(target.asa_s > 0)) {
+        s.why = "the average speed of answer must be above 0 s";
+        return s;
+    }
+    if (target.kind == Target::Kind::ServiceLevel && target.service_level >= 1.0 && target.patience_s > 0) {
+        s.why = "100 % is out of reach when callers abandon";
+        return s;
+    }
+    auto finish = [&](int64_t n, const QueueResult& r) {
+        s.ok = true;
+        s.raw_agents = n;
+        s.agents = static_cast<int64_t>(std::ceil(static_cast<double>(n) / (1.0 - target.shrinkage) - 1e-9));
+        s.at_raw = r;
+        return s;
+    };
+    if (load.calls == 0) return finish(0, QueueResult{true, 0, 1, 0, 0, 0});
+    if (target.patience_s > 0) {
+        // Erlang A: every figure improves with each agent, so the smallest n is found by doubling
+        // then halving.
+        auto eval = [&](int64_t n) { return ErlangA(n, load, target.patience_s, target.t_s); };
+        int64_t hi = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(a)));
+        while (!Meets(eval(hi), target)) {
+            if (hi > static_cast<int64_t>(a) * 4 + 100000) {
+                s.why = "no number of agents reaches the target";
+                return s;
+            }
+            hi *= 2;
+        }
+        int64_t lo = 0;  // does not meet (0 agents answer nobody)
+        while (hi - lo > 1) {
+            const int64_t mid = lo + (hi - lo) / 2;
+            (Meets(eval(mid), target) ? hi : lo) = mid;
+        }
+        return finish(hi, eval(hi));
+    }
+    // Erlang C: from the first stable count upwards, B carried along.
+    int64_t n = static_cast<int64_t>(std::floor(a)) + 1;
+    n = std::max<int64_t>(n, static_cast<int64_t>(std::ceil(a / target.max_occupancy - 1e-9)));
+    n = std::max<int64_t>(n, 1);
+    double b = ErlangB(n, a);
+    if (target.kind == Target::Kind::ServiceLevel && target.service_level >= 1.0) {
+        s.why = "100 % within T is out of reach for a queue (some callers always wait)";
+        return s;
+    }
+    for (int64_t tries = 0; tries < 1000000; ++tries) {
+        const QueueResult r = ErlangCFromB(n, a, b, load.aht_s, target.t_s);
+        if (Meets(r, target)) return finish(n, r);
+        b = ErlangBFrom(n, b, n + 1, a);
+        ++n;
+    }
+    s.why = "no number of agents reaches the target";
+    return s;
+}
+
+bool ParseServiceLevelTarget(const std::string& text, double* fraction, double* t_s, std::string* why) {
+    int percent = 0, seconds = 0, used = 0;
+    if (std::sscanf(text.c_str(), "%d/%d%n", &percent, &seconds, &used) != 2 || used != static_cast<int>(text.size()) ||
+        percent < 0 || percent > 100 || seconds < 0 || seconds > 86400) {
+        if (why) *why = "'" + text + "' is not PERCENT/SECONDS (e.g. 80/20: 80 % within 20 s)";
+        return false;
+    }
+    *fraction = percent / 100.0;
+    *t_s = seconds;
+    return true;
+}
+
+}  // namespace cb::wfm
