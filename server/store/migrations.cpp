@@ -373,8 +373,9 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
 // - Rollups written with each day's interval counts (a rebuildable cache like them): the
 //   center's counts per interval (every call and every agent's time once), not-ready time by
 //   reason and callbacks promised and kept per interval (interval_extras), and each day's totals
-//   per queue, agent, team and the center with those extras (day_totals). Stored days are
-//   counted again at the next rebuild (meta report_rollups = pending) so the rollups exist.
+//   per queue, agent, team and the center with those extras (day_totals). A database that
+//   already holds interval counts has every stored day counted again at the next rebuild (meta
+//   report_rollups = pending) so the rollups exist.
 // - saved_reports: a report as computed when saved, with its definitions (JSON, core/report).
 // - incident_notes and their revisions: a supervisor's notes about an incident window.
 constexpr const char* kSchemaV10 = R"sql(
@@ -505,7 +506,8 @@ CREATE TABLE incident_note_revisions (
     t_ms     INTEGER NOT NULL,
     PRIMARY KEY (note_id, revision)
 ) WITHOUT ROWID;
-INSERT OR REPLACE INTO meta (key, value) VALUES ('report_rollups', 'pending');
+INSERT OR REPLACE INTO meta (key, value) VALUES ('report_rollups',
+    CASE WHEN EXISTS (SELECT 1 FROM interval_counts) THEN 'pending' ELSE 'done' END);
 )sql";
 
 int64_t NowMs() {

@@ -130,13 +130,17 @@ TEST_CASE("GET /api/reports answers the service's numbers as JSON, and as CSV th
     CHECK(report.totals[0].counts.offered == 4);
     const json body = Body(res);
     CHECK(body["zone"] == "Europe/Berlin");
-    CHECK(body["totals"][0]["kpis"]["service_level"]["numerator"] == 1);
-    CHECK(body["totals"][0]["kpis"]["service_level"]["denominator"] == 4);
-    CHECK(body["totals"][0]["kpis"]["service_level"]["variant"] == "answered_over_offered");
-    CHECK(body["totals"][0]["kpis"]["service_level"]["formula"] == "answered_within_t / offered");
-    CHECK(body["totals"][0]["kpis"]["asa_ms"]["total"] == 45000);
-    CHECK(body["totals"][0]["kpis"]["asa_ms"]["count"] == 2);
-    CHECK(body["rows"][1]["kpis"]["asa_ms"]["value"].is_null());  // Sunday: no sales call
+    // Each row: its counts and every KPI's value; the catalogue says how each is made.
+    CHECK(body["totals"][0]["kpis"]["service_level"] == 0.25);
+    CHECK(body["totals"][0]["sl_variant"] == "answered_over_offered");
+    CHECK(body["totals"][0]["sl_target"] == 0.8);
+    CHECK(body["totals"][0]["kpis"]["asa_ms"] == 22500.0);
+    CHECK(body["totals"][0]["counts"]["wait_answered_ms"] == 45000);
+    CHECK(body["rows"][1]["kpis"]["asa_ms"].is_null());  // Sunday: no sales call
+    CHECK(body["kpis"][10] == json{{"id", "asa_ms"}, {"kind", "mean"}, {"formula", "wait_answered_ms / answered"},
+                                   {"numerator", "wait_answered_ms"}, {"denominator", "answered"}});
+    CHECK(body["sl_variants"][0] == json{{"variant", "answered_over_offered"}, {"formula", "answered_within_t / offered"},
+                                         {"numerator", "answered_within_t"}, {"denominator", "offered"}});
 
     auto csv = server.Get("/api/reports?from=2026-03-28&to=2026-03-29&group=queue&format=csv", "root");
     REQUIRE(csv->status == 200);

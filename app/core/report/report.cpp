@@ -74,22 +74,6 @@ CivilDate NextMonthStart(const CivilDate& d) {
 
 bool IsIntervalGranularity(ReportGranularity g) { return GranularityMinutes(g) > 0; }
 
-// The SL variant's formula in count names.
-std::string_view SlCountFormula(SlVariant v) {
-    switch (v) {
-    case SlVariant::AnsweredOverOffered: return "answered_within_t / offered";
-    case SlVariant::AnsweredOverAnswered: return "answered_within_t / answered";
-    case SlVariant::RemovedOverQueued: return "(answered_within_t + abandoned_within_t) / offered";
-    case SlVariant::AnsweredAndAbandonedWithinT:
-        return "(answered_within_t + abandoned_within_t) / (answered + abandoned)";
-    case SlVariant::AnsweredOverOfferedLessShort: return "answered_within_t / (offered - short_abandoned)";
-    case SlVariant::AnsweredOverAnsweredPlusLateAbandons:
-        return "answered_within_t / (answered + abandoned - abandoned_within_t)";
-    case SlVariant::kCount: break;
-    }
-    return "";
-}
-
 KpiFigure FromRatio(ReportKpi k, const Ratio& r) {
     KpiFigure f;
     f.kpi = k;
@@ -533,22 +517,59 @@ SlVariant VariantOf(ReportKpi k) {
 
 }  // namespace
 
-std::string ReportKpiFormula(ReportKpi k, SlVariant headline_variant) {
+KpiParts SlVariantParts(SlVariant v) {
+    switch (v) {
+    case SlVariant::AnsweredOverOffered: return {"answered_within_t", "offered"};
+    case SlVariant::AnsweredOverAnswered: return {"answered_within_t", "answered"};
+    case SlVariant::RemovedOverQueued: return {"answered_within_t + abandoned_within_t", "offered"};
+    case SlVariant::AnsweredAndAbandonedWithinT: return {"answered_within_t + abandoned_within_t", "answered + abandoned"};
+    case SlVariant::AnsweredOverOfferedLessShort: return {"answered_within_t", "offered - short_abandoned"};
+    case SlVariant::AnsweredOverAnsweredPlusLateAbandons:
+        return {"answered_within_t", "answered + abandoned - abandoned_within_t"};
+    case SlVariant::kCount: break;
+    }
+    return {"", ""};
+}
+
+KpiParts ReportKpiParts(ReportKpi k, SlVariant headline_variant) {
     switch (k) {
-    case ReportKpi::ServiceLevel: return std::string(SlCountFormula(headline_variant));
-    case ReportKpi::AbandonRate: return "(abandoned - short_abandoned) / (offered - short_abandoned)";
-    case ReportKpi::Occupancy: return "busy_ms / (busy_ms + available_ms)";
-    case ReportKpi::Utilization: return "busy_ms / staffed_ms";
-    case ReportKpi::Asa: return "wait_answered_ms / answered";
-    case ReportKpi::Aht: return "(talk_ms + hold_ms + wrap_ms) / handled";
-    case ReportKpi::AverageTalk: return "talk_ms / handled";
-    case ReportKpi::AverageHold: return "hold_ms / handled";
-    case ReportKpi::AverageWrap: return "wrap_ms / handled";
-    case ReportKpi::AverageAbandonWait: return "wait_abandoned_ms / abandoned";
-    case ReportKpi::AverageOrderValue: return "order_value_cents / orders";
-    case ReportKpi::AgentsStaffed: return "staffed_ms / period_ms";
-    case ReportKpi::kCount: return "";
-    default: return std::string(SlCountFormula(VariantOf(k)));
+    case ReportKpi::ServiceLevel: return SlVariantParts(headline_variant);
+    case ReportKpi::AbandonRate: return {"abandoned - short_abandoned", "offered - short_abandoned"};
+    case ReportKpi::Occupancy: return {"busy_ms", "busy_ms + available_ms"};
+    case ReportKpi::Utilization: return {"busy_ms", "staffed_ms"};
+    case ReportKpi::Asa: return {"wait_answered_ms", "answered"};
+    case ReportKpi::Aht: return {"talk_ms + hold_ms + wrap_ms", "handled"};
+    case ReportKpi::AverageTalk: return {"talk_ms", "handled"};
+    case ReportKpi::AverageHold: return {"hold_ms", "handled"};
+    case ReportKpi::AverageWrap: return {"wrap_ms", "handled"};
+    case ReportKpi::AverageAbandonWait: return {"wait_abandoned_ms", "abandoned"};
+    case ReportKpi::AverageOrderValue: return {"order_value_cents", "orders"};
+    case ReportKpi::AgentsStaffed: return {"staffed_ms", "period_ms"};
+    case ReportKpi::kCount: return {"", ""};
+    default: return SlVariantParts(VariantOf(k));
+    }
+}
+
+std::string ReportKpiFormula(ReportKpi k, SlVariant headline_variant) {
+    const KpiParts p = ReportKpiParts(k, headline_variant);
+    if (p.numerator.empty()) return "";
+    auto wrap = [](std::string_view e) {
+        return e.find(' ') == std::string_view::npos ? std::string(e) : "(" + std::string(e) + ")";
+    };
+    return wrap(p.numerator) + " / " + wrap(p.denominator);
+}
+
+bool IsRatioKpi(ReportKpi k) {
+    switch (k) {
+    case ReportKpi::Asa:
+    case ReportKpi::Aht:
+    case ReportKpi::AverageTalk:
+    case ReportKpi::AverageHold:
+    case ReportKpi::AverageWrap:
+    case ReportKpi::AverageAbandonWait:
+    case ReportKpi::AverageOrderValue:
+    case ReportKpi::AgentsStaffed: return false;
+    default: return true;
     }
 }
 

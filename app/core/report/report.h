@@ -262,9 +262,17 @@ struct KpiFigure {
 // "avg_abandon_wait_ms", "avg_order_value_cents", "agents_staffed").
 std::string_view ReportKpiName(ReportKpi k);
 bool ParseReportKpi(std::string_view name, ReportKpi* out);
-// The formula in count names, e.g. "wait_answered_ms / answered"; the headline service level's
-// depends on its variant (SlVariantFormula for a variant).
+// A KPI's parts in count names: the numerator (a mean's total) and the denominator (its count),
+// e.g. {"wait_answered_ms", "answered"}; the headline service level's depend on its variant.
+struct KpiParts {
+    std::string_view numerator;
+    std::string_view denominator;
+};
+KpiParts ReportKpiParts(ReportKpi k, SlVariant headline_variant = SlVariant::kCount);
+KpiParts SlVariantParts(SlVariant v);
+// The formula: "wait_answered_ms / answered", "(abandoned - short_abandoned) / (offered - short_abandoned)".
 std::string ReportKpiFormula(ReportKpi k, SlVariant headline_variant = SlVariant::kCount);
+bool IsRatioKpi(ReportKpi k);
 // One KPI from summed counts. headline: the definition of ServiceLevel; bucket_ms: AgentsStaffed's count.
 KpiFigure ComputeReportKpi(ReportKpi k, const KpiCounts& c, const ServiceLevelDef& headline, int64_t bucket_ms);
 // Every KPI of a report row.

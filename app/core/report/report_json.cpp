@@ -2,6 +2,8 @@
 // malformed input yields an error naming where, never an exception (the web build has none).
 #include "core/report/report_json.h"
 
+#include <charconv>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace cb {
@@ -67,36 +69,151 @@ json QueryJson(const ReportQuery& q) {
                 {"agents", StringsJson(q.agents)}};
 }
 
-json KpiJson(const KpiFigure& f, const Report& report, const ReportRow& row) {
-    json j{{"valid", f.valid},
-           {"value", f.valid ? json(f.value) : json(nullptr)},
-           {f.ratio ? "numerator" : "total", f.numerator},
-           {f.ratio ? "denominator" : "count", f.denominator},
-           {"formula", ReportKpiFormula(f.kpi, f.variant)}};
-    if (f.kpi == ReportKpi::ServiceLevel) {
-        const ServiceLevelDef sl = report.HeadlineSl(row);
-        j["variant"] = SlVariantName(sl.variant);
-        j["target"] = sl.target;
-        j["definition"] = row.headline_definition;
+// ---- The report's rows: written directly (a month by agent per day has ~9,000 rows) ----
+
+// Appends JSON text without building a document: numbers with std::to_chars (doubles in their
+// shortest form that reads back exactly), strings escaped (invalid UTF-8 replaced by U+FFFD).
+class Out {
+public:
+    std::string& text() { return m_s; }
+    void Raw(std::string_view v) { m_s.append(v); }
+    void Int(int64_t v) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        m_s.append(buf, r.ptr);
     }
-    return j;
+    void Num(double v) {
+#if defined(__cpp_lib_to_chars)
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        m_s.append(buf, r.ptr);
+#else
+        // Standard libraries without floating-point to_chars (the web build's): the JSON
+        // library's shortest form, which reads back exactly too.
+        m_s.append(json(v).dump());
+#endif
+    }
+    void Bool(bool v) { m_s.append(v ? "true" : "false"); }
+    void Str(std::string_view v) {
+        m_s.push_back('"');
+        for (size_t i = 0; i < v.size();) {
+            const unsigned char c = static_cast<unsigned char>(v[i]);
+            if (c == '"' || c == '\\') {
+                m_s.push_back('\\');
+                m_s.push_back(static_cast<char>(c));
+                ++i;
+            } else if (c < 0x20) {
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                m_s.append(buf);
+                ++i;
+            } else if (c < 0x80) {
+                m_s.push_back(static_cast<char>(c));
+                ++i;
+            } else {
+                const size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+                bool ok = len > 0 && i + len <= v.size();
+                for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(v[i + k]) >> 6) == 0x2;
+                if (ok) {
+                    m_s.append(v.substr(i, len));
+                    i += len;
+                } else {
+                    m_s.append("\xEF\xBF\xBD");  // U+FFFD
+                    ++i;
+                }
+            }
+        }
+        m_s.push_back('"');
+    }
+    void Key(std::string_view k) {
+        Str(k);
+        m_s.push_back(':');
+    }
+
+private:
+    std::string m_s;
+};
+
+// The KPI catalogue: each KPI's kind, formula and parts in count names; the service level's
+// parts depend on the row's variant (sl_variants).
+json KpiCatalogueJson() {
+    json a = json::array();
+    for (int k = 0; k < static_cast<int>(ReportKpi::kCount); ++k) {
+        const ReportKpi kpi = static_cast<ReportKpi>(k);
+        const bool ratio = IsRatioKpi(kpi);
+        if (kpi == ReportKpi::ServiceLevel) {
+            a.push_back({{"id", ReportKpiName(kpi)}, {"kind", "ratio"}, {"formula", "the row's sl_variant (sl_variants)"},
+                         {"numerator", nullptr}, {"denominator", nullptr}});
+            continue;
+        }
+        const KpiParts parts = ReportKpiParts(kpi);
+        a.push_back({{"id", ReportKpiName(kpi)}, {"kind", ratio ? "ratio" : "mean"}, {"formula", ReportKpiFormula(kpi)},
+                     {"numerator", parts.numerator}, {"denominator", parts.denominator}});
+    }
+    return a;
 }
 
-json RowJson(const Report& report, const ReportRow& row) {
-    json kpis = json::object();
-    for (const KpiFigure& f : ReportRowKpis(report, row)) kpis[std::string(ReportKpiName(f.kpi))] = KpiJson(f, report, row);
-    json defs = json::array();
-    for (int64_t id : row.definitions) defs.push_back(id);
-    return json{{"group", row.group},
-                {"bucket", row.bucket >= 0 ? json(row.bucket) : json(nullptr)},
-                {"counts", CountsJson(row.counts)},
-                {"not_ready_ms", NotReadyJson(row.extras)},
-                {"callbacks_promised", row.extras.callbacks_promised},
-                {"callbacks_kept", row.extras.callbacks_kept},
-                {"definitions", defs},
-                {"headline_definition", row.headline_definition},
-                {"mixed_definitions", row.mixed_definitions},
-                {"kpis", kpis}};
+json SlVariantsJson() {
+    json a = json::array();
+    for (int v = 0; v < static_cast<int>(SlVariant::kCount); ++v) {
+        const SlVariant variant = static_cast<SlVariant>(v);
+        const KpiParts parts = SlVariantParts(variant);
+        a.push_back({{"variant", SlVariantName(variant)},
+                     {"formula", ReportKpiFormula(ReportKpi::ServiceLevel, variant)},
+                     {"numerator", parts.numerator},
+                     {"denominator", parts.denominator}});
+    }
+    return a;
+}
+
+void WriteRow(Out& o, const Report& report, const ReportRow& row) {
+    o.Raw("{\"group\":");
+    o.Int(row.group);
+    o.Raw(",\"bucket\":");
+    if (row.bucket >= 0) o.Int(row.bucket);
+    else o.Raw("null");
+    o.Raw(",\"counts\":{");
+    bool first = true;
+    for (const KpiCountField& f : KpiCountFields()) {
+        if (!first) o.Raw(",");
+        first = false;
+        o.Key(f.name);
+        o.Int(row.counts.*f.member);
+    }
+    o.Raw("},\"not_ready_ms\":{");
+    for (size_t r = 0; r < kNotReadyReasonCount; ++r) {
+        if (r) o.Raw(",");
+        o.Key(NotReadyReasonName(static_cast<NotReadyReason>(r)));
+        o.Int(row.extras.not_ready_ms[r]);
+    }
+    o.Raw("},\"callbacks_promised\":");
+    o.Int(row.extras.callbacks_promised);
+    o.Raw(",\"callbacks_kept\":");
+    o.Int(row.extras.callbacks_kept);
+    o.Raw(",\"definitions\":[");
+    for (size_t i = 0; i < row.definitions.size(); ++i) {
+        if (i) o.Raw(",");
+        o.Int(row.definitions[i]);
+    }
+    o.Raw("],\"headline_definition\":");
+    o.Int(row.headline_definition);
+    o.Raw(",\"mixed_definitions\":");
+    o.Bool(row.mixed_definitions);
+    const ServiceLevelDef sl = report.HeadlineSl(row);
+    o.Raw(",\"sl_variant\":");
+    o.Str(SlVariantName(sl.variant));
+    o.Raw(",\"sl_target\":");
+    o.Num(sl.target);
+    o.Raw(",\"kpis\":{");
+    const int64_t ms = report.BucketMs(row);
+    for (int k = 0; k < static_cast<int>(ReportKpi::kCount); ++k) {
+        const KpiFigure f = ComputeReportKpi(static_cast<ReportKpi>(k), row.counts, sl, ms);
+        if (k) o.Raw(",");
+        o.Key(ReportKpiName(f.kpi));
+        if (f.valid) o.Num(f.value);
+        else o.Raw("null");
+    }
+    o.Raw("}}");
 }
 
 json ScoreValueJson(const ScoreValue& v) {
@@ -436,26 +553,48 @@ std::string ReportToJson(const Report& report) {
     for (const ReportGroupInfo& g : report.groups) groups.push_back(GroupJson(g));
     json defs = json::array();
     for (const DefinitionVersion& d : report.definitions) defs.push_back(DefinitionJson(d));
-    json rows = json::array();
-    for (const ReportRow& row : report.rows) rows.push_back(RowJson(report, row));
-    json totals = json::array();
-    for (const ReportRow& row : report.totals) totals.push_back(RowJson(report, row));
     json pending = json::array();
     for (const CivilDate& d : report.pending_days) pending.push_back(FormatCivilDate(d));
-    const json j{{"format", kReportFormat},
-                 {"query", QueryJson(report.query)},
-                 {"zone", report.zone},
-                 {"interval_minutes", report.interval_minutes},
-                 {"from_ms", report.from_ms},
-                 {"to_ms", report.to_ms},
-                 {"generated_ms", report.generated_ms},
-                 {"buckets", buckets},
-                 {"groups", groups},
-                 {"definitions", defs},
-                 {"rows", rows},
-                 {"totals", totals},
-                 {"pending_days", pending}};
-    return Dump(j);
+    Out o;
+    o.text().reserve(2048 + (report.rows.size() + report.totals.size()) * 1300 + report.buckets.size() * 200);
+    o.Raw("{\"format\":");
+    o.Str(kReportFormat);
+    o.Raw(",\"query\":");
+    o.Raw(Dump(QueryJson(report.query)));
+    o.Raw(",\"zone\":");
+    o.Str(report.zone);
+    o.Raw(",\"interval_minutes\":");
+    o.Int(report.interval_minutes);
+    o.Raw(",\"from_ms\":");
+    o.Int(report.from_ms);
+    o.Raw(",\"to_ms\":");
+    o.Int(report.to_ms);
+    o.Raw(",\"generated_ms\":");
+    o.Int(report.generated_ms);
+    o.Raw(",\"kpis\":");
+    o.Raw(Dump(KpiCatalogueJson()));
+    o.Raw(",\"sl_variants\":");
+    o.Raw(Dump(SlVariantsJson()));
+    o.Raw(",\"buckets\":");
+    o.Raw(Dump(buckets));
+    o.Raw(",\"groups\":");
+    o.Raw(Dump(groups));
+    o.Raw(",\"definitions\":");
+    o.Raw(Dump(defs));
+    for (const auto& [key, rows] : {std::pair{"rows", &report.rows}, std::pair{"totals", &report.totals}}) {
+        o.Raw(",");
+        o.Key(key);
+        o.Raw("[");
+        for (size_t i = 0; i < rows->size(); ++i) {
+            if (i) o.Raw(",");
+            WriteRow(o, report, (*rows)[i]);
+        }
+        o.Raw("]");
+    }
+    o.Raw(",\"pending_days\":");
+    o.Raw(Dump(pending));
+    o.Raw("}");
+    return std::move(o.text());
 }
 
 namespace {
