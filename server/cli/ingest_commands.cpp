@@ -52,7 +52,8 @@ Status Prepare(const IngestOptions& options, Setup* setup) {
     derived.tz_offset_min = setup->config.tz_offset_min;
     derived.zone = setup->config.Zone();
     setup->store->SetDerivedConfig(derived);
-    return Status::Ok();
+    // The center's default definition, versioned like the queues' (docs/reports.md).
+    return setup->store->SaveCenterDefinition(setup->config.default_sl);
 }
 
 QueueLogMapperConfig MapperFor(Setup& setup) {

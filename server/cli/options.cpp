@@ -259,6 +259,23 @@ Accounts (docs/auth.md; with no account the server serves the loopback address o
   callboard team list [--db FILE]
   callboard audit export [--db FILE] [--format csv|json] [--from MS] [--to MS]
 
+Reports over the stored history (docs/reports.md; the API's numbers):
+  callboard report --db FILE (--from DATE [--to DATE] | --range NAME) [--by BY]...
+                   [--queue KEY]... [--team KEY]... [--agent KEY]... [--first-weekday DAY]
+                   [--json | --csv]
+                       BY: center, queue, team, agent (rows) and interval, 15min, 30min, 60min,
+                       day, week, month, range (periods); NAME: today, yesterday, this_week,
+                       last_week, this_month, last_month; DATE: YYYY-MM-DD in the center's zone
+  callboard report scorecard AGENT --db FILE (--from DATE [--to DATE] | --range NAME)
+                   [--periods N] [--json | --csv]
+  callboard report team TEAM --db FILE (--from DATE [--to DATE] | --range NAME) [--json | --csv]
+  callboard report incident --db FILE [--date DATE] --from HH:MM --to HH:MM [--weeks N]
+                   [--queue KEY]... [--json | --csv]
+  callboard report definitions --db FILE [--json]
+                       every report command also takes --config FILE or --tz ZONE (when the
+                       database has counted no day yet) and --user NAME [--password-file FILE]
+                       to run as that account, scoped to its role (a lead: its teams' agents)
+
 Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.
 )";
 }

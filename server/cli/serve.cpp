@@ -56,6 +56,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
+    http.reports = &m_reports;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -84,6 +85,15 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_calls.Close();
         return opened;
     }
+    if (Status status = m_report_store.Open(options.db); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        m_calls.Close();
+        return status;
+    }
+    // Reports cut days as the store counts them: the configuration's zone and interval length.
+    m_reports.Attach(&m_report_store, config.Zone(), config.interval_minutes);
     m_auth.AttachStore(m_accounts.get());
     Result<std::unique_ptr<SqliteAdminStore>> admin = SqliteAdminStore::Open(options.db);
     Status attached = admin.ok() ? m_thresholds.Attach(admin.value().get()) : admin.status();
@@ -168,6 +178,8 @@ void ServeApp::Stop() {
     m_team_admin.Attach(nullptr, nullptr, nullptr, {});
     m_thresholds.Detach();
     m_account_admin.Attach(nullptr, {});
+    m_reports.Detach();
+    m_report_store.Close();
     m_admin_store.reset();
     m_accounts.reset();
     m_calls.Close();

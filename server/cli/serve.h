@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 #include "server/admin/account_admin.h"
+#include "server/admin/report_service.h"
 #include "server/admin/team_admin.h"
 #include "server/admin/threshold_service.h"
 #include "server/auth/auth_service.h"
@@ -20,6 +21,8 @@
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
 #include "server/store/store_calls_query.h"
+#include "server/store/store_reports.h"
+
 #include "server/store/store_reconcile.h"
 
 namespace cb {
@@ -52,6 +55,8 @@ private:
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
     AccountAdmin m_account_admin{WallClockMs};
     TeamAdmin m_team_admin{WallClockMs};
+    ReportStore m_report_store;  // reports' reads, saved reports, notes; opened with the database in Start
+    ReportService m_reports{WallClockMs};
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

@@ -161,7 +161,8 @@ Status IngestSource::Start() {
     }
     // Team "unassigned" is made only when an agent needs it (AgentFor): an empty team is
     // nothing to show.
-    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
+    if (Status status = m_store->SaveCenterDefinition(m_config.default_sl, m_options.clock()); !status.ok()) return status;
     if (m_store->rederive_pending()) {
         LogInfo("the database was written by an older version: deriving calls and agent states again from its events");
         int last_percent = -1;
@@ -236,7 +237,7 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
         batch.push_back(StoredEvent{api.id, e, api.caller});
     }
     if (grew) {
-        if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+        if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
     }
     Result<AppendSummary> stored = m_store->Append("api", m_dir, batch);
     if (!stored.ok()) return stored;
@@ -270,7 +271,7 @@ Status IngestSource::PutTeam(const TeamInfo& team) {
         it->name_en = team.name_en;
         it->name_zh = team.name_zh;
     }
-    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
     if (!m_engine) return Status::Ok();  // not started: Start builds the engine from the store
     if (Status status = RestoreEngine(); !status.ok()) return status;
     PublishIfChanged(true);
@@ -303,7 +304,7 @@ void IngestSource::Tick() {
                 e.agent = a;
             }
             if (grew) {
-                if (Status s = m_store->SaveDirectory(m_dir); !s.ok()) LogWarn(s.message());
+                if (Status s = m_store->SaveDirectory(m_dir, m_options.clock()); !s.ok()) LogWarn(s.message());
                 m_needs_rebuild = true;
             }
             Feed(fresh);
