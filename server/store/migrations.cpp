@@ -365,6 +365,22 @@ CREATE INDEX calls_by_entry ON calls (entered_ms);
 INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
 )sql";
 
+// v11: workforce management (docs/wfm.md): special days - holidays and campaigns - of every queue
+// (queue '') or of one queue: their history is left out of forecasts; with a factor, the forecast
+// of the date is multiplied by it. Who changed each one last; every change is in the audit log too.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE wfm_special_days (
+    date       TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    queue      TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL CHECK (kind IN ('holiday', 'campaign')),
+    factor     REAL    CHECK (factor IS NULL OR (factor >= 0 AND factor <= 10)),
+    note       TEXT    NOT NULL DEFAULT '',
+    updated_by TEXT    NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (date, queue)
+) WITHOUT ROWID;
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -376,7 +392,8 @@ const std::vector<Migration>& Migrations() {
         {6, kSchemaV6}, {7, kSchemaV7},
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
-        {8, ThresholdsSchema()}, {9, kSchemaV9}};
+        {8, ThresholdsSchema()}, {9, kSchemaV9},
+        {11, kSchemaV11}};
     return kMigrations;
 }
 
