@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string_view>
 #include <vector>
+#include "server/cli/forecast_command.h"
 #include "server/cli/ingest_commands.h"
 #include "server/cli/options.h"
 #include "server/cli/reconcile_command.h"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     if (cb::IsAccountCommand(args)) return cb::RunAccountCommand(args);
     if (cb::IsWfmCommand(args)) return cb::RunWfmCommand(args);
     if (cb::IsReconcileCommand(args)) return cb::RunReconcileCommand(args);
+    if (cb::IsForecastCommand(args)) return cb::RunForecastCommand(args);
     cb::Result<cb::Command> command = cb::ParseCommandLine(args);
     if (!command.ok()) {
         std::fprintf(stderr, "callboard: %s\n", command.status().message().c_str());
