@@ -49,6 +49,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
     http.reconcile = &m_reconcile;
+    http.wfm = &m_wfm;
     http.demo = &m_demo_api;
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
@@ -74,11 +75,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     m_accounts = std::move(accounts.value());
     Status opened = m_calls.Open(options.db);
     if (opened.ok()) opened = m_reconcile.Open(options.db);
+    if (opened.ok()) opened = m_wfm.Open(options.db);
     if (!opened.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
         m_calls.Close();
+        m_reconcile.Close();
         return opened;
     }
     m_auth.AttachStore(m_accounts.get());
@@ -90,6 +93,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_accounts.reset();
         m_calls.Close();
         m_reconcile.Close();
+        m_wfm.Close();
         return attached;
     }
     m_admin_store = std::move(admin.value());
@@ -169,6 +173,7 @@ void ServeApp::Stop() {
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();
+    m_wfm.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 
