@@ -30,20 +30,27 @@ QueueResult ErlangCFromB(int64_t n, double a, double b, double aht_s, double t_s
 // The stationary distribution of the M/M/n+M chain (birth lambda, death min(k, n) mu +
 // max(k - n, 0) theta), normalised, from state 0 until the tail is negligible.
 std::vector<double> StationaryErlangA(int64_t n, double lambda, double mu, double theta) {
-    std::vector<double> logp{0.0};
-    double max_logp = 0.0;
+    // Unnormalised terms by the ratio of neighbours, in linear space (no log or exp per state);
+    // rescaled whenever they grow past 1e200, so thousands of Erlangs neither overflow nor
+    // lose the small terms that matter.
+    std::vector<double> p{1.0};
+    double max_p = 1.0;
     for (int64_t k = 1;; ++k) {
         const double death = static_cast<double>(std::min(k, n)) * mu + static_cast<double>(std::max<int64_t>(k - n, 0)) * theta;
-        const double next = logp.back() + std::log(lambda / death);
-        logp.push_back(next);
-        max_logp = std::max(max_logp, next);
+        double next = p.back() * (lambda / death);
+        if (next > 1e200) {
+            for (double& v : p) v *= 1e-200;
+            max_p *= 1e-200;
+            next *= 1e-200;
+        }
+        p.push_back(next);
+        max_p = std::max(max_p, next);
         // Past the agents and decreasing: stop once a term is below 1e-17 of the largest.
-        if (k > n && lambda < death && next < max_logp - 39.0) break;
+        if (k > n && lambda < death && next < max_p * 1.2e-17) break;
         if (k > n + 10000000) break;  // a patience so long the chain never thins: cut
     }
-    std::vector<double> p(logp.size());
     double sum = 0;
-    for (size_t k = 0; k < p.size(); ++k) sum += (p[k] = std::exp(logp[k] - max_logp));
+    for (double v : p) sum += v;
     for (double& v : p) v /= sum;
     return p;
 }
@@ -63,13 +70,18 @@ std::vector<double> AnsweredWithin(int64_t n, double mu, double theta, size_t po
         advance[j] = out / lambda_u;
         stay[j] = (lambda_u - out - theta) / lambda_u;
     }
-    // Poisson(k; m) weights in log space (exp(-m) underflows for busy centers):
-    // log w_k = -m + k log m - log k!, carried from step to step.
+    // Poisson(k; m) weights: w_k = w_{k-1} m / k from w_0 = exp(-m); in log space when exp(-m)
+    // would underflow (busy centers): log w_k = -m + k log m - log k!.
+    const bool linear = m < 600;
     const double log_m = std::log(m);
-    double log_w = -m, mass = std::exp(-m);
+    double log_w = -m, w = std::exp(-m), mass = w;
     for (int64_t k = 1; k <= steps; ++k) {
-        log_w += log_m - std::log(static_cast<double>(k));
-        const double w = std::exp(log_w);
+        if (linear) {
+            w *= m / static_cast<double>(k);
+        } else {
+            log_w += log_m - std::log(static_cast<double>(k));
+            w = std::exp(log_w);
+        }
         double ahead = 1.0;  // served once it reaches an agent
         for (size_t j = 0; j < positions; ++j) {
             next[j] = advance[j] * ahead + stay[j] * v[j];
