@@ -273,7 +273,10 @@ void StaffingTable(const ViewContext& ctx, WfmForecastState& s, const wfm::PlanR
     if (ImGui::BeginCombo("##forecast.day", q.days[size_t(s.day)].date.c_str())) {
         for (size_t d = 0; d < q.days.size(); ++d) {
             std::string label = q.days[d].date + (q.days[d].special.empty() ? "" : "  (" + q.days[d].special + ")");
-            if (ImGui::Selectable(label.c_str(), int(d) == s.day)) s.day = int(d);
+            if (ImGui::Selectable(label.c_str(), int(d) == s.day)) {
+                s.day = int(d);
+                s.scroll_to_open = true;
+            }
         }
         ImGui::EndCombo();
     }
@@ -300,9 +303,19 @@ void StaffingTable(const ViewContext& ctx, WfmForecastState& s, const wfm::PlanR
         ImGui::TableHeader(ctx.tr(all[c].title));
         if (c > 0) Definition(ctx, all[c].title, all[c].def);
     }
+    // The night's empty intervals are scrolled past: the table opens on the first with calls.
+    size_t first_open = 0;
+    while (first_open < day.intervals.size() && !(day.intervals[first_open].calls > 0 ||
+                                                  (day.intervals[first_open].has_actual && day.intervals[first_open].actual_calls > 0)))
+        ++first_open;
+    if (first_open == day.intervals.size()) first_open = 0;
     for (size_t i = 0; i < day.intervals.size(); ++i) {
         const wfm::PlanInterval& p = day.intervals[i];
         ImGui::TableNextRow();
+        if (s.scroll_to_open && i == first_open) {
+            ImGui::SetScrollHereY(0.0f);
+            s.scroll_to_open = false;
+        }
         char cell[64];
         const auto text = [&](int col, const char* value) {
             ImGui::TableNextColumn();

@@ -243,6 +243,7 @@ void WfmForecastController::OnAnswer(const TransportMessage& m) {
         m_state.has_report = true;
         if (m_state.queue < 0 || static_cast<size_t>(m_state.queue) >= m_state.report.queues.size()) m_state.queue = 0;
         m_state.day = 0;
+        m_state.scroll_to_open = true;
         return;
     }
     if (m.tag != m_days_tag || !m_state.sd_busy) return;

@@ -33,6 +33,7 @@ struct WfmForecastState {
     wfm::PlanReport report;
     int queue = 0;                  // the queue shown (index into report.queues)
     int day = 0;                    // the day whose intervals the table lists (index into days)
+    bool scroll_to_open = false;    // the table scrolls to the day's first interval with calls (new plan or day)
 
     // Special days: the list, and the editor's form.
     std::vector<wfm::SpecialDay> special_days;
