@@ -3,10 +3,10 @@
 #include <string_view>
 #include <vector>
 #include "server/cli/calls_import.h"
+#include "server/cli/forecast_command.h"
 #include "server/cli/ingest_commands.h"
 #include "server/cli/options.h"
 #include "server/cli/report_commands.h"
-
 #include "server/cli/reconcile_command.h"
 #include "server/cli/serve.h"
 #include "server/cli/user_commands.h"
@@ -16,9 +16,9 @@ int main(int argc, char** argv) {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     if (cb::IsAccountCommand(args)) return cb::RunAccountCommand(args);
     if (cb::IsReportCommand(args)) return cb::RunReportCommand(args);
-
     if (cb::IsWfmCommand(args)) return cb::RunWfmCommand(args);
     if (cb::IsReconcileCommand(args)) return cb::RunReconcileCommand(args);
+    if (cb::IsForecastCommand(args)) return cb::RunForecastCommand(args);
     cb::Result<cb::Command> command = cb::ParseCommandLine(args);
     if (!command.ok()) {
         std::fprintf(stderr, "callboard: %s\n", command.status().message().c_str());

@@ -104,6 +104,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* settings_label = ctx.tr(Str::Settings);
     const char* admin_label = ctx.tr(Str::Admin);
     const char* reconcile_label = ctx.tr(Str::Reconcile);
+    const char* forecast_label = ctx.tr(Str::Fc);
+    const bool forecast = MayForecast(ctx);
     const bool admin = MayAdminister(ctx);
     const bool reconcile = MayReconcile(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -111,6 +113,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (forecast) w += ImGui::CalcTextSize(forecast_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -132,6 +135,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (forecast) {
+        if (ImGui::Button(forecast_label))
+            ctx.actions->push_back({UiAction::Kind::OpenWfmForecast, ctx.ui.forecast_open ? 0 : 1});
+        ReportLastItem(ctx, "button.forecast", forecast_label);
+        ImGui::SameLine();
     }
     if (reconcile) {
         if (ImGui::Button(reconcile_label))
@@ -230,6 +239,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.reconcile_open && MayReconcile(ctx)) {
         DrawReconcile(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.forecast_open && MayForecast(ctx)) {
+        DrawWfmForecast(ctx, fonts);
         ImGui::End();
         return;
     }

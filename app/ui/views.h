@@ -27,6 +27,11 @@ void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, signed in (or local mode), any role but
 // wallboard (the server refuses a trainer on real data and the page says so).
 bool MayReconcile(const ViewContext& ctx);
+// The "Forecast & staffing" page (view_wfm_forecast.cpp; docs/wfm.md). Needs ctx.wfm_forecast.
+void DrawWfmForecast(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: connected to a server, local mode or signed in as an admin,
+// manager, lead or trainer (who may read plans, docs/auth.md).
+bool MayForecast(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

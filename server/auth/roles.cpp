@@ -43,6 +43,11 @@ bool RoleMay(Role role, Action action) {
     // Queue totals, like every queue's figures on the live floor (a lead sees every queue): no
     // agent detail and no caller. A kiosk shows the live floor only.
     case Action::ViewReconciliation: return role != Role::Wallboard;
+    // Planning the floor: who leads it and who runs the center (and a trainer on the demo's data);
+    // the center's special days are set by its managers.
+    case Action::ViewForecast:
+        return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Trainer;
+    case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

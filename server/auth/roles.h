@@ -26,6 +26,8 @@ enum class Action : uint8_t {
     WriteIncidentNotes,  // POST/PUT /api/incidents/notes: a supervisor's notes about an incident
 
     ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
+    ViewForecast,          // GET /api/wfm/forecast, /api/wfm/staffing, /api/wfm/special-days: planning
+    EditSpecialDays,       // PUT and DELETE /api/wfm/special-days/{date}: holidays and campaigns
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

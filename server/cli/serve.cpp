@@ -52,6 +52,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
     http.reconcile = &m_reconcile;
+    http.wfm = &m_wfm;
     http.demo = &m_demo_api;
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
@@ -78,11 +79,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     m_accounts = std::move(accounts.value());
     Status opened = m_calls.Open(options.db);
     if (opened.ok()) opened = m_reconcile.Open(options.db);
+    if (opened.ok()) opened = m_wfm.Open(options.db);
     if (!opened.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
         m_calls.Close();
+        m_reconcile.Close();
         return opened;
     }
     if (Status status = m_report_store.Open(options.db); !status.ok()) {
@@ -103,6 +106,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_accounts.reset();
         m_calls.Close();
         m_reconcile.Close();
+        m_wfm.Close();
         return attached;
     }
     m_admin_store = std::move(admin.value());
@@ -184,6 +188,7 @@ void ServeApp::Stop() {
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();
+    m_wfm.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 

@@ -24,6 +24,7 @@
 #include "server/store/store_reports.h"
 
 #include "server/store/store_reconcile.h"
+#include "server/store/store_wfm.h"
 
 namespace cb {
 
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<SqliteAccountStore> m_accounts;
     CallsQuery m_calls;  // GET /api/calls; opened with the database in Start
     ReconcileQuery m_reconcile;  // GET /api/reconcile; opened with the database in Start
+    WfmStore m_wfm;              // /api/wfm/...; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<SqliteAdminStore> m_admin_store;
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start

@@ -150,6 +150,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.auth = auth;
     context.calls = config.calls;
     context.reconcile = config.reconcile;
+    context.wfm = config.wfm;
     context.demo = config.demo;
     context.thresholds = config.thresholds;
     context.account_admin = config.account_admin;
@@ -164,6 +165,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAgentRoutes(server, context);
     AddCallsRoutes(server, context);
     AddReconcileRoutes(server, context);
+    AddWfmRoutes(server, context);
     AddDemoRoutes(server, context);
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);

@@ -16,6 +16,7 @@ struct EventApi;
 struct DemoApi;
 class CallsQuery;
 class ReconcileQuery;
+class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
@@ -29,6 +30,7 @@ struct HttpConfig {
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
     ReconcileQuery* reconcile = nullptr;  // GET /api/reconcile reads it; null = 503
+    WfmStore* wfm = nullptr;     // /api/wfm/... (forecast, staffing, special days); null = 503
     DemoApi* demo = nullptr;     // POST /api/demo's target (live/demo_control.h); null = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503

@@ -17,6 +17,7 @@ struct EventApi;
 struct DemoApi;
 class CallsQuery;
 class ReconcileQuery;
+class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
@@ -30,6 +31,7 @@ struct RouteContext {
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
     CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
     ReconcileQuery* reconcile = nullptr;  // reconciliation (store_reconcile.h); null = 503
+    WfmStore* wfm = nullptr;     // forecast, staffing, special days (store_wfm.h); null = 503
     DemoApi* demo = nullptr;     // the demo's controls (live/demo_control.h); null or no target = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
@@ -47,6 +49,7 @@ void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
 void AddReconcileRoutes(httplib::Server& server, const RouteContext& context); // GET /api/reconcile
+void AddWfmRoutes(httplib::Server& server, const RouteContext& context);       // /api/wfm/forecast, staffing, special-days
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...

@@ -510,6 +510,22 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('report_rollups',
     CASE WHEN EXISTS (SELECT 1 FROM interval_counts) THEN 'pending' ELSE 'done' END);
 )sql";
 
+// v11: workforce management (docs/wfm.md): special days - holidays and campaigns - of every queue
+// (queue '') or of one queue: their history is left out of forecasts; with a factor, the forecast
+// of the date is multiplied by it. Who changed each one last; every change is in the audit log too.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE wfm_special_days (
+    date       TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    queue      TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL CHECK (kind IN ('holiday', 'campaign')),
+    factor     REAL    CHECK (factor IS NULL OR (factor >= 0 AND factor <= 10)),
+    note       TEXT    NOT NULL DEFAULT '',
+    updated_by TEXT    NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (date, queue)
+) WITHOUT ROWID;
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -521,7 +537,8 @@ const std::vector<Migration>& Migrations() {
         {6, kSchemaV6}, {7, kSchemaV7},
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
-        {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10}};
+        {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
+        {11, kSchemaV11}};
     return kMigrations;
 }
 

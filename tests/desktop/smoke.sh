@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
-# server (with the thresholds panel, the administration and the reconciliation page open), and
+# server (with the thresholds panel, the administration, the reconciliation and the forecast page open), and
 # exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
@@ -96,6 +96,11 @@ run_desk reconcile-en 6 --lang en --server "http://127.0.0.1:$port" --open recon
 verify reconcile-en $? reconcile.cell.answered.callboard '^[0-9]+'
 run_desk reconcile-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reconcile
 verify reconcile-zh $? reconcile.title '^与其他统计工具对账$'
+# The forecast page over the demo's stored history, in both languages.
+run_desk forecast-en 8 --lang en --server "http://127.0.0.1:$port" --open forecast
+verify forecast-en $? forecast.summary '^[0-9]{4}-[0-9]{2}-[0-9]{2} to '
+run_desk forecast-zh 8 --lang zh --server "http://127.0.0.1:$port" --open forecast
+verify forecast-zh $? forecast.title '^预测与排班需求$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &
