@@ -297,3 +297,62 @@ TEST_CASE("demo: the simulated center publishes each day's schedule and the floo
     REQUIRE(run.Apply({cb::DemoCommand::Kind::Restart, 0}, &error));
     CHECK(run.TakeSnapshot().schedule.set);
 }
+
+TEST_CASE("engine: wfm_cases.md's worked example as it happens (10 min late, 50 min worked, 10 min extra) and its impacts") {
+    // Agent 1001: on queue kB to kB + 60 min; logs in 10 minutes late, stays 10 minutes longer.
+    // Agent 1002: a meeting kB to kB + 30 min, spent in training instead (neutral).
+    cb::Engine engine(SmallCenter(), TestConfig());
+    wfm::Schedule schedule;
+    schedule.agents.push_back({"1001", {{kB, kB + 60 * kMin, wfm::Activity::OnQueue}}});
+    schedule.agents.push_back({"1002", {{kB, kB + 30 * kMin, wfm::Activity::Meeting}}});
+    std::string error;
+    REQUIRE(engine.SetSchedule(schedule, &error));
+    Stream s;
+    s.Login(kB - 5 * kMin, 1);
+    s.NotReady(kB - 5 * kMin, 1, NotReadyReason::Training);
+    cb::Snapshot snap = Run(engine, s, kB + 30 * kS);
+    // 30 s late: out of adherence, negative, under the 60 s exception threshold.
+    wfm::LiveAdherence a = snap.agents[0].adherence;
+    CHECK(a.status == wfm::LiveStatus::OutOfAdherence);
+    CHECK(a.impact == wfm::Impact::Negative);
+    CHECK(a.scheduled == wfm::Activity::OnQueue);
+    CHECK(a.actual == wfm::Activity::Off);
+    CHECK(a.since_ms == kB);
+    CHECK_FALSE(a.counted);
+    // Training instead of the meeting: one off-queue activity for another.
+    a = snap.agents[1].adherence;
+    CHECK(a.status == wfm::LiveStatus::OutOfAdherence);
+    CHECK(a.impact == wfm::Impact::Neutral);
+    CHECK(a.actual == wfm::Activity::Training);
+    // 5 minutes late: counted; just under 10: not yet severe; at 10 (the severe threshold): severe.
+    engine.AdvanceTo(kB + 5 * kMin);
+    a = engine.TakeSnapshot().agents[0].adherence;
+    CHECK(a.counted);
+    CHECK_FALSE(a.severe);
+    engine.AdvanceTo(kB + 10 * kMin - kS);
+    CHECK_FALSE(engine.TakeSnapshot().agents[0].adherence.severe);
+    engine.AdvanceTo(kB + 10 * kMin);
+    CHECK(engine.TakeSnapshot().agents[0].adherence.severe);
+    // Logs in at +10: in adherence from then on for the 50 minutes worked.
+    Stream in;
+    in.next_id = 100;
+    in.Staff(kB + 10 * kMin, 0);
+    snap = Run(engine, in, kB + 40 * kMin);
+    CHECK(snap.agents[0].adherence.status == wfm::LiveStatus::InAdherence);
+    CHECK(snap.agents[0].adherence.since_ms == kB + 10 * kMin);
+    // 5 minutes after the shift still on queue: out of adherence, positive, counted, not severe.
+    engine.AdvanceTo(kB + 65 * kMin);
+    a = engine.TakeSnapshot().agents[0].adherence;
+    CHECK(a.status == wfm::LiveStatus::OutOfAdherence);
+    CHECK(a.impact == wfm::Impact::Positive);
+    CHECK(a.scheduled == wfm::Activity::Off);
+    CHECK(a.since_ms == kB + 60 * kMin);
+    CHECK(a.counted);
+    CHECK_FALSE(a.severe);
+    // Logged out at +70: off when scheduled off, in adherence.
+    Stream out;
+    out.next_id = 200;
+    out.Logout(kB + 70 * kMin, 0);
+    snap = Run(engine, out, kB + 71 * kMin);
+    CHECK(snap.agents[0].adherence.status == wfm::LiveStatus::InAdherence);
+}

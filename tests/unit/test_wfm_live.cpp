@@ -280,3 +280,20 @@ TEST_CASE("what is scheduled at a time, and when it next changes") {
     const DaySchedule all{true, {day}, {}};
     CHECK(ScheduleOfDay(all, 250, 320).agents[0] == std::vector<Planned>{{200, 300, Activity::OnQueue}, {300, 350, Activity::Break}});
 }
+
+TEST_CASE("a server serving stored history only has no live data: no staffing, no what-if") {
+    Snapshot s = Center(14);
+    FillLiveStaffing(&s);
+    REQUIRE(s.queues[0].staffing.known);
+    CHECK(HasLiveData(s));
+    s.source = "history";
+    CHECK_FALSE(HasLiveData(s));
+    ClearLiveStaffing(&s);
+    CHECK_FALSE(s.queues[0].staffing.known);
+    CHECK(s.queues[0].staffing.steps.empty());
+    CHECK(s.queues[0].staffing == LiveStaffing{});
+    const BreakWhatIf w = WhatIfBreak(s, 0, kNow);
+    CHECK(w.problem == WhatIfProblem::NoLiveData);
+    CHECK(w.queues.empty());
+    CHECK(WhatIfProblemName(WhatIfProblem::NoLiveData) == "no_live_data");
+}

@@ -198,6 +198,12 @@ void FillLiveStaffing(Snapshot* s) {
     }
 }
 
+bool HasLiveData(const Snapshot& s) { return s.source != "history"; }
+
+void ClearLiveStaffing(Snapshot* s) {
+    for (QueueLive& q : s->queues) q.staffing = LiveStaffing{};
+}
+
 std::string_view WhatIfProblemName(WhatIfProblem p) {
     switch (p) {
     case WhatIfProblem::None: return "none";
@@ -205,6 +211,7 @@ std::string_view WhatIfProblemName(WhatIfProblem p) {
     case WhatIfProblem::BadStart: return "bad_start";
     case WhatIfProblem::BadDuration: return "bad_duration";
     case WhatIfProblem::NoQueue: return "no_queue";
+    case WhatIfProblem::NoLiveData: return "no_live_data";
     }
     return "none";
 }
@@ -215,6 +222,10 @@ BreakWhatIf WhatIfBreak(const Snapshot& s, uint32_t agent, int64_t start_ms, int
     w.start_ms = start_ms;
     w.end_ms = start_ms + duration_ms;
     const int64_t day_end = s.day_end_ms > s.day_start_ms ? s.day_end_ms : s.day_start_ms + 86400000;
+    if (!HasLiveData(s)) {
+        w.problem = WhatIfProblem::NoLiveData;
+        return w;
+    }
     if (agent >= s.agents.size() || agent >= s.directory.agents.size()) {
         w.problem = WhatIfProblem::UnknownAgent;
         return w;
