@@ -10,6 +10,7 @@
 #include "applies.h"
 #include "format.h"
 #include "views.h"
+#include "widget_live_staffing.h"
 #include "widget_seat.h"
 
 namespace cb {
@@ -86,6 +87,7 @@ void SeatTooltip(const ViewContext& ctx, const AgentInfo& a, const AgentLive& li
         ImGui::Text(ctx.tr(Str::FlagOverFmt), ctx.tr(FlagLabel(check.flag)), limit);
         ImGui::PopStyleColor();
     }
+    if (ctx.snapshot.schedule.set) ImGui::Text("%s: %s", ctx.tr(Str::AdhTitle), AdherenceText(ctx, live.adherence).c_str());
     ImGui::EndTooltip();
 }
 
@@ -135,6 +137,16 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), IM_COL32_WHITE, ctx.tr(FlagLabel(check.flag)));
     }
     dl->PopClipRect();
+    // Out of adherence (past the exception threshold): a strip along the seat's bottom edge,
+    // colored by impact (red when severe).
+    if (const ImU32 adh = AdherenceMarkerColor(live.adherence)) {
+        dl->AddRectFilled(ImVec2(p.x + 3, q.y - 5), ImVec2(q.x - 3, q.y - 1), adh, 2.0f);
+        if (ctx.report) {
+            std::string impact(wfm::ImpactName(live.adherence.impact));
+            if (live.adherence.severe) impact += ":severe";
+            ctx.report->Add("seat_adh." + a.key, impact, p.x, q.y - 5, m.seat_w, 4);
+        }
+    }
 
     if (hovered) SeatTooltip(ctx, a, live, check);
     if (ctx.report) {
@@ -198,6 +210,24 @@ void DrawLegend(const ViewContext& ctx) {
     ImGui::SameLine(0, 4);
     ImGui::TextUnformatted(ctx.tr(Str::FloorFlagOutline));
     ReportLastItem(ctx, "floor.legend", ctx.tr(Str::FloorLegend));
+    if (ctx.snapshot.schedule.set) {
+        // The adherence strip: negative, positive, severe.
+        ImGui::SameLine(0, 12);
+        const ImVec2 a = ImGui::GetCursorScreenPos();
+        wfm::LiveAdherence out;
+        out.status = wfm::LiveStatus::OutOfAdherence;
+        out.counted = true;
+        out.impact = wfm::Impact::Negative;
+        dl->AddRectFilled(ImVec2(a.x, a.y + h * 0.6f), ImVec2(a.x + h * 0.6f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
+        out.impact = wfm::Impact::Positive;
+        dl->AddRectFilled(ImVec2(a.x + h * 0.7f, a.y + h * 0.6f), ImVec2(a.x + h * 1.3f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
+        out.severe = true;
+        dl->AddRectFilled(ImVec2(a.x + h * 1.4f, a.y + h * 0.6f), ImVec2(a.x + h * 2.0f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
+        ImGui::Dummy(ImVec2(h * 2.0f, h));
+        ImGui::SameLine(0, 4);
+        ImGui::TextUnformatted(ctx.tr(Str::AdhLegend));
+        ReportLastItem(ctx, "floor.legend.adherence", ctx.tr(Str::AdhLegend));
+    }
 }
 
 struct Flagged {
@@ -282,6 +312,12 @@ void DrawFloor(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::BeginChild("floor_side", ImVec2(0, 0), true);
     if (ctx.ui.selected_agent < s.agents.size()) {
         DrawAgentCard(ctx, fonts);
+        ImGui::Separator();
+    }
+    LiveStaffingTable(ctx);
+    ImGui::Separator();
+    if (s.schedule.set) {
+        AdherenceList(ctx);
         ImGui::Separator();
     }
     DrawFlaggedList(ctx, flagged, logged_in);
