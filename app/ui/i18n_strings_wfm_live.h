@@ -47,7 +47,7 @@ CB_STR(AdhDefinitionFmt,   "What the agent does now against today's published sc
 CB_STR(AdhListTitle,       "Out of adherence",          "未遵守排班")
 CB_STR(AdhListFmt,         "%d of %d scheduled now (%d severe)", "%d 人未遵守（当前有排班 %d 人，严重 %d 人）")
 CB_STR(AdhListNone,        "Everyone scheduled keeps to the schedule.", "有排班的座席均遵守排班。")
-CB_STR(AdhLegend,          "out of adherence",          "未遵守排班")
+CB_STR(AdhLegend,          "out of adherence: negative, positive, neutral; red end: severe", "未遵守排班：负面、正面、中性；红色末端：严重")
 CB_STR(ActOnQueue,         "on queue",                  "在岗接听")
 CB_STR(ActBreak,           "break",                     "小休")
 CB_STR(ActLunch,           "lunch",                     "午餐")

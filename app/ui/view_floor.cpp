@@ -139,12 +139,12 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
     dl->PopClipRect();
     // Out of adherence (past the exception threshold): a strip along the seat's bottom edge,
     // colored by impact (red when severe).
-    if (const ImU32 adh = AdherenceMarkerColor(live.adherence)) {
-        dl->AddRectFilled(ImVec2(p.x + 3, q.y - 5), ImVec2(q.x - 3, q.y - 1), adh, 2.0f);
+    if (AdherenceMarkerColor(live.adherence)) {
+        DrawAdherenceStrip(dl, live.adherence, p.x + 3, q.x - 3, q.y - 1);
         if (ctx.report) {
             std::string impact(wfm::ImpactName(live.adherence.impact));
             if (live.adherence.severe) impact += ":severe";
-            ctx.report->Add("seat_adh." + a.key, impact, p.x, q.y - 5, m.seat_w, 4);
+            ctx.report->Add("seat_adh." + a.key, impact, p.x, q.y - 7, m.seat_w, 6);
         }
     }
 
@@ -214,16 +214,18 @@ void DrawLegend(const ViewContext& ctx) {
         // The adherence strip: negative, positive, severe.
         ImGui::SameLine(0, 12);
         const ImVec2 a = ImGui::GetCursorScreenPos();
+        // Negative, positive, neutral, and a severe one.
         wfm::LiveAdherence out;
         out.status = wfm::LiveStatus::OutOfAdherence;
         out.counted = true;
-        out.impact = wfm::Impact::Negative;
-        dl->AddRectFilled(ImVec2(a.x, a.y + h * 0.6f), ImVec2(a.x + h * 0.6f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
-        out.impact = wfm::Impact::Positive;
-        dl->AddRectFilled(ImVec2(a.x + h * 0.7f, a.y + h * 0.6f), ImVec2(a.x + h * 1.3f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
-        out.severe = true;
-        dl->AddRectFilled(ImVec2(a.x + h * 1.4f, a.y + h * 0.6f), ImVec2(a.x + h * 2.0f, a.y + h * 0.85f), AdherenceMarkerColor(out), 1.0f);
-        ImGui::Dummy(ImVec2(h * 2.0f, h));
+        const wfm::Impact impacts[] = {wfm::Impact::Negative, wfm::Impact::Positive, wfm::Impact::Neutral, wfm::Impact::Negative};
+        for (int k = 0; k < 4; ++k) {
+            out.impact = impacts[k];
+            out.severe = k == 3;
+            const float x0 = a.x + h * 1.3f * float(k);
+            DrawAdherenceStrip(dl, out, x0, x0 + h * 1.1f, a.y + h * 0.9f);
+        }
+        ImGui::Dummy(ImVec2(h * 5.1f, h));
         ImGui::SameLine(0, 4);
         ImGui::TextUnformatted(ctx.tr(Str::AdhLegend));
         ReportLastItem(ctx, "floor.legend.adherence", ctx.tr(Str::AdhLegend));

@@ -212,14 +212,25 @@ void LiveStaffingTable(const ViewContext& ctx) {
     ImGui::EndTable();
 }
 
-ImU32 AdherenceMarkerColor(const wfm::LiveAdherence& a) {
-    if (a.status != wfm::LiveStatus::OutOfAdherence || !a.counted) return 0;
-    if (a.severe) return HealthColor(Health::Bad);
+ImU32 AdherenceImpactColor(const wfm::LiveAdherence& a) {
     switch (a.impact) {
     case wfm::Impact::Negative: return HealthColor(Health::Warning);
     case wfm::Impact::Positive: return IM_COL32(90, 170, 255, 255);
     default: return IM_COL32(170, 170, 170, 255);
     }
+}
+
+ImU32 AdherenceMarkerColor(const wfm::LiveAdherence& a) {
+    if (a.status != wfm::LiveStatus::OutOfAdherence || !a.counted) return 0;
+    if (a.severe) return HealthColor(Health::Bad);
+    return AdherenceImpactColor(a);
+}
+
+void DrawAdherenceStrip(ImDrawList* dl, const wfm::LiveAdherence& a, float x0, float x1, float y) {
+    if (!AdherenceMarkerColor(a)) return;
+    dl->AddRectFilled(ImVec2(x0, y - 6), ImVec2(x1, y), IM_COL32(15, 15, 20, 255), 2.0f);
+    dl->AddRectFilled(ImVec2(x0 + 1, y - 5), ImVec2(x1 - 1, y - 1), AdherenceImpactColor(a), 1.0f);
+    if (a.severe) dl->AddRectFilled(ImVec2(x1 - (x1 - x0) / 3, y - 5), ImVec2(x1 - 1, y - 1), HealthColor(Health::Bad), 1.0f);
 }
 
 std::string AdherenceText(const ViewContext& ctx, const wfm::LiveAdherence& a) {

@@ -42,6 +42,11 @@ void BreakWhatIfSection(const ViewContext& ctx, uint32_t agent);
 // The seat's adherence marker color; 0 when no marker (in adherence, not scheduled, or a
 // deviation still under the exception threshold).
 ImU32 AdherenceMarkerColor(const wfm::LiveAdherence& a);
+// The impact's color (amber negative, blue positive, grey neutral), whether severe or not.
+ImU32 AdherenceImpactColor(const wfm::LiveAdherence& a);
+// The seat's strip along [x0, x1] ending at y (bottom edge): dark backing, the impact's color,
+// a red right end when severe. Nothing when AdherenceMarkerColor gives 0.
+void DrawAdherenceStrip(ImDrawList* dl, const wfm::LiveAdherence& a, float x0, float x1, float y);
 // One line for a tooltip: "Out of adherence · negative impact · severe · for 12:03".
 std::string AdherenceText(const ViewContext& ctx, const wfm::LiveAdherence& a);
 
