@@ -6,6 +6,7 @@
 
 #include <climits>
 
+#include "core/wfm/erlang.h"
 #include "core/wfm/live.h"
 
 using namespace cb;
@@ -296,4 +297,27 @@ TEST_CASE("a server serving stored history only has no live data: no staffing, n
     CHECK(w.problem == WhatIfProblem::NoLiveData);
     CHECK(w.queues.empty());
     CHECK(WhatIfProblemName(WhatIfProblem::NoLiveData) == "no_live_data");
+}
+
+TEST_CASE("Erlang C for a range of agent counts at once equals Erlang C one count at a time") {
+    for (const double erlangs : {0.9, 10.0, 70.9, 5000.0}) {
+        Load load;
+        load.aht_s = 180;
+        load.interval_s = 1800;
+        load.calls = erlangs * load.interval_s / load.aht_s;
+        const int64_t n_to = static_cast<int64_t>(erlangs * 1.3) + 3;
+        for (const int64_t n_from : {int64_t{0}, static_cast<int64_t>(erlangs * 0.9), n_to}) {
+            const std::vector<QueueResult> range = ErlangCRange(n_from, n_to, load, 20);
+            REQUIRE(range.size() == static_cast<size_t>(n_to - n_from) + 1);
+            for (int64_t n = n_from; n <= n_to; ++n) {
+                const QueueResult one = ErlangC(n, load, 20);
+                const QueueResult& r = range[static_cast<size_t>(n - n_from)];
+                CHECK(r.stable == one.stable);
+                CHECK(r.service_level == one.service_level);
+                CHECK(r.p_wait == one.p_wait);
+            }
+        }
+    }
+    CHECK(ErlangCRange(5, 4, Load{}, 20).empty());
+    CHECK(ErlangCRange(-1, 4, Load{}, 20).empty());
 }
