@@ -174,7 +174,7 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     if (n == 0) return;
     const int cols = avail.x > 1100 ? 2 : 1;
     const float tile_w = (avail.x - spacing * (cols - 1)) / cols;
-    const float tile_h = line * float(5 + LiveStaffingLineCount()) + figure + 40;
+    const float tile_h = line * float(5 + LiveStaffingLineCount(ctx.ui.tv_mode)) + figure + 40;
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         QueueTile(ctx, fonts, size_t(i), ImVec2(tile_w, tile_h));

@@ -106,7 +106,7 @@ void LiveStaffingTooltip(const ViewContext& ctx, size_t qi) {
     ImGui::EndTooltip();
 }
 
-int LiveStaffingLineCount() { return 3; }
+int LiveStaffingLineCount(bool tv) { return tv ? 1 : 3; }
 
 void LiveStaffingLines(const ViewContext& ctx, size_t qi, const std::string& prefix) {
     const QueueInfo& info = ctx.snapshot.directory.queues[qi];
@@ -126,8 +126,21 @@ void LiveStaffingLines(const ViewContext& ctx, size_t qi, const std::string& pre
         return;
     }
     const std::string needed = NeededText(ctx, l);
-    std::snprintf(line, sizeof line, ctx.tr(Str::LsNeededFmt), needed.c_str(), l.agents_on_queue);
     const Health staffed = l.agents_needed < 0 || l.agents_on_queue < l.agents_needed ? Health::Bad : Health::Good;
+    if (ctx.ui.tv_mode) {
+        // TV mode, read across the room: one line, the next 15 and 30 minutes.
+        const std::string n15 = OutlookText(ctx, l.next15), n30 = OutlookText(ctx, l.next30);
+        std::snprintf(line, sizeof line, ctx.tr(Str::LsTvFmt), needed.c_str(), l.agents_on_queue, n15.c_str(), n30.c_str());
+        const Health worst = std::max({staffed, OutlookHealth(ctx, l.next15, info.sl.target), OutlookHealth(ctx, l.next30, info.sl.target)},
+                                      [](Health a, Health b) { return int(a) < int(b); });
+        ImGui::TextColored(HealthVec(worst), "%s", line);
+        ReportField(ctx, prefix, "needed", needed);
+        ReportField(ctx, prefix, "on_queue", std::to_string(l.agents_on_queue));
+        ReportField(ctx, prefix, "sl_next15", n15);
+        ReportField(ctx, prefix, "sl_next30", n30);
+        return;
+    }
+    std::snprintf(line, sizeof line, ctx.tr(Str::LsNeededFmt), needed.c_str(), l.agents_on_queue);
     ImGui::TextColored(HealthVec(staffed), "%s", line);
     LiveStaffingTooltip(ctx, qi);
     ReportField(ctx, prefix, "needed", needed);

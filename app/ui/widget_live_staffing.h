@@ -27,8 +27,9 @@ void LiveStaffingTooltip(const ViewContext& ctx, size_t qi);
 // next 15 and 30 minutes; one more break now. Reports under "<prefix>.needed", ".on_queue",
 // ".sl_now", ".sl_next15", ".sl_next30", ".break_now" (or ".live" with why there are no figures).
 void LiveStaffingLines(const ViewContext& ctx, size_t qi, const std::string& prefix);
-// How many lines LiveStaffingLines draws (for the tile's height).
-int LiveStaffingLineCount();
+// How many lines LiveStaffingLines draws (for the tile's height): in TV mode one (needed vs on
+// queue, the next 15 and 30 minutes' SL; no sl_now or break_now), else three.
+int LiveStaffingLineCount(bool tv);
 
 // The floor's table: a row per queue (needed, on queue, SL now, next 15, next 30). Reports
 // "staffing.<queue>.<column>".
