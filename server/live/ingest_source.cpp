@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include "core/wfm/live.h"
 #include "server/base/log.h"
 
 namespace cb {
@@ -329,6 +330,7 @@ void IngestSource::PublishIfChanged(bool force) {
     if (!force && m_engine->version() == m_published_version) return;
     Snapshot snapshot = m_engine->TakeSnapshot();
     snapshot.source = name();
+    if (!wfm::HasLiveData(snapshot)) wfm::ClearLiveStaffing(&snapshot);  // history only: nothing to predict from
     m_published_version = m_engine->version();
     snapshot.version += m_version_offset;
     m_last_version = snapshot.version;

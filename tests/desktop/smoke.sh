@@ -55,6 +55,24 @@ PY
 run_desk demo-zh 4 --lang zh --demo lunch_gap; verify demo-zh $? tab.wallboard '^实时看板$'
 run_desk tv-zh 4 --lang zh --demo normal --tv; verify tv-zh $? button.exit_tv '^退出电视模式$'
 run_desk tv-en 4 --lang en --demo normal --tv; verify tv-en $? tv.pages '^4$'
+# Live staffing and adherence on the floor, and an agent card's break what-if, both languages.
+run_desk wfm-floor-en 6 --lang en --demo normal --speed 10 --agent 1005; verify wfm-floor-en $? floor.staffing '^Staffing now$'
+run_desk wfm-floor-zh 6 --lang zh --demo normal --speed 10 --agent 1005; verify wfm-floor-zh $? floor.staffing '^当前人力$'
+python3 - "$out/wfm-floor-en.json" "$out/demo-en.json" "$out/tv-en.json" <<'PY' && ok "live staffing, adherence and the what-if show" || fail "live staffing, adherence and the what-if show" "see above"
+import json, re, sys
+def items(p): return {i["id"]: i["text"] for i in json.load(open(p))["items"]}
+floor, wall, tv = (items(p) for p in sys.argv[1:4])
+sl = r"(\d{1,3}\.\d%|grows)"
+bad = []
+whatif = [v for k, v in floor.items() if k.startswith("card.whatif.")]
+if not whatif or not all(re.fullmatch(sl + " → " + sl, v) or v in ("no_change", "not_known") for v in whatif): bad.append(f"card what-if {whatif}")
+if "card.adherence" not in floor: bad.append("no adherence on the card")
+if not re.fullmatch(r"\d+", floor.get("floor.adherence", "")): bad.append(f"floor.adherence {floor.get('floor.adherence')}")
+for name, r, field in (("wallboard", wall, ".sl_now"), ("tv", tv, ".sl_next15")):
+    nows = [v for k, v in r.items() if k.startswith("queue.") and k.endswith(field)]
+    if not nows or not all(re.fullmatch(sl, v) for v in nows): bad.append(f"{name} {field} {nows}")
+if bad: print("  " + "; ".join(bad)); sys.exit(1)
+PY
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)

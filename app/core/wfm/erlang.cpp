@@ -108,6 +108,19 @@ QueueResult ErlangC(int64_t n, const Load& load, double t_s) {
     return ErlangCFromB(n, a, ErlangB(n, a), load.aht_s, t_s);
 }
 
+std::vector<QueueResult> ErlangCRange(int64_t n_from, int64_t n_to, const Load& load, double t_s) {
+    std::vector<QueueResult> out;
+    if (n_from < 0 || n_to < n_from) return out;
+    out.reserve(static_cast<size_t>(n_to - n_from) + 1);
+    const double a = load.erlangs();
+    double b = ErlangB(n_from, a);
+    for (int64_t n = n_from; n <= n_to; ++n) {
+        if (n > n_from && a >= 0) b = ErlangBFrom(n - 1, b, n, a);  // one step of the same recursion
+        out.push_back(ErlangCFromB(n, a, b, load.aht_s, t_s));
+    }
+    return out;
+}
+
 QueueResult ErlangA(int64_t n, const Load& load, double patience_s, double t_s) {
     QueueResult r;
     const double lambda = load.arrivals_per_s();
