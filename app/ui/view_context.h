@@ -9,6 +9,8 @@
 #include "client/session.h"
 #include "admin_state.h"
 #include "reconcile_state.h"
+#include "incident_state.h"
+#include "scorecard_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -39,6 +41,8 @@ struct UiState {
     bool settings_open = false;       // the thresholds panel is shown
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
+    bool scorecards_open = false;     // the agent scorecards page is shown (connected to a server)
+    bool incident_open = false;       // the incident report page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -59,9 +63,12 @@ struct UiAction {
     // AdminCommand (admin_state.h). AdminSelect: the row with this index of the section shown.
     // OpenReconcile: show (1) or hide (0) the reconciliation page. ReconcileRun: compare the
     // form's dates and queues.
+    // OpenScorecards / OpenIncident: show (1) or hide (0) those pages. ScorecardCommand /
+    // IncidentCommand: value packs a command of the page (scorecard_state.h, incident_state.h).
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
-                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun };
+                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
+                      OpenScorecards, ScorecardCommand, OpenIncident, IncidentCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -123,6 +130,8 @@ struct ViewContext {
     AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
+    ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server
+    IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
 };
 
 }  // namespace cb

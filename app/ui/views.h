@@ -27,6 +27,11 @@ void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, signed in (or local mode), any role but
 // wallboard (the server refuses a trainer on real data and the page says so).
 bool MayReconcile(const ViewContext& ctx);
+// The agent scorecards page (view_scorecards.cpp) and the incident report (view_incident.cpp),
+// docs/reports.md. Need ctx.scorecards / ctx.incident. Offered like the reconciliation page.
+void DrawScorecards(const ViewContext& ctx, const Fonts& fonts);
+void DrawIncident(const ViewContext& ctx, const Fonts& fonts);
+bool MayViewPeopleReports(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);
