@@ -137,7 +137,7 @@ void Chart(const ViewContext& ctx, IncidentState& s) {
     const size_t fi = size_t(s.chart_figure);
     const IncidentFigureDef& def = figures[fi];
     const size_t n = r.intervals.size();
-    const float width = ImGui::GetContentRegionAvail().x, height = std::max(120.0f, lh * 9);
+    const float width = ImGui::GetContentRegionAvail().x, height = std::max(110.0f, lh * 7);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float axis_w = ImGui::CalcTextSize("00:00:00").x + 8, label_h = lh + 4;
     ImGui::Dummy(ImVec2(width, height));
@@ -204,14 +204,14 @@ void Table(const ViewContext& ctx, const IncidentState& s) {
     const auto& figures = IncidentFigures();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-    const float rows = float(std::min<size_t>(r.intervals.size() + 2, 9));
+    const float rows = float(std::min<size_t>(r.intervals.size() + 1, 7));
     if (!ImGui::BeginTable("incident.table", 1 + int(figures.size()), flags,
                            ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2.2f * rows + ImGui::GetTextLineHeight() * 2)))
         return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(ctx.tr(Str::IcInterval), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
     for (const IncidentFigureDef& def : figures)
-        ImGui::TableSetupColumn(ctx.tr(FigureLabel(def.id)), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8);
+        ImGui::TableSetupColumn(ctx.tr(FigureLabel(def.id)), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10);
     ImGui::TableHeadersRow();
     const auto row = [&](const IncidentInterval& in, const std::string& label, const std::string& key) {
         ImGui::TableNextRow();
@@ -252,9 +252,7 @@ bool MayEdit(const ViewContext& ctx, const IncidentNote& n) {
 }
 
 void Notes(const ViewContext& ctx, IncidentState& s) {
-    ImGui::PushFont(nullptr);
     ImGui::TextUnformatted(ctx.tr(Str::IcNotes));
-    ImGui::PopFont();
     ImGui::Separator();
     const int32_t off = ctx.snapshot.tz_offset_min;
     if (s.report.notes.empty()) {
@@ -335,7 +333,6 @@ void Notes(const ViewContext& ctx, IncidentState& s) {
     char count[64];
     std::snprintf(count, sizeof count, ctx.tr(Str::IcNoteCountFmt), chars, int(kMaxNoteChars));
     ImGui::TextDisabled("%s", count);
-    ImGui::EndGroup();
     ImGui::BeginDisabled(s.note_saving);
     if (ImGui::Button(ctx.tr(Str::IcSave)))
         ctx.actions->push_back({UiAction::Kind::IncidentCommand, PackIncidentCommand(IncidentCommandKind::SaveNote)});
@@ -347,6 +344,7 @@ void Notes(const ViewContext& ctx, IncidentState& s) {
         ReportLastItem(ctx, "incident.note_cancel", ctx.tr(Str::IcCancel));
     }
     ImGui::EndDisabled();
+    ImGui::EndGroup();
 }
 
 }  // namespace
@@ -422,7 +420,11 @@ void DrawIncident(const ViewContext& ctx, const Fonts& fonts) {
         std::string weeks;
         for (size_t w = 0; w < r.weeks.size(); ++w) {
             weeks += (weeks.empty() ? "" : ", ") + FormatCivilDate(r.weeks[w]);
-            if (w < r.week_has_data.size() && !r.week_has_data[w]) weeks += std::string(" (") + ctx.tr(Str::IcNoData) + ")";
+            if (w < r.week_has_data.size() && !r.week_has_data[w]) {
+                char no_data[64];
+                std::snprintf(no_data, sizeof no_data, ctx.tr(Str::IcParenFmt), ctx.tr(Str::IcNoData));
+                weeks += no_data;
+            }
         }
         std::string queues;
         for (const std::string& q : r.query.queues) queues += (queues.empty() ? "" : ", ") + q;

@@ -33,7 +33,8 @@ std::string FigureLabel(const ViewContext& ctx, std::string_view id) {
             const NotReadyReason nr = static_cast<NotReadyReason>(r);
             if (reason == NotReadyReasonName(nr)) {
                 char buf[128];
-                std::snprintf(buf, sizeof buf, ctx.tr(Str::ScNotReadyFmt), ctx.tr.Reason(nr));
+                std::snprintf(buf, sizeof buf, ctx.tr(Str::ScNotReadyFmt),
+                              nr == NotReadyReason::None ? ctx.tr(Str::ScNoReason) : ctx.tr.Reason(nr));
                 return buf;
             }
         }

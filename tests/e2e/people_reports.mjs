@@ -134,9 +134,12 @@ try {
     assert(cell('1003', 'orders') === '4', `1003 orders ${cell('1003', 'orders')}`);
     assert(cell('1003', 'order_value_cents') === '¥1,200', `1003 value ${cell('1003', 'order_value_cents')}`);
     assert(item(r, 'scorecards.median.talk_avg_ms').text === '3 min 20 s', item(r, 'scorecards.median.talk_avg_ms').text);
-    await click(page, r, 'scorecards.sort.order_value_cents');
-    r = await waitReport(page, (r) => item(r, 'scorecards.order')?.text.startsWith('1005,1004'), 'sorted by order value');
-    assert(item(r, 'scorecards.order').text === '1005,1004,1003,1002,1001', item(r, 'scorecards.order').text);
+    await click(page, r, 'scorecards.sort.talk_avg_ms');
+    r = await waitReport(page, (r) => item(r, 'scorecards.sort.talk_avg_ms')?.text.endsWith('▼'), 'sorted by average talk');
+    assert(item(r, 'scorecards.order').text === '1005,1001,1002,1003,1004', item(r, 'scorecards.order').text);
+    await click(page, r, 'scorecards.sort.talk_avg_ms');
+    r = await waitReport(page, (r) => item(r, 'scorecards.sort.talk_avg_ms')?.text.endsWith('▲'), 'the other way');
+    assert(item(r, 'scorecards.order').text === '1001,1002,1003,1004,1005', item(r, 'scorecards.order').text);
     const it = item(r, 'scorecards.cell.1005.talk_avg_ms');
     await page.mouse.move(it.x + 6, it.y + it.h / 2);
     r = await waitReport(page, (r) => item(r, 'scorecards.tooltip'), 'the tooltip');
@@ -191,6 +194,11 @@ try {
     assert(item(r, 'incident.cell.window.offered').text === '34 | typ 24 · med 24', item(r, 'incident.cell.window.offered').text);
     assert(item(r, 'incident.cell.window.abandoned').text === '10 | typ 0 · med 0', item(r, 'incident.cell.window.abandoned').text);
     assert(item(r, 'incident.chart').text.split(',').length === 4, item(r, 'incident.chart').text);
+    // The notes are under the chart and the table: scroll the page down to them.
+    await page.mouse.move(700, 330);
+    for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 300); await sleep(100); }
+    await sleep(300);
+    r = await waitReport(page, (r) => item(r, 'incident.note_save')?.y < 880, 'the note field in view');
     await click(page, r, 'incident.note_text');
     await page.keyboard.type('Carrier trunk down 10:38-11:20; calls dropped in queue.', { delay: 20 });
     r = await waitReport(page, (r) => item(r, 'incident.note_text')?.text.endsWith('queue.'), 'the note typed');
