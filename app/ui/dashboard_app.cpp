@@ -49,6 +49,10 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_reconcile.Clear();
         m_ui.forecast_open = false;
         m_wfm_forecast.Clear();
+        m_ui.scorecards_open = false;
+        m_scorecards.Clear();
+        m_ui.incident_open = false;
+        m_incident.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -94,6 +98,14 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (WfmForecastController::OwnsTag(m.tag)) {
         m_wfm_forecast.OnAnswer(m);
+        return;
+    }
+    if (ScorecardController::OwnsTag(m.tag)) {
+        m_scorecards.OnAnswer(m);
+        return;
+    }
+    if (IncidentController::OwnsTag(m.tag)) {
+        m_incident.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -218,8 +230,26 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
     if (m_transport) ctx.wfm_forecast = &m_wfm_forecast.state();
+    if (m_transport) ctx.scorecards = &m_scorecards.state();
+    if (m_transport) ctx.incident = &m_incident.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
+}
+
+void DashboardApp::CloseOtherPages(bool* keep) {
+    for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
+                        &m_ui.incident_open})
+        if (page != keep) *page = false;
+}
+
+std::string DashboardApp::CenterToday() const {
+    const Snapshot& s = m_model.snapshot();
+    const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+    return FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms));
+}
+
+std::vector<const TeamInfo*> DashboardApp::OfferedTeams() const {
+    return ScorecardTeams(m_model.snapshot().directory.teams, m_session ? &m_session->info() : nullptr);
 }
 
 void DashboardApp::Apply(const UiAction& a) {
@@ -244,9 +274,7 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::OpenSettings:
         m_ui.settings_open = a.value != 0;
         if (m_ui.settings_open) {
-            m_ui.admin_open = false;
-            m_ui.reconcile_open = false;
-            m_ui.forecast_open = false;
+            CloseOtherPages(&m_ui.settings_open);
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -272,18 +300,14 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::OpenAdmin:
         m_ui.admin_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.admin_open) {
-            m_ui.settings_open = false;
-            m_ui.reconcile_open = false;
-            m_ui.forecast_open = false;
+            CloseOtherPages(&m_ui.admin_open);
             m_admin.Open();
         }
         break;
     case UiAction::Kind::OpenReconcile:
         m_ui.reconcile_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.reconcile_open) {
-            m_ui.settings_open = false;
-            m_ui.admin_open = false;
-            m_ui.forecast_open = false;
+            CloseOtherPages(&m_ui.reconcile_open);
             // Today in the center's zone, by the live clock.
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
@@ -294,9 +318,7 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::OpenWfmForecast:
         m_ui.forecast_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.forecast_open) {
-            m_ui.settings_open = false;
-            m_ui.admin_open = false;
-            m_ui.reconcile_open = false;
+            CloseOtherPages(&m_ui.forecast_open);
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
             m_wfm_forecast.Open(FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
@@ -305,6 +327,28 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::WfmForecastCommand:
         m_wfm_forecast.Command(static_cast<WfmForecastCommand>(a.value & 0xFF), a.value >> 8);
         break;
+
+    case UiAction::Kind::OpenScorecards:
+        m_ui.scorecards_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.scorecards_open) {
+            CloseOtherPages(&m_ui.scorecards_open);
+            const std::vector<const TeamInfo*> teams = OfferedTeams();
+            m_scorecards.Open(CenterToday(), teams.empty() ? std::string() : teams.front()->key);
+        }
+        break;
+    case UiAction::Kind::ScorecardCommand: m_scorecards.Command(a.value, OfferedTeams()); break;
+    case UiAction::Kind::OpenIncident:
+        m_ui.incident_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.incident_open) {
+            CloseOtherPages(&m_ui.incident_open);
+            const Snapshot& s = m_model.snapshot();
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            const int64_t local_ms = (now > 0 ? now : m_frame_wall_ms) + int64_t(s.tz_offset_min) * 60000;
+            const int now_min = int(((local_ms % 86400000) + 86400000) % 86400000 / 60000);
+            m_incident.Open(CenterToday(), now_min, s.interval_minutes > 0 ? s.interval_minutes : 15);
+        }
+        break;
+    case UiAction::Kind::IncidentCommand: m_incident.Command(a.value); break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

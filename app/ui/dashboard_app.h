@@ -15,6 +15,8 @@
 #include "admin_controller.h"
 #include "reconcile_controller.h"
 #include "wfm_forecast_controller.h"
+#include "incident_controller.h"
+#include "scorecard_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -58,6 +60,9 @@ public:
     const AdminState& admin() const { return m_admin.state(); }
     const ReconcileState& reconcile() const { return m_reconcile.state(); }
     const WfmForecastState& wfm_forecast() const { return m_wfm_forecast.state(); }
+
+    const ScorecardState& scorecards() const { return m_scorecards.state(); }
+    const IncidentState& incident() const { return m_incident.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -82,6 +87,10 @@ private:
     void OnThresholds(const std::string& json);
     void OnApiAnswer(const TransportMessage& answer, int64_t wall_now_ms);
     void ApplySettings(bool defaults);
+    // Shows one page over the tabs (settings, admin, reconcile, scorecards, incident): the others close.
+    void CloseOtherPages(bool* keep);
+    std::string CenterToday() const;  // the center's local date by the live clock
+    std::vector<const TeamInfo*> OfferedTeams() const;
 
     std::unique_ptr<Transport> m_transport;
     std::optional<ClientSession> m_session;   // with a transport only
@@ -94,6 +103,9 @@ private:
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
     WfmForecastController m_wfm_forecast{[this](ApiRequest r) { SendApi(std::move(r)); }};
+
+    ScorecardController m_scorecards{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    IncidentController m_incident{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

@@ -10,6 +10,8 @@
 #include "admin_state.h"
 #include "reconcile_state.h"
 #include "wfm_forecast_state.h"
+#include "incident_state.h"
+#include "scorecard_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -41,6 +43,9 @@ struct UiState {
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
     bool forecast_open = false;       // the "Forecast & staffing" page is shown (connected to a server)
+
+    bool scorecards_open = false;     // the agent scorecards page is shown (connected to a server)
+    bool incident_open = false;       // the incident report page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -63,10 +68,13 @@ struct UiAction {
     // form's dates and queues.
     // OpenWfmForecast: show (1) or hide (0) the "Forecast & staffing" page. WfmForecastCommand:
     // value & 0xFF is a WfmForecastCommand (wfm_forecast_state.h), value >> 8 its row.
+    // OpenScorecards / OpenIncident: show (1) or hide (0) those pages. ScorecardCommand /
+    // IncidentCommand: value packs a command of the page (scorecard_state.h, incident_state.h).
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
                       AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
-                      OpenWfmForecast, WfmForecastCommand };
+                      OpenWfmForecast, WfmForecastCommand,
+                      OpenScorecards, ScorecardCommand, OpenIncident, IncidentCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -129,6 +137,9 @@ struct ViewContext {
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
     WfmForecastState* wfm_forecast = nullptr;  // the "Forecast & staffing" page; null: no server
+
+    ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server
+    IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
 };
 
 }  // namespace cb

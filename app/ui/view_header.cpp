@@ -55,6 +55,10 @@ bool MayReconcile(const ViewContext& ctx) {
     return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
 }
 
+bool MayViewPeopleReports(const ViewContext& ctx) {
+    return ctx.scorecards && ctx.incident && MayReconcile(ctx);  // the same roles read reports
+}
+
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
     ImGui::TextUnformatted(ctx.tr(Str::AppName));
@@ -114,6 +118,13 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (forecast) w += ImGui::CalcTextSize(forecast_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+
+    const char* scorecards_label = ctx.tr(Str::Scorecards);
+    const char* incident_label = ctx.tr(Str::Incident);
+    const bool people = MayViewPeopleReports(ctx);
+    if (people)
+        w += ImGui::CalcTextSize(scorecards_label).x + ImGui::CalcTextSize(incident_label).x + style.FramePadding.x * 4 +
+             style.ItemSpacing.x * 2;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -140,6 +151,15 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         if (ImGui::Button(forecast_label))
             ctx.actions->push_back({UiAction::Kind::OpenWfmForecast, ctx.ui.forecast_open ? 0 : 1});
         ReportLastItem(ctx, "button.forecast", forecast_label);
+        ImGui::SameLine();
+    }
+    if (people) {
+        if (ImGui::Button(scorecards_label))
+            ctx.actions->push_back({UiAction::Kind::OpenScorecards, ctx.ui.scorecards_open ? 0 : 1});
+        ReportLastItem(ctx, "button.scorecards", scorecards_label);
+        ImGui::SameLine();
+        if (ImGui::Button(incident_label)) ctx.actions->push_back({UiAction::Kind::OpenIncident, ctx.ui.incident_open ? 0 : 1});
+        ReportLastItem(ctx, "button.incident", incident_label);
         ImGui::SameLine();
     }
     if (reconcile) {
@@ -244,6 +264,12 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.forecast_open && MayForecast(ctx)) {
         DrawWfmForecast(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if ((ctx.ui.scorecards_open || ctx.ui.incident_open) && MayViewPeopleReports(ctx)) {
+        if (ctx.ui.scorecards_open) DrawScorecards(ctx, fonts);
+        else DrawIncident(ctx, fonts);
         ImGui::End();
         return;
     }

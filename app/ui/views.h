@@ -32,6 +32,12 @@ void DrawWfmForecast(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, local mode or signed in as an admin,
 // manager, lead or trainer (who may read plans, docs/auth.md).
 bool MayForecast(const ViewContext& ctx);
+
+// The agent scorecards page (view_scorecards.cpp) and the incident report (view_incident.cpp),
+// docs/reports.md. Need ctx.scorecards / ctx.incident. Offered like the reconciliation page.
+void DrawScorecards(const ViewContext& ctx, const Fonts& fonts);
+void DrawIncident(const ViewContext& ctx, const Fonts& fonts);
+bool MayViewPeopleReports(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

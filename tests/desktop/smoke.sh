@@ -119,6 +119,17 @@ run_desk forecast-en 8 --lang en --server "http://127.0.0.1:$port" --open foreca
 verify forecast-en $? forecast.summary '^[0-9]{4}-[0-9]{2}-[0-9]{2} to '
 run_desk forecast-zh 8 --lang zh --server "http://127.0.0.1:$port" --open forecast
 verify forecast-zh $? forecast.title '^预测与排班需求$'
+
+# The agent scorecards (the demo's first team, this month) and the incident report (the last hour
+# against the previous weeks), in both languages.
+run_desk scorecards-en 6 --lang en --server "http://127.0.0.1:$port" --open scorecards
+verify scorecards-en $? scorecards.summary '^Team A · '
+run_desk scorecards-zh 6 --lang zh --server "http://127.0.0.1:$port" --open scorecards
+verify scorecards-zh $? scorecards.title '^座席评分卡$'
+run_desk incident-en 6 --lang en --server "http://127.0.0.1:$port" --open incident
+verify incident-en $? incident.cell.window.offered '^[0-9]+ \| typ '
+run_desk incident-zh 6 --lang zh --server "http://127.0.0.1:$port" --open incident
+verify incident-zh $? incident.title '^事件复盘报告$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

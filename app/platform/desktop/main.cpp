@@ -30,7 +30,8 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
-    std::string open;          // "settings", "admin", "reconcile" or "forecast": start with that page open
+    std::string open;          // a page to start with open: settings, admin, reconcile, forecast,
+                               // scorecards or incident
     std::string agent;         // start on the floor with this agent's card open (by key)
     int width = 1400, height = 860;
 };
@@ -49,7 +50,8 @@ void PrintHelp() {
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
-        "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile or forecast\n"
+        "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
+        "                      forecast, scorecards or incident\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
@@ -97,8 +99,9 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--agent") a->agent = value("--agent");
         else if (arg == "--open") {
             a->open = value("--open");
-            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile or forecast\n");
+            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
+                a->open != "scorecards" && a->open != "incident") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards or incident\n");
                 return false;
             }
         }
@@ -242,6 +245,8 @@ int main(int argc, char** argv) {
             app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
                        : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
                        : args.open == "forecast"  ? cb::UiAction::Kind::OpenWfmForecast
+                       : args.open == "scorecards" ? cb::UiAction::Kind::OpenScorecards
+                       : args.open == "incident"   ? cb::UiAction::Kind::OpenIncident
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }

@@ -1,0 +1,246 @@
+// End-to-end test of the agent scorecards and the incident report in real headless Chromium: a
+// center of two teams sends four Tuesdays of calls through the event API (`POST /api/events`),
+// the server counts them, then on the page: a team's comparison table for November (an agent
+// with 15-minute talks marked above the team, sorting by a column), that agent's scorecard with
+// its own previous periods, and the incident window of the last Tuesday against the three before
+// it, with a supervisor's note typed, saved and read back from the server. Both languages;
+// screenshots of each.
+//
+// usage: node people_reports.mjs --callboard PATH [--out DIR]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assert, check, click, finish, freePort, item, launchChromium, parseArgs, sleep, stopServer, tally,
+  waitHealthy, waitReport } from './lib.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+if (!args.callboard) { console.error('usage: node people_reports.mjs --callboard PATH [--out DIR]'); process.exit(2); }
+const callboardBin = path.resolve(args.callboard);
+const outDir = args.out || fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-people-'));
+fs.mkdirSync(outDir, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callboard-people-db-'));
+const token = 'people-reports-e2e-token';
+const teamA = ['1001', '1002', '1003', '1004', '1005'];
+const config = {
+  time_zone: 'Asia/Shanghai',
+  ingest_token: token,
+  teams: [{ key: 'a', name_en: 'Team Alpha', name_zh: '甲组' }, { key: 'b', name_en: 'Team Bravo', name_zh: '乙组' }],
+  agents: [...teamA.map((k, i) => ({ member: `PJSIP/${k}`, key: k, name_en: `Agent ${i + 1}`, name_zh: `座席${i + 1}`, team: 'a' })),
+    { member: 'PJSIP/2001', key: '2001', name_en: 'Agent B', name_zh: '座席乙', team: 'b' }],
+  queues: [{ name: 'sales', key: 'sales', name_en: 'Sales', name_zh: '销售', sl: { variant: 'answered_over_offered', threshold_s: 20, target: 0.8 } }],
+};
+const configPath = path.join(tmp, 'callboard.json');
+fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+const db = path.join(tmp, 'center.db');
+
+// Four Tuesdays at +08:00. Each agent logs in at 09:00 and answers four calls 16 minutes apart
+// from 10:00 (10 s wait, 30 s wrap-up): talks of 200 s, agent 1005 900 s; one order each. The
+// last Tuesday is the incident: ten more calls abandoned between 10:30 and 10:45.
+const dates = ['2026-11-03', '2026-11-10', '2026-11-17', '2026-11-24'];
+const at = (date, h, m, s = 0) => Date.parse(`${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`) + s * 1000;
+function events() {
+  const lines = [];
+  let n = 0;
+  const add = (time, type, extra) => lines.push(JSON.stringify({ id: `e${++n}`, time, type, ...extra }));
+  for (const date of dates) {
+    const agents = [...teamA, '2001'];
+    agents.forEach((agent, i) => {
+      add(at(date, 9, 0, i), 'agent_login', { agent, queue: 'sales' });
+      add(at(date, 9, 0, 10 + i), 'agent_ready', { agent });
+      const talk = agent === '1005' ? 900 : 200;
+      for (let k = 0; k < 4; k++) {
+        const call = `${date}-${agent}-${k}`;
+        const t0 = at(date, 10, 16 * k, i * 20);
+        add(t0, 'call_offered', { call, queue: 'sales' });
+        add(t0 + 10000, 'call_answered', { call, agent, queue: 'sales', wait_ms: 10000 });
+        if (k === 0) add(t0 + 20000, 'outcome_tagged', { call, agent, outcome: 'order', value: 100 * (i + 1) });
+        add(t0 + 10000 + talk * 1000, 'call_completed', { call, agent });
+        add(t0 + 40000 + talk * 1000, 'wrap_up_ended', { call, agent });
+      }
+      add(at(date, 12, 0, i), 'agent_logout', { agent });
+    });
+    if (date === dates[3]) {
+      for (let k = 0; k < 10; k++) {
+        const call = `${date}-lost-${k}`;
+        const t0 = at(date, 10, 30, k * 90);
+        add(t0, 'call_offered', { call, queue: 'sales' });
+        add(t0 + 60000, 'call_abandoned', { call, queue: 'sales', wait_ms: 60000 });
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function serve(port) {
+  const server = spawn(callboardBin, ['serve', '--port', String(port), '--db', db, '--config', configPath],
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmp });
+  server.stderr.on('data', (d) => fs.appendFileSync(path.join(outDir, 'server-people.log'), d));
+  return server;
+}
+
+// Replaces what a field holds: click into it, End, Backspace over what is there, type; again
+// (up to three times) until the field shows the text.
+async function typeInto(page, report, id, text) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await click(page, report, id);
+    await sleep(150);
+    await page.keyboard.press('End', { delay: 40 });
+    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
+    await page.keyboard.type(text, { delay: 40 });
+    await sleep(300);
+    report = await page.evaluate(() => window.__callboard);
+    if (item(report, id)?.text === text) return;
+  }
+}
+
+fs.writeFileSync(path.join(outDir, 'server-people.log'), '');
+const port = await freePort();
+let server = serve(port);
+const browser = await launchChromium();
+try {
+  await waitHealthy(port);
+  await check('four Tuesdays of calls go in through the event API', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, {
+      method: 'POST', body: events(),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
+    });
+    const body = await res.json();
+    assert(res.status === 200 && body.rejected === 0, `${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  });
+  // A stop counts every marked day; the restarted server reads them.
+  await stopServer(server);
+  server = serve(port);
+  await waitHealthy(port);
+
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${port}/`);
+
+  await check('the team table for November: the 15-minute talker marked above, sortable', async () => {
+    let r = await waitReport(page, (r) => item(r, 'button.scorecards') && item(r, 'queue.sales.name'), 'the header');
+    await click(page, r, 'button.scorecards');
+    r = await waitReport(page, (r) => item(r, 'scorecards.title') && item(r, 'scorecards.from')?.text.length === 10, 'the page');
+    assert(item(r, 'scorecards.teams_offered').text === 'a,b', item(r, 'scorecards.teams_offered').text);
+    await typeInto(page, r, 'scorecards.from', '2026-11-01');
+    await typeInto(page, r, 'scorecards.to', '2026-11-30');
+    r = await waitReport(page, (r) => item(r, 'scorecards.to')?.text === '2026-11-30', 'the dates typed');
+    await click(page, r, 'scorecards.run');
+    r = await waitReport(page, (r) => item(r, 'scorecards.summary')?.text.includes('2026-11-01 to 2026-11-30'), 'the table');
+    assert(item(r, 'scorecards.summary').text === 'Team Alpha · 2026-11-01 to 2026-11-30 · 5 agents, 5 active · dates in Asia/Shanghai',
+      item(r, 'scorecards.summary').text);
+    const cell = (key, fig) => item(r, `scorecards.cell.${key}.${fig}`)?.text;
+    assert(cell('1005', 'talk_avg_ms') === '15 min ▲', `1005 talk ${cell('1005', 'talk_avg_ms')}`);
+    assert(cell('1001', 'talk_avg_ms') === '3 min 20 s', `1001 talk ${cell('1001', 'talk_avg_ms')}`);
+    assert(cell('1001', 'calls_handled') === '16', `1001 handled ${cell('1001', 'calls_handled')}`);
+    assert(cell('1003', 'orders') === '4', `1003 orders ${cell('1003', 'orders')}`);
+    assert(cell('1003', 'order_value_cents') === '¥1,200', `1003 value ${cell('1003', 'order_value_cents')}`);
+    assert(item(r, 'scorecards.median.talk_avg_ms').text === '3 min 20 s', item(r, 'scorecards.median.talk_avg_ms').text);
+    await click(page, r, 'scorecards.sort.talk_avg_ms');
+    r = await waitReport(page, (r) => item(r, 'scorecards.sort.talk_avg_ms')?.text.endsWith('▼'), 'sorted by average talk');
+    assert(item(r, 'scorecards.order').text === '1005,1001,1002,1003,1004', item(r, 'scorecards.order').text);
+    await click(page, r, 'scorecards.sort.talk_avg_ms');
+    r = await waitReport(page, (r) => item(r, 'scorecards.sort.talk_avg_ms')?.text.endsWith('▲'), 'the other way');
+    assert(item(r, 'scorecards.order').text === '1001,1002,1003,1004,1005', item(r, 'scorecards.order').text);
+    const it = item(r, 'scorecards.cell.1005.talk_avg_ms');
+    await page.mouse.move(it.x + 6, it.y + it.h / 2);
+    r = await waitReport(page, (r) => item(r, 'scorecards.tooltip'), 'the tooltip');
+    assert(item(r, 'scorecards.tooltip').text.includes('Formula: talk_ms / handled'), item(r, 'scorecards.tooltip').text);
+    assert(item(r, 'scorecards.tooltip').text.includes('= 14400000 / 16 = 15 min'), item(r, 'scorecards.tooltip').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecards-team-en.png') });
+  });
+
+  await check('clicking the agent opens their scorecard: against the team and their own previous months', async () => {
+    await page.mouse.move(5, 5);
+    let r = await waitReport(page, (r) => item(r, 'scorecards.agent.1005'), 'the agent');
+    await click(page, r, 'scorecards.agent.1005');
+    r = await waitReport(page, (r) => item(r, 'scorecard.summary'), 'the scorecard');
+    assert(item(r, 'scorecard.summary').text === 'Agent 5 (Team Alpha) · 2026-11-01 to 2026-11-30 · dates in Asia/Shanghai',
+      item(r, 'scorecard.summary').text);
+    assert(item(r, 'scorecard.value.talk_avg_ms').text === '15 min', item(r, 'scorecard.value.talk_avg_ms').text);
+    assert(item(r, 'scorecard.outlier.talk_avg_ms').text === 'above', item(r, 'scorecard.outlier.talk_avg_ms').text);
+    assert(item(r, 'scorecard.median.talk_avg_ms').text === '3 min 20 s', item(r, 'scorecard.median.talk_avg_ms').text);
+    // Six previous months without calls, then November.
+    assert(item(r, 'scorecard.series.calls_handled').text === '0,0,0,0,0,0,16', item(r, 'scorecard.series.calls_handled').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecard-en.png') });
+    r = await waitReport(page, (r) => item(r, 'button.language'), 'the language button');
+    await click(page, r, 'button.language');
+    r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'scorecard.summary'), 'Chinese');
+    assert(item(r, 'scorecard.summary').text.startsWith('座席5（甲组）'), item(r, 'scorecard.summary').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecard-zh.png') });
+    await click(page, r, 'scorecard.back');
+    r = await waitReport(page, (r) => item(r, 'scorecards.agent.1005'), 'the table in Chinese');
+    assert(item(r, 'scorecards.cell.1005.talk_avg_ms').text === '15 分钟 ▲', item(r, 'scorecards.cell.1005.talk_avg_ms').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecards-team-zh.png') });
+  });
+
+  await check('the incident of 2026-11-24 10:00-11:00 against the three Tuesdays before, with a note saved', async () => {
+    let r = await waitReport(page, (r) => item(r, 'button.language'), 'the language button');
+    await click(page, r, 'button.language');
+    r = await waitReport(page, (r) => r.language === 'en' && item(r, 'button.incident'), 'English');
+    await click(page, r, 'button.incident');
+    r = await waitReport(page, (r) => item(r, 'incident.date')?.text.length === 10, 'the incident page');
+    await typeInto(page, r, 'incident.date', '2026-11-24');
+    await typeInto(page, r, 'incident.from', '10:00');
+    await typeInto(page, r, 'incident.to', '11:00');
+    r = await waitReport(page, (r) => item(r, 'incident.to')?.text === '11:00' && !item(r, 'incident.loading'), 'the window typed');
+    assert(item(r, 'incident.date').text === '2026-11-24' && item(r, 'incident.from').text === '10:00',
+      `typed ${item(r, 'incident.date').text} ${item(r, 'incident.from').text}`);
+    await click(page, r, 'incident.run');
+    r = await waitReport(page, (r) => item(r, 'incident.summary')?.text.startsWith('2026-11-24 10:00 to 11:00') ||
+      item(r, 'incident.error'), 'the report');
+    assert(!item(r, 'incident.error'), item(r, 'incident.error')?.text);
+    assert(item(r, 'incident.summary').text.includes('2026-11-17, 2026-11-10, 2026-11-03, 2026-10-27 (no data)'),
+      item(r, 'incident.summary').text);
+    // Now 24 answered + 10 abandoned; the typical week 24 from 24 + 24 + 24 over 3 weeks.
+    assert(item(r, 'incident.cell.window.offered').text === '34 | typ 24 · med 24', item(r, 'incident.cell.window.offered').text);
+    assert(item(r, 'incident.cell.window.abandoned').text === '10 | typ 0 · med 0', item(r, 'incident.cell.window.abandoned').text);
+    assert(item(r, 'incident.chart').text.split(',').length === 4, item(r, 'incident.chart').text);
+    // The notes are under the chart and the table: scroll the page down to them.
+    await page.mouse.move(700, 330);
+    for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 300); await sleep(100); }
+    await sleep(300);
+    r = await waitReport(page, (r) => item(r, 'incident.note_save')?.y < 880, 'the note field in view');
+    await click(page, r, 'incident.note_text');
+    await page.keyboard.type('Carrier trunk down 10:38-11:20; calls dropped in queue.', { delay: 20 });
+    r = await waitReport(page, (r) => item(r, 'incident.note_text')?.text.endsWith('queue.'), 'the note typed');
+    await click(page, r, 'incident.note_save');
+    r = await waitReport(page, (r) => item(r, 'incident.note_saved') && r.items.some((i) => /^incident\.note\.\d+$/.test(i.id)), 'the note saved');
+    const res = await fetch(`http://127.0.0.1:${port}/api/incidents/notes?from_ms=0&to_ms=${Date.now() * 2}`);
+    const stored = await res.json();
+    assert(stored.notes.length === 1 && stored.notes[0].text === 'Carrier trunk down 10:38-11:20; calls dropped in queue.',
+      JSON.stringify(stored));
+    assert(stored.notes[0].from_ms === at('2026-11-24', 10, 0) && stored.notes[0].to_ms === at('2026-11-24', 11, 0),
+      JSON.stringify(stored.notes[0]));
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'incident-en.png') });
+    r = await waitReport(page, (r) => item(r, 'button.language'), 'the language button');
+    await click(page, r, 'button.language');
+    r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'incident.summary'), 'Chinese');
+    assert(item(r, 'incident.title').text === '事件复盘报告', item(r, 'incident.title').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'incident-zh.png') });
+  });
+
+  await check('no errors in the browser console', async () => {
+    const real = consoleErrors.filter((e) => !/api\/stream|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e));
+    assert(real.length === 0, real.join(' | '));
+  });
+  await context.close();
+} catch (e) {
+  tally.failed++;
+  console.log(`FAIL the test run itself: ${e.message}`);
+} finally {
+  await browser.close();
+  await stopServer(server);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`screenshots in ${outDir}`);
+finish();
