@@ -47,6 +47,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_admin.Clear();
         m_ui.reconcile_open = false;
         m_reconcile.Clear();
+        m_ui.reports_open = false;
+        m_reports.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -88,6 +90,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (ReconcileController::OwnsTag(m.tag)) {
         m_reconcile.OnAnswer(m);
+        return;
+    }
+    if (ReportsController::OwnsTag(m.tag)) {
+        m_reports.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -211,6 +217,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
+    if (m_transport) ctx.reports = &m_reports.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -239,6 +246,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.settings_open) {
             m_ui.admin_open = false;
             m_ui.reconcile_open = false;
+            m_ui.reports_open = false;
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -266,6 +274,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.admin_open) {
             m_ui.settings_open = false;
             m_ui.reconcile_open = false;
+            m_ui.reports_open = false;
             m_admin.Open();
         }
         break;
@@ -274,6 +283,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.reconcile_open) {
             m_ui.settings_open = false;
             m_ui.admin_open = false;
+            m_ui.reports_open = false;
             // Today in the center's zone, by the live clock.
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
@@ -281,6 +291,22 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::ReconcileRun: m_reconcile.Run(); break;
+    case UiAction::Kind::OpenReports:
+        m_ui.reports_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.reports_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
+            const Snapshot& s = m_model.snapshot();
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_reports.Open(FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::ReportsRun: m_reports.Run(); break;
+    case UiAction::Kind::ReportsRange: m_reports.SetRange(static_cast<ReportRange>(a.value)); break;
+    case UiAction::Kind::ReportsSort:
+        m_reports.Sort({static_cast<ReportColumn::Kind>(a.value / 256), a.value % 256});
+        break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

@@ -14,6 +14,7 @@
 #include "client/transport.h"
 #include "admin_controller.h"
 #include "reconcile_controller.h"
+#include "reports_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -56,6 +57,7 @@ public:
     const SettingsEditor& settings_editor() const { return m_settings; }
     const AdminState& admin() const { return m_admin.state(); }
     const ReconcileState& reconcile() const { return m_reconcile.state(); }
+    const ReportsState& reports() const { return m_reports.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -91,6 +93,7 @@ private:
     std::string m_settings_error;
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    ReportsController m_reports{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

@@ -9,6 +9,7 @@
 #include "client/session.h"
 #include "admin_state.h"
 #include "reconcile_state.h"
+#include "reports_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -39,6 +40,7 @@ struct UiState {
     bool settings_open = false;       // the thresholds panel is shown
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
+    bool reports_open = false;        // the Reports area is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -59,9 +61,13 @@ struct UiAction {
     // AdminCommand (admin_state.h). AdminSelect: the row with this index of the section shown.
     // OpenReconcile: show (1) or hide (0) the reconciliation page. ReconcileRun: compare the
     // form's dates and queues.
+    // OpenReports: show (1) or hide (0) the Reports area. ReportsRun: ask for the form's report.
+    // ReportsRange: a range button (value: ReportRange). ReportsSort: a header click (value:
+    // column kind * 256 + index, ReportColumn).
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
-                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun };
+                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
+                      OpenReports, ReportsRun, ReportsRange, ReportsSort };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -123,6 +129,7 @@ struct ViewContext {
     AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
+    ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
 };
 
 }  // namespace cb

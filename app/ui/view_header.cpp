@@ -55,6 +55,12 @@ bool MayReconcile(const ViewContext& ctx) {
     return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
 }
 
+bool MayReport(const ViewContext& ctx) {
+    if (!ctx.reports || !ctx.session) return false;
+    const SessionPhase phase = ctx.session->phase();
+    return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
+}
+
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
     ImGui::TextUnformatted(ctx.tr(Str::AppName));
@@ -106,11 +112,14 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* reconcile_label = ctx.tr(Str::Reconcile);
     const bool admin = MayAdminister(ctx);
     const bool reconcile = MayReconcile(ctx);
+    const char* reports_label = ctx.tr(Str::Reports);
+    const bool reports = MayReport(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
     float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::CalcTextSize(settings_label).x +
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (reports) w += ImGui::CalcTextSize(reports_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -132,6 +141,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (reports) {
+        if (ImGui::Button(reports_label)) ctx.actions->push_back({UiAction::Kind::OpenReports, ctx.ui.reports_open ? 0 : 1});
+        ReportLastItem(ctx, "button.reports", reports_label);
+        ImGui::SameLine();
     }
     if (reconcile) {
         if (ImGui::Button(reconcile_label))
@@ -225,6 +239,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::Separator();
     if (ctx.ui.admin_open && MayAdminister(ctx)) {
         DrawAdmin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.reports_open && MayReport(ctx)) {
+        DrawReports(ctx, fonts);
         ImGui::End();
         return;
     }

@@ -27,6 +27,10 @@ void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, signed in (or local mode), any role but
 // wallboard (the server refuses a trainer on real data and the page says so).
 bool MayReconcile(const ViewContext& ctx);
+// The Reports area (view_reports.cpp; docs/reports.md "Views"). Needs ctx.reports.
+void DrawReports(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: as MayReconcile (the server scopes what each role sees).
+bool MayReport(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

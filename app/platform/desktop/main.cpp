@@ -30,7 +30,7 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
-    std::string open;          // "settings", "admin" or "reconcile": start with that page open
+    std::string open;          // "settings", "admin", "reconcile" or "reports": start with that page open
     int width = 1400, height = 860;
 };
 
@@ -94,8 +94,9 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--tv") a->tv = true;
         else if (arg == "--open") {
             a->open = value("--open");
-            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin or reconcile\n");
+            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" &&
+                a->open != "reports") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile or reports\n");
                 return false;
             }
         }
@@ -237,6 +238,7 @@ int main(int argc, char** argv) {
             open_pending = false;
             app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
                        : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
+                       : args.open == "reports"   ? cb::UiAction::Kind::OpenReports
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
