@@ -304,6 +304,7 @@ void DashboardApp::Apply(const UiAction& a) {
         break;
     case UiAction::Kind::ReportsRun: m_reports.Run(); break;
     case UiAction::Kind::ReportsRange: m_reports.SetRange(static_cast<ReportRange>(a.value)); break;
+    case UiAction::Kind::ReportsPage: m_reports.OpenPage(static_cast<ReportPage>(a.value)); break;
     case UiAction::Kind::ReportsSort:
         m_reports.Sort({static_cast<ReportColumn::Kind>(a.value / 256), a.value % 256});
         break;

@@ -69,3 +69,26 @@ CB_STR(RepErrDate,         "Enter the dates as YYYY-MM-DD.", "请按 YYYY-MM-DD 
 CB_STR(RepErrOrder,        "The end date is before the start date.", "结束日期早于开始日期。")
 CB_STR(RepErrLimitFmt,     "At most %d days at once for this cadence.", "此粒度一次最多 %d 天。")
 // clang-format on
+// report pages
+// clang-format off
+CB_STR(RepExplore,         "Explore",                   "自由查询")
+CB_STR(RepDaily,           "Daily report",              "日报")
+CB_STR(RepWeekly,          "Weekly report",             "周报")
+CB_STR(RepMonthly,         "Monthly report",            "月报")
+CB_STR(RepPageTitleFmt,    "%s to %s (dates in %s)",    "%s 至 %s（日期按 %s）")
+CB_STR(RepPrevFmt,         "compared with %s to %s",    "对比 %s 至 %s")
+CB_STR(RepPageSummary,     "Summary and change against the previous period", "概要及与上一周期的变化")
+CB_STR(RepThisPeriod,      "This period",               "本期")
+CB_STR(RepPrevPeriod,      "Previous period",           "上期")
+CB_STR(RepChange,          "Change",                    "变化")
+CB_STR(RepPoints,          "pts",                       "个百分点")
+CB_STR(RepPerQueue,        "Per queue",                 "按队列")
+CB_STR(RepPerTeam,         "Per team",                  "按班组")
+CB_STR(RepWorst,           "Worst hours by service level", "服务水平最差的时段")
+CB_STR(RepLongestWaits,    "Longest waits",             "最长等待")
+CB_STR(RepLongestWait,     "Longest wait",              "最长等待")
+CB_STR(RepSpikes,          "Abandon spikes",            "放弃高峰")
+CB_STR(RepLongAbandons,    "Abandons (short ones left out)", "放弃量（不含短放弃）")
+CB_STR(RepNoneFound,       "None.",                     "无。")
+CB_STR(RepSpikeRuleFmt,    "A spike: at least 3 abandons in an hour (short ones left out) and at least twice the mean of the hours with calls (%.2f).", "放弃高峰：一小时内至少 3 通放弃（不含短放弃），且至少为有来电时段平均值（%.2f）的两倍。")
+// clang-format on

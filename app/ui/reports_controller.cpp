@@ -87,7 +87,7 @@ void ReportsController::Run() {
     m_state.error = ReportsError::None;
     m_state.loading = true;
     // A new request makes every older answer stale.
-    m_next_tag = m_next_tag >= kLastTag ? kFirstTag : m_next_tag + 1;
+    m_next_tag = NextTag();
     ApiRequest r;
     r.method = "GET";
     r.path = ReportsPath(m_state);
@@ -119,8 +119,83 @@ void ReportsController::Resort() {
     m_state.totals_order = SortReportRows(m_state.report, m_state.report.totals, m_state.sort, m_state.descending);
 }
 
+int ReportsController::NextTag() {
+    m_counter = m_counter >= kLastTag ? kFirstTag : m_counter + 1;
+    return m_counter;
+}
+
+std::string ReportPagePath(ReportPage page, PagePart part, const Report* now) {
+    const char* range = page == ReportPage::Daily ? "yesterday" : page == ReportPage::Weekly ? "last_week" : "last_month";
+    switch (part) {
+    case PagePart::Now: return std::string("api/reports?range=") + range + "&granularity=60min&group=center";
+    case PagePart::Queues: return std::string("api/reports?range=") + range + "&granularity=range&group=queue";
+    case PagePart::Teams: return std::string("api/reports?range=") + range + "&granularity=range&group=team";
+    default: {
+        if (!now) return "";
+        CivilDate from, to;
+        PreviousPeriod(now->query.from, now->query.to, &from, &to);
+        return "api/reports?from=" + FormatCivilDate(from) + "&to=" + FormatCivilDate(to) + "&granularity=range&group=center";
+    }
+    }
+}
+
+void ReportsController::SendPagePart(PagePart part, std::string path) {
+    const size_t i = size_t(part);
+    m_page_tags[i] = NextTag();
+    m_state.page.loading[i] = true;
+    ApiRequest r;
+    r.method = "GET";
+    r.path = std::move(path);
+    r.tag = m_page_tags[i];
+    m_send(std::move(r));
+}
+
+void ReportsController::OpenPage(ReportPage page) {
+    if (size_t(page) >= size_t(ReportPage::kCount)) return;
+    ReportPageState& p = m_state.page;
+    p = ReportPageState{};
+    p.page = page;
+    m_page_tags = {};
+    if (page == ReportPage::Explore) return;
+    for (PagePart part : {PagePart::Now, PagePart::Queues, PagePart::Teams}) SendPagePart(part, ReportPagePath(page, part, nullptr));
+}
+
+void ReportsController::OnPageAnswer(size_t part, const TransportMessage& m) {
+    ReportPageState& p = m_state.page;
+    p.loading[part] = false;
+    m_page_tags[part] = 0;
+    if (m.status == 0) {
+        p.error = ReportsError::Unreachable;
+        return;
+    }
+    Report report;
+    std::string why;
+    if (m.status != 200) {
+        p.error = ReportsError::Server;
+        p.server_error = ApiErrorFromJson(m.status, m.data);
+        return;
+    }
+    if (!ReportFromJson(m.data, &report, &why)) {
+        p.error = ReportsError::Server;
+        p.server_error = ApiError{m.status, "server", "", why};
+        return;
+    }
+    p.reports[part] = std::move(report);
+    p.has[part] = true;
+    // The period's dates are known: ask for the one before.
+    if (part == size_t(PagePart::Now))
+        SendPagePart(PagePart::Before, ReportPagePath(p.page, PagePart::Before, &p.reports[part]));
+}
+
 void ReportsController::OnAnswer(const TransportMessage& m) {
-    if (m.kind != TransportMessage::Kind::Api || !OwnsTag(m.tag) || m.tag != m_next_tag || !m_state.loading) return;
+    if (m.kind != TransportMessage::Kind::Api || !OwnsTag(m.tag)) return;
+    for (size_t i = 0; i < kPageParts; ++i) {
+        if (m_page_tags[i] != 0 && m.tag == m_page_tags[i]) {
+            OnPageAnswer(i, m);
+            return;
+        }
+    }
+    if (m.tag != m_next_tag || !m_state.loading) return;
     m_state.loading = false;
     if (m.status == 0) {
         m_state.error = ReportsError::Unreachable;
@@ -147,6 +222,7 @@ void ReportsController::OnAnswer(const TransportMessage& m) {
 
 void ReportsController::Clear() {
     m_state = ReportsState{};
+    m_page_tags = {};
 }
 
 }  // namespace cb

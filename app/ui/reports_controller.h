@@ -30,19 +30,30 @@ public:
     void Run();                       // checks the form and asks the server
     void SetRange(ReportRange r);     // a range button: asks at once unless Custom
     void Sort(ReportColumn column);   // a header click: by this column; again: the other direction
+    // A report page: asks its four reports (the previous period's once the period's dates are
+    // known); Explore goes back to the form.
+    void OpenPage(ReportPage page);
     void OnAnswer(const TransportMessage& answer);
     void Clear();                     // signed out: forget the form and the report
 
 private:
     void Resort();
+    int NextTag();
+    void SendPagePart(PagePart part, std::string path);
+    void OnPageAnswer(size_t part, const TransportMessage& m);
     Send m_send;
     ReportsState m_state;
-    int m_next_tag = kFirstTag;       // answers of older requests are ignored
+    int m_counter = kFirstTag;
+    int m_next_tag = 0;               // the form's request; answers of older requests are ignored
+    std::array<int, kPageParts> m_page_tags{};  // the page's requests
 };
 
 // The API path of a form, e.g. "api/reports?range=last_week&granularity=day&group=queue&queue=sales"
 // or "api/reports?from=2026-03-01&to=2026-03-31&granularity=week&group=agent&team=a"; filter keys
 // separated by commas, Chinese commas or spaces, percent-encoded.
 std::string ReportsPath(const ReportsState& s);
+// A page's requests: "api/reports?range=yesterday&granularity=60min&group=center" (Now), the
+// same range with granularity=range and group=queue / team; Before: from/to of the previous period.
+std::string ReportPagePath(ReportPage page, PagePart part, const Report* now);
 
 }  // namespace cb

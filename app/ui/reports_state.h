@@ -2,6 +2,7 @@
 // (range, cadence, grouping, filters; edited in place by the view), the table's sort, the charts'
 // choices, whether a request is out, what went wrong, and the last report as the server sent it.
 #pragma once
+#include <array>
 #include <cstdint>
 #include "client/admin_api.h"
 #include "core/report/report_json.h"
@@ -18,6 +19,22 @@ enum class ReportsError : uint8_t { None, BadDate, Reversed, TooLong, Server, Un
 // What the trend chart follows.
 enum class TrendKpi : uint8_t { ServiceLevel, AbandonRate, Asa, Occupancy, kCount };
 ReportKpi TrendReportKpi(TrendKpi k);
+
+// The daily, weekly and monthly report pages: yesterday, last week, last month, each from four
+// reports: the center by the hour (summary, worst intervals, longest waits, abandon spikes), the
+// center over the previous period (the change), and the period's totals per queue and per team.
+enum class ReportPage : uint8_t { Explore, Daily, Weekly, Monthly, kCount };
+enum class PagePart : uint8_t { Now, Before, Queues, Teams, kCount };
+inline constexpr size_t kPageParts = size_t(PagePart::kCount);
+
+struct ReportPageState {
+    ReportPage page = ReportPage::Explore;
+    std::array<bool, kPageParts> loading{};
+    std::array<bool, kPageParts> has{};
+    std::array<Report, kPageParts> reports;
+    ReportsError error = ReportsError::None;
+    ApiError server_error;
+};
 
 struct ReportsState {
     ReportRange range = ReportRange::Today;   // today so far, by the hour
@@ -45,6 +62,7 @@ struct ReportsState {
     Report report;
     std::vector<size_t> order;        // report.rows in the table's order (SortReportRows)
     std::vector<size_t> totals_order; // report.totals in the table's order
+    ReportPageState page;             // the report pages (ReportPage::Explore: the form above)
 };
 
 }  // namespace cb

@@ -63,11 +63,11 @@ struct UiAction {
     // form's dates and queues.
     // OpenReports: show (1) or hide (0) the Reports area. ReportsRun: ask for the form's report.
     // ReportsRange: a range button (value: ReportRange). ReportsSort: a header click (value:
-    // column kind * 256 + index, ReportColumn).
+    // column kind * 256 + index, ReportColumn). ReportsPage: a report page (value: ReportPage).
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
                       AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
-                      OpenReports, ReportsRun, ReportsRange, ReportsSort };
+                      OpenReports, ReportsRun, ReportsRange, ReportsSort, ReportsPage };
     Kind kind;
     int value = 0;
     DemoCommand demo{};

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <imgui.h>
 #include "chart_report.h"
+#include "view_reports_page.h"
 #include "views.h"
 
 namespace cb {
@@ -335,6 +336,25 @@ void DrawReports(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", ctx.tr(Str::RepHelp));
     ImGui::PopTextWrapPos();
+    // The free form, or a report page.
+    constexpr Str kPages[] = {Str::RepExplore, Str::RepDaily, Str::RepWeekly, Str::RepMonthly};
+    constexpr const char* kPageIds[] = {"explore", "daily", "weekly", "monthly"};
+    static_assert(std::size(kPages) == size_t(ReportPage::kCount));
+    for (size_t i = 0; i < std::size(kPages); ++i) {
+        if (i) ImGui::SameLine();
+        const bool on = size_t(s.page.page) == i;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_TabActive]);
+        char label[96];
+        std::snprintf(label, sizeof label, "%s###reports.page.%s", ctx.tr(kPages[i]), kPageIds[i]);
+        if (ImGui::Button(label)) ctx.actions->push_back({UiAction::Kind::ReportsPage, int(i)});
+        if (on) ImGui::PopStyleColor();
+        ReportLastItem(ctx, std::string("reports.page.") + kPageIds[i], ctx.tr(kPages[i]));
+    }
+    ImGui::Separator();
+    if (s.page.page != ReportPage::Explore) {
+        DrawReportPage(ctx, s);
+        return;
+    }
     Form(ctx, s);
 
     const ImVec4 bad = ImGui::ColorConvertU32ToFloat4(HealthColor(Health::Bad));

@@ -96,6 +96,11 @@ run_desk reconcile-en 6 --lang en --server "http://127.0.0.1:$port" --open recon
 verify reconcile-en $? reconcile.cell.answered.callboard '^[0-9]+'
 run_desk reconcile-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reconcile
 verify reconcile-zh $? reconcile.title '^与其他统计工具对账$'
+# The Reports area over the demo's stored calls of today, by the hour, in both languages.
+run_desk reports-en 6 --lang en --server "http://127.0.0.1:$port" --open reports
+verify reports-en $? reports.totals.0.offered '^[0-9]+$'
+run_desk reports-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reports
+verify reports-zh $? reports.title '^历史报表$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

@@ -279,3 +279,102 @@ TEST_CASE("reports: custom dates checked before sending, the server's refusal an
     CHECK(f.Text("reports.error").rfind("服务器拒绝：", 0) == 0);
     CHECK(f.Find("reports.summary") == nullptr);
 }
+
+namespace {
+
+// A week of the center by the hour (three hours with calls) and the totals of the week before.
+std::string PageNow() {
+    Report r;
+    r.query.from = {2026, 3, 2};
+    r.query.to = {2026, 3, 8};
+    r.query.granularity = ReportGranularity::Minutes60;
+    r.zone = "UTC";
+    r.from_ms = Utc(2026, 3, 2);
+    r.to_ms = Utc(2026, 3, 9);
+    r.groups = {{"", "", "", ""}};
+    for (int h = 9; h < 12; ++h) {
+        char label[40];
+        std::snprintf(label, sizeof label, "2026-03-02 %02d:00 +00:00", h);
+        const int64_t start = Utc(2026, 3, 2) + h * 3600000LL;
+        r.buckets.push_back({start, start + 3600000, {2026, 3, 2}, {2026, 3, 2}, 0, false, label});
+    }
+    KpiCounts a = Counts(10, 9, 8, 1, 0), b = Counts(20, 12, 6, 8, 1), c = Counts(5, 5, 5, 0, 0);
+    a.longest_wait_ms = 40000;
+    b.longest_wait_ms = 200000;
+    c.longest_wait_ms = 15000;
+    r.rows = {ReportRow{0, 0, a, {}, {0}, 0, false}, ReportRow{0, 1, b, {}, {0}, 0, false}, ReportRow{0, 2, c, {}, {0}, 0, false}};
+    KpiCounts t = Counts(35, 26, 19, 9, 1);
+    t.wait_answered_ms = 26 * 20000;
+    r.totals = {ReportRow{0, -1, t, {}, {0}, 0, false}};
+    return ReportToJson(r);
+}
+
+std::string PageTotals(const ReportGroupInfo& group, CivilDate from, CivilDate to, ReportGroup by, KpiCounts counts) {
+    Report r;
+    r.query.from = from;
+    r.query.to = to;
+    r.query.granularity = ReportGranularity::Range;
+    r.query.group = by;
+    r.zone = "UTC";
+    r.from_ms = Utc(from.year, from.month, from.day);
+    r.to_ms = Utc(to.year, to.month, to.day) + 86400000;
+    r.groups = {group};
+    r.buckets = {{r.from_ms, r.to_ms, from, to, 0, false, FormatCivilDate(from) + "/" + FormatCivilDate(to)}};
+    r.rows = {ReportRow{0, 0, counts, {}, {0}, 0, false}};
+    r.totals = {ReportRow{0, -1, counts, {}, {0}, 0, false}};
+    return ReportToJson(r);
+}
+
+}  // namespace
+
+TEST_CASE("the weekly report page: summary against the week before, per queue and team, worst hours, waits, spikes") {
+    Screen screen(kLead);
+    ClickItem(*screen.app, "button.reports");
+    const size_t before = screen.log->sent.size();
+    ClickItem(*screen.app, "reports.page.weekly");
+    REQUIRE(screen.log->sent.size() == before + 3);
+    const ApiRequest now = screen.log->sent[before], queues = screen.log->sent[before + 1], teams = screen.log->sent[before + 2];
+    CHECK(now.path == "api/reports?range=last_week&granularity=60min&group=center");
+    CHECK(queues.path == "api/reports?range=last_week&granularity=range&group=queue");
+    CHECK(teams.path == "api/reports?range=last_week&granularity=range&group=team");
+    CHECK(Step(*screen.app).Text("reports.page.loading") == "Counting…");
+
+    screen.log->inbox.push_back(ApiAnswer(now.tag, 200, PageNow()));
+    AppView f = Step(*screen.app);
+    // The week's dates are known: the week before is asked.
+    REQUIRE(screen.log->sent.size() == before + 4);
+    const ApiRequest prev = screen.log->sent.back();
+    CHECK(prev.path == "api/reports?from=2026-02-23&to=2026-03-01&granularity=range&group=center");
+    CHECK(f.Text("reports.page.now.offered") == "35");
+    CHECK(f.Text("reports.page.before.offered") == "…");
+
+    KpiCounts week_before = Counts(30, 27, 24, 3, 0);
+    week_before.wait_answered_ms = 27 * 10000;
+    screen.log->inbox.push_back(ApiAnswer(prev.tag, 200, PageTotals({"", "", "", ""}, {2026, 2, 23}, {2026, 3, 1}, ReportGroup::Center, week_before)));
+    screen.log->inbox.push_back(ApiAnswer(queues.tag, 200, PageTotals({"sales", "Sales", "销售", ""}, {2026, 3, 2}, {2026, 3, 8},
+                                                                      ReportGroup::Queue, Counts(35, 26, 19, 9, 1))));
+    screen.log->inbox.push_back(ApiAnswer(teams.tag, 200, PageTotals({"team_1", "Team 1", "一组", ""}, {2026, 3, 2}, {2026, 3, 8},
+                                                                     ReportGroup::Team, Counts(26, 26, 19, 0, 0))));
+    f = Step(*screen.app);
+    CHECK(f.Text("reports.page.title") == "2026-03-02 to 2026-03-08 (dates in UTC) · compared with 2026-02-23 to 2026-03-01");
+    CHECK(f.Text("reports.page.change.offered") == "+5 (+16.7%)");          // 35 against 30
+    CHECK(f.Text("reports.page.now.service_level") == "55.9%");             // 19 / (35 - 1)
+    CHECK(f.Text("reports.page.before.service_level") == "80.0%");          // 24 / 30
+    CHECK(f.Text("reports.page.change.service_level") == "-24.1 pts");
+    CHECK(f.Text("reports.page.change.asa_ms") == "+10 s (+100.0%)");       // 20 s against 10 s
+    CHECK(f.Text("reports.page.queues.sales.service_level") == "55.9%");
+    CHECK(f.Text("reports.page.teams.team_1.service_level") == "73.1%");    // teams: 19 of 26 answered
+    // Worst hours: 10:00 with 6 of 19, then 09:00 with 8 of 10.
+    CHECK(f.Text("reports.page.worst.0.period") == "2026-03-02 10:00 +00:00");
+    CHECK(f.Text("reports.page.worst.0.value") == "31.6% (6/19)");
+    CHECK(f.Text("reports.page.worst.1.value") == "80.0% (8/10)");
+    CHECK(f.Text("reports.page.waits.0.value") == "3 min 20 s");
+    CHECK(f.Text("reports.page.waits.1.value") == "40 s");
+    // Abandons without the short ones: 1, 7, 0 (mean 2.67): 10:00 is a spike.
+    CHECK(f.Text("reports.page.spikes.count") == "1");
+    CHECK(f.Text("reports.page.spikes.0.value") == "7");
+
+    // Back to the form: the report there is as it was.
+    ClickItem(*screen.app, "reports.page.explore");
+    CHECK(Step(*screen.app).Find("reports.run") != nullptr);
+}
