@@ -191,7 +191,7 @@ const char* GranularityLabel(const ViewContext& ctx, ReportGranularity g) {
 }
 
 const char* GroupLabel(const ViewContext& ctx, ReportGroup g) {
-    constexpr Str kLabels[] = {Str::RepCenter, Str::RepQueue, Str::RepTeam, Str::RepAgent};
+    constexpr Str kLabels[] = {Str::RepCenter, Str::RepQueues, Str::RepTeams, Str::RepAgent};
     return ctx.tr(kLabels[size_t(g) < std::size(kLabels) ? size_t(g) : 0]);
 }
 
@@ -265,7 +265,7 @@ void Form(const ViewContext& ctx, ReportsState& s) {
     ImGui::SameLine(0, 16);
     field(Str::RepQueues, "reports.queues", s.queues, sizeof s.queues, 120, ctx.tr(Str::RepAll));
     field(Str::RepTeams, "reports.teams", s.teams, sizeof s.teams, 120, ctx.tr(Str::RepAll));
-    field(Str::RepAgents, "reports.agents", s.agents, sizeof s.agents, 120, ctx.tr(Str::RepAll));
+    field(Str::RepAgent, "reports.agents", s.agents, sizeof s.agents, 120, ctx.tr(Str::RepAll));
     ImGui::BeginDisabled(s.loading);
     run |= ImGui::Button(ctx.tr(Str::RepRun));
     ImGui::EndDisabled();

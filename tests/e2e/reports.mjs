@@ -101,7 +101,7 @@ try {
     // 7 days by the hour: 168 rows of the center.
     assert(item(r, 'reports.summary').text.includes('· 168 rows ·'), item(r, 'reports.summary').text);
     const total = (col) => item(r, `reports.totals.0.${col}`)?.text;
-    assert(total('name') === 'Center', `name ${total('name')}`);
+    assert(total('name') === 'Whole center', `name ${total('name')}`);
     assert(total('offered') === String(expected.offered), `offered ${total('offered')}, expected ${expected.offered}`);
     assert(total('answered') === String(expected.answered), `answered ${total('answered')}, expected ${expected.answered}`);
     assert(total('abandoned') === String(expected.abandoned), `abandoned ${total('abandoned')}, expected ${expected.abandoned}`);

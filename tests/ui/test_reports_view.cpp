@@ -149,7 +149,7 @@ TEST_CASE("opening reports asks for today by the hour; the answer shows totals, 
     screen.log->inbox.push_back(ApiAnswer(request.tag, 200, Answer()));
     f = Step(*screen.app);
     CHECK(f.Find("reports.loading") == nullptr);
-    CHECK(f.Text("reports.summary") == "2026-03-02 to 2026-03-03 · Queue · Day · 4 rows · dates in UTC");
+    CHECK(f.Text("reports.summary") == "2026-03-02 to 2026-03-03 · Queues · Day · 4 rows · dates in UTC");
     // Totals, in group order.
     CHECK(f.Text("reports.totals.0.name") == "Sales");
     CHECK(f.Text("reports.totals.0.offered") == "110");
