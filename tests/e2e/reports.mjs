@@ -32,7 +32,7 @@ const add = (t, text) => lines.push([t, `${t}|${text}`]);
 const first = Math.min(lastMonday - 3 * DAY, todayStart - 11 * DAY);
 add(first, 'NONE|NONE|NONE|QUEUESTART|');
 for (const a of [1001, 1002, 1003]) add(first + 1, `MANAGER|sales|SIP/${a}|ADDMEMBER|`);
-const expected = { offered: 0, answered: 0, abandoned: 0, within: 0, days: 0 };
+const expected = { offered: 0, answered: 0, abandoned: 0, within: 0, days: 0, weekBefore: 0 };
 let n = 0;
 for (let day = first; day < todayStart; day += DAY) {
   const k = (day - first) / DAY;
@@ -44,6 +44,7 @@ for (let day = first; day < todayStart; day += DAY) {
     const id = `${enter}.${++n}`;
     add(enter, `${id}|sales|NONE|ENTERQUEUE||1380000${String(n).padStart(4, '0')}|1`);
     if (inWeek) expected.offered++;
+    if (day >= lastMonday - 7 * DAY && day < lastMonday) expected.weekBefore++;
     if (i % 4 === 3) {
       add(enter + 30, `${id}|sales|NONE|ABANDON|1|1|30`);
       if (inWeek) expected.abandoned++;
@@ -149,6 +150,26 @@ try {
     assert(item(r, 'reports.chart.heatmap.hover').text.startsWith('周一'), item(r, 'reports.chart.heatmap.hover').text);
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'reports-zh.png') });
+  });
+
+  await check('the weekly report page: last week against the week before, worst hours, longest waits', async () => {
+    await page.mouse.move(5, 5);
+    let r = await waitReport(page, (r) => item(r, 'reports.page.weekly'), 'the page buttons');
+    await click(page, r, 'reports.page.weekly');
+    r = await waitReport(page, (r) => item(r, 'reports.page.before.offered') && item(r, 'reports.page.before.offered').text !== '…' &&
+      item(r, 'reports.page.queues.sales.service_level'), 'the weekly report');
+    assert(item(r, 'reports.page.title').text.startsWith(`${date(lastMonday)} 至 ${date(lastSunday)}`), item(r, 'reports.page.title').text);
+    assert(item(r, 'reports.page.now.offered').text === String(expected.offered), `now ${item(r, 'reports.page.now.offered').text}`);
+    assert(item(r, 'reports.page.before.offered').text === String(expected.weekBefore),
+      `week before ${item(r, 'reports.page.before.offered').text}, expected ${expected.weekBefore}`);
+    assert(item(r, 'reports.page.now.service_level').text === sl, `service level ${item(r, 'reports.page.now.service_level').text}`);
+    // Every hour with calls is 09:00 or 10:00; the worst is a 10:00 hour (waits of 35 s and more).
+    assert(/ 1[0]:00 /.test(item(r, 'reports.page.worst.0.period')?.text ?? ''), item(r, 'reports.page.worst.0.period')?.text);
+    assert(item(r, 'reports.page.waits.count').text !== '0', 'no longest waits');
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'reports-weekly-zh.png') });
+    r = await waitReport(page, (r) => item(r, 'reports.page.explore'), 'the page buttons');
+    await click(page, r, 'reports.page.explore');
   });
 
   await check('a reversed custom range is refused on the page, in the user\'s language', async () => {
