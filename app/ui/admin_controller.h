@@ -3,6 +3,7 @@
 // core/account_rules.h, so most mistakes show at once next to their field and no password
 // leaves for nothing), and the answers into the lists, a notice, or a refusal by its field.
 #pragma once
+#include "api_tags.h"
 #include <functional>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ namespace cb {
 class AdminController {
 public:
     // Tags of its requests (ApiRequest::tag): [kFirstTag, kLastTag].
-    static constexpr int kFirstTag = 100, kLastTag = 199;
+    static constexpr int kFirstTag = api_tags::kAdmin.first, kLastTag = api_tags::kAdmin.last;
     static bool OwnsTag(int tag) { return tag >= kFirstTag && tag <= kLastTag; }
 
     using Send = std::function<void(ApiRequest)>;

@@ -1,6 +1,8 @@
 // DashboardApp (dashboard_app.h).
 #include "dashboard_app.h"
 
+#include "api_tags.h"
+
 #include <algorithm>
 #include <iterator>
 #include <imgui.h>
@@ -9,7 +11,7 @@
 
 namespace cb {
 namespace {
-constexpr int kSettingsTag = 1;  // the thresholds panel's requests; the admin page has its own range
+constexpr int kSettingsTag = api_tags::kSettings;  // the thresholds panel's requests; the admin page has its own range
 }
 
 DashboardApp::DashboardApp(DashboardOptions options)
@@ -53,6 +55,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_scorecards.Clear();
         m_ui.incident_open = false;
         m_incident.Clear();
+        m_ui.reports_open = false;
+        m_reports.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -106,6 +110,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (IncidentController::OwnsTag(m.tag)) {
         m_incident.OnAnswer(m);
+        return;
+    }
+    if (ReportsController::OwnsTag(m.tag)) {
+        m_reports.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -232,13 +240,14 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     if (m_transport) ctx.wfm_forecast = &m_wfm_forecast.state();
     if (m_transport) ctx.scorecards = &m_scorecards.state();
     if (m_transport) ctx.incident = &m_incident.state();
+    if (m_transport) ctx.reports = &m_reports.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
 
 void DashboardApp::CloseOtherPages(bool* keep) {
     for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
-                        &m_ui.incident_open})
+                        &m_ui.incident_open, &m_ui.reports_open})
         if (page != keep) *page = false;
 }
 
@@ -327,7 +336,6 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::WfmForecastCommand:
         m_wfm_forecast.Command(static_cast<WfmForecastCommand>(a.value & 0xFF), a.value >> 8);
         break;
-
     case UiAction::Kind::OpenScorecards:
         m_ui.scorecards_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.scorecards_open) {
@@ -349,6 +357,21 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::IncidentCommand: m_incident.Command(a.value); break;
+    case UiAction::Kind::OpenReports:
+        m_ui.reports_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.reports_open) {
+            CloseOtherPages(&m_ui.reports_open);
+            const Snapshot& s = m_model.snapshot();
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_reports.Open(FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::ReportsRun: m_reports.Run(); break;
+    case UiAction::Kind::ReportsRange: m_reports.SetRange(static_cast<ReportRange>(a.value)); break;
+    case UiAction::Kind::ReportsPage: m_reports.OpenPage(static_cast<ReportPage>(a.value)); break;
+    case UiAction::Kind::ReportsSort:
+        m_reports.Sort({static_cast<ReportColumn::Kind>(a.value / 256), a.value % 256});
+        break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

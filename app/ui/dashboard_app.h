@@ -17,6 +17,7 @@
 #include "wfm_forecast_controller.h"
 #include "incident_controller.h"
 #include "scorecard_controller.h"
+#include "reports_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -63,6 +64,7 @@ public:
 
     const ScorecardState& scorecards() const { return m_scorecards.state(); }
     const IncidentState& incident() const { return m_incident.state(); }
+    const ReportsState& reports() const { return m_reports.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -106,6 +108,7 @@ private:
 
     ScorecardController m_scorecards{[this](ApiRequest r) { SendApi(std::move(r)); }};
     IncidentController m_incident{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    ReportsController m_reports{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

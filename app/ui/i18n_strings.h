@@ -224,4 +224,5 @@ CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页�
 #include "i18n_strings_wfm_live.h"
 
 #include "i18n_strings_people_reports.h"
+#include "i18n_strings_reports.h"
 #undef CB_STR

@@ -5,6 +5,7 @@
 // server checks again, stores every revision and audits it, and its refusal is shown beside
 // the field. The note's text is kept until it is saved or the user cancels.
 #pragma once
+#include "api_tags.h"
 #include <functional>
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ namespace cb {
 
 class IncidentController {
 public:
-    static constexpr int kFirstTag = 700, kLastTag = 799;
+    static constexpr int kFirstTag = api_tags::kIncident.first, kLastTag = api_tags::kIncident.last;
     static bool OwnsTag(int tag) { return tag >= kFirstTag && tag <= kLastTag; }
 
     using Send = std::function<void(ApiRequest)>;

@@ -3,6 +3,7 @@
 // checked here first (format, order, the range limit of core/reconcile), so most mistakes show at
 // once; the server checks them again and its refusal is shown as it says.
 #pragma once
+#include "api_tags.h"
 #include <functional>
 #include <string>
 #include "client/transport.h"
@@ -13,7 +14,7 @@ namespace cb {
 class ReconcileController {
 public:
     // Tags of its requests (ApiRequest::tag): [kFirstTag, kLastTag].
-    static constexpr int kFirstTag = 200, kLastTag = 299;
+    static constexpr int kFirstTag = api_tags::kReconcile.first, kLastTag = api_tags::kReconcile.last;
     static bool OwnsTag(int tag) { return tag >= kFirstTag && tag <= kLastTag; }
 
     using Send = std::function<void(ApiRequest)>;

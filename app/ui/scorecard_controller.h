@@ -3,6 +3,7 @@
 // the server checks everything again and scopes by role (a lead sees their own teams only), and
 // its refusal is shown as it says.
 #pragma once
+#include "api_tags.h"
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ namespace cb {
 class ScorecardController {
 public:
     // Tags of its requests (ApiRequest::tag): [kFirstTag, kLastTag].
-    static constexpr int kFirstTag = 600, kLastTag = 699;
+    static constexpr int kFirstTag = api_tags::kScorecards.first, kLastTag = api_tags::kScorecards.last;
     static bool OwnsTag(int tag) { return tag >= kFirstTag && tag <= kLastTag; }
     static constexpr int kPeriods = 6;  // previous periods in a scorecard's sparklines
 

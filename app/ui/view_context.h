@@ -12,6 +12,7 @@
 #include "wfm_forecast_state.h"
 #include "incident_state.h"
 #include "scorecard_state.h"
+#include "reports_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -46,6 +47,7 @@ struct UiState {
 
     bool scorecards_open = false;     // the agent scorecards page is shown (connected to a server)
     bool incident_open = false;       // the incident report page is shown (connected to a server)
+    bool reports_open = false;        // the Reports area is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -70,11 +72,15 @@ struct UiAction {
     // value & 0xFF is a WfmForecastCommand (wfm_forecast_state.h), value >> 8 its row.
     // OpenScorecards / OpenIncident: show (1) or hide (0) those pages. ScorecardCommand /
     // IncidentCommand: value packs a command of the page (scorecard_state.h, incident_state.h).
+    // OpenReports: show (1) or hide (0) the Reports area. ReportsRun: ask for the form's report.
+    // ReportsRange: a range button (value: ReportRange). ReportsSort: a header click (value:
+    // column kind * 256 + index, ReportColumn). ReportsPage: a report page (value: ReportPage).
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
                       AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
                       OpenWfmForecast, WfmForecastCommand,
-                      OpenScorecards, ScorecardCommand, OpenIncident, IncidentCommand };
+                      OpenScorecards, ScorecardCommand, OpenIncident, IncidentCommand,
+                      OpenReports, ReportsRun, ReportsRange, ReportsSort, ReportsPage };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -140,6 +146,7 @@ struct ViewContext {
 
     ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server
     IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
+    ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
 };
 
 }  // namespace cb

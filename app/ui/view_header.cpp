@@ -59,6 +59,12 @@ bool MayViewPeopleReports(const ViewContext& ctx) {
     return ctx.scorecards && ctx.incident && MayReconcile(ctx);  // the same roles read reports
 }
 
+bool MayReport(const ViewContext& ctx) {
+    if (!ctx.reports || !ctx.session) return false;
+    const SessionPhase phase = ctx.session->phase();
+    return phase == SessionPhase::Local || (phase == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
+}
+
 void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const Snapshot& s = ctx.snapshot;
     ImGui::TextUnformatted(ctx.tr(Str::AppName));
@@ -112,6 +118,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const bool forecast = MayForecast(ctx);
     const bool admin = MayAdminister(ctx);
     const bool reconcile = MayReconcile(ctx);
+    const char* reports_label = ctx.tr(Str::Reports);
+    const bool reports = MayReport(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
     float w = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(tv_label).x + ImGui::CalcTextSize(settings_label).x +
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
@@ -125,6 +133,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (people)
         w += ImGui::CalcTextSize(scorecards_label).x + ImGui::CalcTextSize(incident_label).x + style.FramePadding.x * 4 +
              style.ItemSpacing.x * 2;
+    if (reports) w += ImGui::CalcTextSize(reports_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -160,6 +169,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         ImGui::SameLine();
         if (ImGui::Button(incident_label)) ctx.actions->push_back({UiAction::Kind::OpenIncident, ctx.ui.incident_open ? 0 : 1});
         ReportLastItem(ctx, "button.incident", incident_label);
+        ImGui::SameLine();
+    }
+    if (reports) {
+        if (ImGui::Button(reports_label)) ctx.actions->push_back({UiAction::Kind::OpenReports, ctx.ui.reports_open ? 0 : 1});
+        ReportLastItem(ctx, "button.reports", reports_label);
         ImGui::SameLine();
     }
     if (reconcile) {
@@ -254,6 +268,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::Separator();
     if (ctx.ui.admin_open && MayAdminister(ctx)) {
         DrawAdmin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.reports_open && MayReport(ctx)) {
+        DrawReports(ctx, fonts);
         ImGui::End();
         return;
     }

@@ -38,6 +38,10 @@ bool MayForecast(const ViewContext& ctx);
 void DrawScorecards(const ViewContext& ctx, const Fonts& fonts);
 void DrawIncident(const ViewContext& ctx, const Fonts& fonts);
 bool MayViewPeopleReports(const ViewContext& ctx);
+// The Reports area (view_reports.cpp; docs/reports.md "Views"). Needs ctx.reports.
+void DrawReports(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: as MayReconcile (the server scopes what each role sees).
+bool MayReport(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

@@ -4,6 +4,7 @@
 // here first so most mistakes show at once; the server checks them again and its refusal is
 // shown as it says.
 #pragma once
+#include "api_tags.h"
 #include <functional>
 #include <string>
 #include "client/transport.h"
@@ -14,7 +15,7 @@ namespace cb {
 class WfmForecastController {
 public:
     // Tags of its requests (ApiRequest::tag): [kFirstTag, kLastTag].
-    static constexpr int kFirstTag = 300, kLastTag = 399;
+    static constexpr int kFirstTag = api_tags::kForecast.first, kLastTag = api_tags::kForecast.last;
     static bool OwnsTag(int tag) { return tag >= kFirstTag && tag <= kLastTag; }
 
     using Send = std::function<void(ApiRequest)>;

@@ -130,6 +130,11 @@ run_desk incident-en 6 --lang en --server "http://127.0.0.1:$port" --open incide
 verify incident-en $? incident.cell.window.offered '^[0-9]+ \| typ '
 run_desk incident-zh 6 --lang zh --server "http://127.0.0.1:$port" --open incident
 verify incident-zh $? incident.title '^事件复盘报告$'
+# The Reports area over the demo's stored calls of today, by the hour, in both languages.
+run_desk reports-en 6 --lang en --server "http://127.0.0.1:$port" --open reports
+verify reports-en $? reports.totals.0.offered '^[0-9]+$'
+run_desk reports-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reports
+verify reports-zh $? reports.title '^历史报表$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

@@ -68,5 +68,6 @@ export const hasItem = (id) => (r) => !!item(r, id);
 export async function click(page, report, id) {
   const it = item(report, id);
   assert(it, `no item ${id} on screen`);
-  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  // Press and release a frame apart: Dear ImGui 1.86 has no input queue, a click within one frame is lost.
+  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2, { delay: 80 });
 }

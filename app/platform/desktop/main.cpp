@@ -31,7 +31,7 @@ struct Args {
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
     std::string open;          // a page to start with open: settings, admin, reconcile, forecast,
-                               // scorecards or incident
+                               // scorecards, incident or reports
     std::string agent;         // start on the floor with this agent's card open (by key)
     int width = 1400, height = 860;
 };
@@ -51,7 +51,7 @@ void PrintHelp() {
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
-        "                      forecast, scorecards or incident\n"
+        "                      forecast, scorecards, incident or reports\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
@@ -100,8 +100,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--open") {
             a->open = value("--open");
             if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
-                a->open != "scorecards" && a->open != "incident") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards or incident\n");
+                a->open != "scorecards" && a->open != "incident" && a->open != "reports") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards, incident or reports\n");
                 return false;
             }
         }
@@ -247,6 +247,7 @@ int main(int argc, char** argv) {
                        : args.open == "forecast"  ? cb::UiAction::Kind::OpenWfmForecast
                        : args.open == "scorecards" ? cb::UiAction::Kind::OpenScorecards
                        : args.open == "incident"   ? cb::UiAction::Kind::OpenIncident
+                       : args.open == "reports"   ? cb::UiAction::Kind::OpenReports
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
