@@ -43,6 +43,8 @@ bool RoleMay(Role role, Action action) {
     // Queue totals, like every queue's figures on the live floor (a lead sees every queue): no
     // agent detail and no caller. A kiosk shows the live floor only.
     case Action::ViewReconciliation: return role != Role::Wallboard;
+    // Scheduled reports are written for the whole center: those who run it decide them.
+    case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

@@ -26,6 +26,7 @@ enum class Action : uint8_t {
     WriteIncidentNotes,  // POST/PUT /api/incidents/notes: a supervisor's notes about an incident
 
     ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
+    ManageReportSchedules, // /api/reports/schedules: which reports the server writes and mails
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.
