@@ -15,6 +15,7 @@ constexpr int kSettingsTag = 1;  // the thresholds panel's requests; the admin p
 DashboardApp::DashboardApp(DashboardOptions options)
     : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)) {
     m_ui.lang = options.lang;
+    m_report_files.SetPlatform(std::move(options.open_url), std::move(options.save_file));
     // A server keeps the thresholds of everyone connected to it; the saved set is the offline demo's.
     if (!options.settings_json.empty() && !m_transport) {
         ThresholdError error;
@@ -47,6 +48,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_admin.Clear();
         m_ui.reconcile_open = false;
         m_reconcile.Clear();
+        m_ui.report_files_open = false;
+        m_report_files.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -88,6 +91,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (ReconcileController::OwnsTag(m.tag)) {
         m_reconcile.OnAnswer(m);
+        return;
+    }
+    if (ReportFilesController::OwnsTag(m.tag)) {
+        m_report_files.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -211,6 +218,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
+    if (m_transport) ctx.report_files = &m_report_files.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -239,6 +247,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.settings_open) {
             m_ui.admin_open = false;
             m_ui.reconcile_open = false;
+            m_ui.report_files_open = false;
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -266,6 +275,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.admin_open) {
             m_ui.settings_open = false;
             m_ui.reconcile_open = false;
+            m_ui.report_files_open = false;
             m_admin.Open();
         }
         break;
@@ -274,6 +284,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.reconcile_open) {
             m_ui.settings_open = false;
             m_ui.admin_open = false;
+            m_ui.report_files_open = false;
             // Today in the center's zone, by the live clock.
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
@@ -281,6 +292,19 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::ReconcileRun: m_reconcile.Run(); break;
+    case UiAction::Kind::OpenReportFiles:
+        m_ui.report_files_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.report_files_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
+            m_report_files.Refresh();
+        }
+        break;
+    case UiAction::Kind::ReportFilesRefresh: m_report_files.Refresh(); break;
+    case UiAction::Kind::ReportFileDownload:
+        if (a.value >= 0) m_report_files.Download(static_cast<size_t>(a.value));
+        break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

@@ -14,6 +14,7 @@
 #include "client/transport.h"
 #include "admin_controller.h"
 #include "reconcile_controller.h"
+#include "report_files.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -34,6 +35,10 @@ struct DashboardOptions {
     // Called with the offline demo's thresholds as JSON whenever the user applies new ones (the
     // platform keeps them: a file on the desktop, localStorage in the browser). May be empty.
     std::function<void(const std::string&)> save_settings;
+    // Downloads of the scheduled reports' PDFs: the browser opens the file's URL itself
+    // (open_url); the desktop saves the fetched bytes and returns where ("" on failure).
+    std::function<void(const std::string& url)> open_url;
+    std::function<std::string(const std::string& name, const std::string& bytes)> save_file;
 };
 
 class DashboardApp {
@@ -56,6 +61,7 @@ public:
     const SettingsEditor& settings_editor() const { return m_settings; }
     const AdminState& admin() const { return m_admin.state(); }
     const ReconcileState& reconcile() const { return m_reconcile.state(); }
+    const ReportFilesState& report_files() const { return m_report_files.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -91,6 +97,7 @@ private:
     std::string m_settings_error;
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    ReportFilesController m_report_files{[this](ApiRequest r) { SendApi(std::move(r)); }, nullptr, nullptr};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

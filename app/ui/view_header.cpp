@@ -111,6 +111,9 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    const char* files_label = ctx.tr(Str::ReportFiles);
+    const bool files = MayDownloadReports(ctx);
+    if (files) w += ImGui::CalcTextSize(files_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -132,6 +135,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (files) {
+        if (ImGui::Button(files_label))
+            ctx.actions->push_back({UiAction::Kind::OpenReportFiles, ctx.ui.report_files_open ? 0 : 1});
+        ReportLastItem(ctx, "button.report_files", files_label);
+        ImGui::SameLine();
     }
     if (reconcile) {
         if (ImGui::Button(reconcile_label))
@@ -230,6 +239,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.reconcile_open && MayReconcile(ctx)) {
         DrawReconcile(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.report_files_open && MayDownloadReports(ctx)) {
+        DrawReportFiles(ctx, fonts);
         ImGui::End();
         return;
     }
