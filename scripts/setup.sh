@@ -19,6 +19,9 @@ packages=(
   clang-14 libclang-rt-14-dev   # libFuzzer for the queue_log fuzz test
   fonts-noto-cjk fonttools python3-fonttools
   chromium xvfb xauth imagemagick x11-apps curl python3 openssl
+  libcairo2-dev libpango1.0-dev  # report PDFs: cairo draws, pango sets Chinese and English text
+  libcurl4-openssl-dev           # scheduled reports mailed through an SMTP relay
+  poppler-utils                  # tests render report PDFs to PNG and text (pdftoppm, pdftotext)
 )
 # Node.js: use the machine's if present (any >= 18), else Debian's.
 command -v node >/dev/null || packages+=(nodejs)

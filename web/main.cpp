@@ -84,6 +84,7 @@ int main() {
     // The offline demo's own thresholds (with a server, the server's apply).
     options.settings_json = cb::WebLoadSetting("callboard.thresholds");
     options.save_settings = [](const std::string& json) { cb::WebSaveSetting("callboard.thresholds", json); };
+    options.open_url = [](const std::string& url) { cb::WebDownload(url); };
     std::string lang = cb::WebQueryParam("lang");
     options.lang = cb::LangFromLocale(lang.empty() ? cb::WebBrowserLanguage() : lang);
     std::string demo = cb::WebQueryParam("demo");

@@ -42,6 +42,16 @@ EM_JS(void, cb_js_fullscreen, (int on), {
         }
     } catch (e) { console.warn("full screen unavailable: " + e); }
 });
+EM_JS(void, cb_js_download, (const char* path), {
+    var a = document.createElement("a");
+    var p = UTF8ToString(path);
+    while (p.charAt(0) == "/") p = p.substring(1);
+    a.href = p;
+    a.download = "";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+});
 EM_JS(void, cb_js_publish, (const char* json), { window.__callboard = JSON.parse(UTF8ToString(json)); });
 
 namespace cb {
@@ -64,5 +74,7 @@ void WebPublishReport(const std::string& json) { cb_js_publish(json.c_str()); }
 void WebSetFullscreen(bool on) { cb_js_fullscreen(on ? 1 : 0); }
 std::string WebLoadSetting(const char* key) { return TakeJsString(cb_js_load_setting(key)); }
 void WebSaveSetting(const char* key, const std::string& value) { cb_js_save_setting(key, value.c_str()); }
+
+void WebDownload(const std::string& path) { cb_js_download(path.c_str()); }
 
 }  // namespace cb

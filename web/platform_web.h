@@ -13,4 +13,7 @@ void WebPublishReport(const std::string& json);
 void WebSetFullscreen(bool on);
 std::string WebLoadSetting(const char* key);                         // localStorage, "" if absent
 void WebSaveSetting(const char* key, const std::string& value);  // window.__callboard = JSON.parse(json)
+// Lets the browser download a file of the server (a path like "/api/reports/files/3"; the
+// session's cookie goes with it).
+void WebDownload(const std::string& path);
 }

@@ -17,6 +17,7 @@ constexpr int kSettingsTag = api_tags::kSettings;  // the thresholds panel's req
 DashboardApp::DashboardApp(DashboardOptions options)
     : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)) {
     m_ui.lang = options.lang;
+    m_report_files.SetPlatform(std::move(options.open_url), std::move(options.save_file));
     // A server keeps the thresholds of everyone connected to it; the saved set is the offline demo's.
     if (!options.settings_json.empty() && !m_transport) {
         ThresholdError error;
@@ -57,6 +58,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_incident.Clear();
         m_ui.reports_open = false;
         m_reports.Clear();
+        m_ui.report_files_open = false;
+        m_report_files.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -114,6 +117,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (ReportsController::OwnsTag(m.tag)) {
         m_reports.OnAnswer(m);
+        return;
+    }
+    if (ReportFilesController::OwnsTag(m.tag)) {
+        m_report_files.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -241,13 +248,14 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     if (m_transport) ctx.scorecards = &m_scorecards.state();
     if (m_transport) ctx.incident = &m_incident.state();
     if (m_transport) ctx.reports = &m_reports.state();
+    if (m_transport) ctx.report_files = &m_report_files.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
 
 void DashboardApp::CloseOtherPages(bool* keep) {
     for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
-                        &m_ui.incident_open, &m_ui.reports_open})
+                        &m_ui.incident_open, &m_ui.reports_open, &m_ui.report_files_open})
         if (page != keep) *page = false;
 }
 
@@ -371,6 +379,18 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::ReportsPage: m_reports.OpenPage(static_cast<ReportPage>(a.value)); break;
     case UiAction::Kind::ReportsSort:
         m_reports.Sort({static_cast<ReportColumn::Kind>(a.value / 256), a.value % 256});
+    case UiAction::Kind::OpenReportFiles:
+        m_ui.report_files_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.report_files_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
+            m_report_files.Refresh();
+        }
+        break;
+    case UiAction::Kind::ReportFilesRefresh: m_report_files.Refresh(); break;
+    case UiAction::Kind::ReportFileDownload:
+        if (a.value >= 0) m_report_files.Download(static_cast<size_t>(a.value));
         break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;

@@ -18,6 +18,7 @@
 #include "incident_controller.h"
 #include "scorecard_controller.h"
 #include "reports_controller.h"
+#include "report_files.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -38,6 +39,10 @@ struct DashboardOptions {
     // Called with the offline demo's thresholds as JSON whenever the user applies new ones (the
     // platform keeps them: a file on the desktop, localStorage in the browser). May be empty.
     std::function<void(const std::string&)> save_settings;
+    // Downloads of the scheduled reports' PDFs: the browser opens the file's URL itself
+    // (open_url); the desktop saves the fetched bytes and returns where ("" on failure).
+    std::function<void(const std::string& url)> open_url;
+    std::function<std::string(const std::string& name, const std::string& bytes)> save_file;
 };
 
 class DashboardApp {
@@ -65,6 +70,7 @@ public:
     const ScorecardState& scorecards() const { return m_scorecards.state(); }
     const IncidentState& incident() const { return m_incident.state(); }
     const ReportsState& reports() const { return m_reports.state(); }
+    const ReportFilesState& report_files() const { return m_report_files.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -109,6 +115,7 @@ private:
     ScorecardController m_scorecards{[this](ApiRequest r) { SendApi(std::move(r)); }};
     IncidentController m_incident{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReportsController m_reports{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    ReportFilesController m_report_files{[this](ApiRequest r) { SendApi(std::move(r)); }, nullptr, nullptr};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

@@ -13,6 +13,7 @@
 #include "incident_state.h"
 #include "scorecard_state.h"
 #include "reports_state.h"
+#include "report_files.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -48,6 +49,7 @@ struct UiState {
     bool scorecards_open = false;     // the agent scorecards page is shown (connected to a server)
     bool incident_open = false;       // the incident report page is shown (connected to a server)
     bool reports_open = false;        // the Reports area is shown (connected to a server)
+    bool report_files_open = false;   // the scheduled reports' download list is shown
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -80,7 +82,11 @@ struct UiAction {
                       AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
                       OpenWfmForecast, WfmForecastCommand,
                       OpenScorecards, ScorecardCommand, OpenIncident, IncidentCommand,
-                      OpenReports, ReportsRun, ReportsRange, ReportsSort, ReportsPage };
+                      OpenReports, ReportsRun, ReportsRange, ReportsSort, ReportsPage,
+
+                      // OpenReportFiles: show (1) or hide (0) the scheduled reports' list;
+                      // ReportFilesRefresh: ask again; ReportFileDownload: the file at index value.
+                      OpenReportFiles, ReportFilesRefresh, ReportFileDownload };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -147,6 +153,7 @@ struct ViewContext {
     ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server
     IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
     ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
+    const ReportFilesState* report_files = nullptr;  // the scheduled reports' list; null: no server
 };
 
 }  // namespace cb

@@ -134,6 +134,9 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         w += ImGui::CalcTextSize(scorecards_label).x + ImGui::CalcTextSize(incident_label).x + style.FramePadding.x * 4 +
              style.ItemSpacing.x * 2;
     if (reports) w += ImGui::CalcTextSize(reports_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    const char* files_label = ctx.tr(Str::ReportFiles);
+    const bool files = MayDownloadReports(ctx);
+    if (files) w += ImGui::CalcTextSize(files_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -174,6 +177,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (reports) {
         if (ImGui::Button(reports_label)) ctx.actions->push_back({UiAction::Kind::OpenReports, ctx.ui.reports_open ? 0 : 1});
         ReportLastItem(ctx, "button.reports", reports_label);
+        ImGui::SameLine();
+    }
+    if (files) {
+        if (ImGui::Button(files_label))
+            ctx.actions->push_back({UiAction::Kind::OpenReportFiles, ctx.ui.report_files_open ? 0 : 1});
+        ReportLastItem(ctx, "button.report_files", files_label);
         ImGui::SameLine();
     }
     if (reconcile) {
@@ -289,6 +298,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     if ((ctx.ui.scorecards_open || ctx.ui.incident_open) && MayViewPeopleReports(ctx)) {
         if (ctx.ui.scorecards_open) DrawScorecards(ctx, fonts);
         else DrawIncident(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.report_files_open && MayDownloadReports(ctx)) {
+        DrawReportFiles(ctx, fonts);
         ImGui::End();
         return;
     }

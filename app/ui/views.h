@@ -42,6 +42,10 @@ bool MayViewPeopleReports(const ViewContext& ctx);
 void DrawReports(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: as MayReconcile (the server scopes what each role sees).
 bool MayReport(const ViewContext& ctx);
+// The scheduled reports' download list (view_report_files.cpp). Needs ctx.report_files.
+void DrawReportFiles(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: connected to a server, any role but wallboard.
+bool MayDownloadReports(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

@@ -48,6 +48,8 @@ bool RoleMay(Role role, Action action) {
     case Action::ViewForecast:
         return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Trainer;
     case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
+    // Scheduled reports are written for the whole center: those who run it decide them.
+    case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

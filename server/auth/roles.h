@@ -28,6 +28,7 @@ enum class Action : uint8_t {
     ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
     ViewForecast,          // GET /api/wfm/forecast, /api/wfm/staffing, /api/wfm/special-days: planning
     EditSpecialDays,       // PUT and DELETE /api/wfm/special-days/{date}: holidays and campaigns
+    ManageReportSchedules, // /api/reports/schedules: which reports the server writes and mails
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

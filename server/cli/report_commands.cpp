@@ -15,6 +15,7 @@
 #include "server/cli/cli_password.h"
 #include "server/cli/cli_user.h"
 #include "server/config/config.h"
+#include "server/export/report_pdf.h"
 #include "server/live/broadcaster.h"
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
@@ -37,6 +38,10 @@ struct ReportArgs {
     ReportParams params;              // what the API would receive
     int periods = kDefaultScorecardPeriods;
     int first_weekday = 0;
+    std::string pdf;                  // --pdf FILE: daily, weekly, monthly, incident
+    PdfLanguage lang = PdfLanguage::Zh;
+    CivilDate date;                   // daily, weekly, monthly: --date (default today)
+    bool date_given = false;
 };
 
 int Usage(const std::string& message) {
@@ -80,8 +85,10 @@ Status ParseArgs(const std::vector<std::string_view>& args, ReportArgs* a) {
     size_t i = 1;
     if (i < args.size() && args[i].rfind("-", 0) != 0) {
         a->verb = std::string(args[i++]);
-        if (a->verb != "scorecard" && a->verb != "team" && a->verb != "incident" && a->verb != "definitions") {
-            return Status::Error("unknown subcommand '" + a->verb + "' (scorecard, team, incident, definitions)");
+        if (a->verb != "scorecard" && a->verb != "team" && a->verb != "incident" && a->verb != "definitions" &&
+            a->verb != "daily" && a->verb != "weekly" && a->verb != "monthly") {
+            return Status::Error("unknown subcommand '" + a->verb +
+                                 "' (scorecard, team, incident, definitions, daily, weekly, monthly)");
         }
         if (a->verb == "scorecard" || a->verb == "team") {
             if (i >= args.size() || args[i].rfind("-", 0) == 0) {
@@ -92,6 +99,7 @@ Status ParseArgs(const std::vector<std::string_view>& args, ReportArgs* a) {
     }
     bool has_group = false, has_cadence = false, output_given = false;
     const bool is_report = a->verb == "report", is_incident = a->verb == "incident";
+    const bool is_period = a->verb == "daily" || a->verb == "weekly" || a->verb == "monthly";
     for (; i < args.size(); ++i) {
         const std::string arg(args[i]);
         if (arg == "--json" || arg == "--csv") {
@@ -102,13 +110,21 @@ Status ParseArgs(const std::vector<std::string_view>& args, ReportArgs* a) {
         }
         if (i + 1 >= args.size()) return Status::Error(arg + ": missing value (argument " + std::to_string(i + 1) + ")");
         const std::string value(args[++i]);
-        if (arg == "--db") a->db = value;
+        if (arg == "--pdf" && (is_period || is_incident)) a->pdf = value;
+        else if (arg == "--lang" && (is_period || is_incident)) {
+            if (!ParsePdfLanguage(value, &a->lang)) return Status::Error("--lang: '" + value + "' is not zh or en");
+        } else if (arg == "--date" && is_period) {
+            if (!ParseCivilDate(value, &a->date)) return Status::Error("--date: '" + value + "' is not a date YYYY-MM-DD");
+            a->date_given = true;
+        } else if (arg == "--first-weekday" && is_period) {
+            if (!ParseWeekday(value, &a->first_weekday)) return Status::Error("--first-weekday: '" + value + "' is not monday ... sunday");
+        } else if (arg == "--db") a->db = value;
         else if (arg == "--config") a->config = value;
         else if (arg == "--tz") a->tz = value;
         else if (arg == "--user") a->user = value;
         else if (arg == "--password-file") a->password_file = value;
-        else if ((arg == "--from" || arg == "--to") && a->verb != "definitions") a->params.push_back({arg.substr(2), value});
-        else if (arg == "--range" && !is_incident && a->verb != "definitions") a->params.push_back({"range", value});
+        else if ((arg == "--from" || arg == "--to") && a->verb != "definitions" && !is_period) a->params.push_back({arg.substr(2), value});
+        else if (arg == "--range" && !is_incident && !is_period && a->verb != "definitions") a->params.push_back({"range", value});
         else if (arg == "--date" && is_incident) a->params.push_back({"date", value});
         else if (arg == "--weeks" && is_incident) a->params.push_back({"weeks", value});
         else if (arg == "--queue" && (is_report || is_incident)) a->params.push_back({"queue", value});
@@ -130,6 +146,8 @@ Status ParseArgs(const std::vector<std::string_view>& args, ReportArgs* a) {
             return Status::Error("unknown option '" + arg + "' for " + (a->verb == "report" ? "report" : "report " + a->verb));
         }
     }
+    if (is_period && a->pdf.empty()) return Status::Error(a->verb + ": --pdf FILE is missing (where to write the PDF)");
+    if (!a->pdf.empty() && output_given) return Status::Error("--pdf and --json/--csv: choose one");
     if (!a->config.empty() && !a->tz.empty()) return Status::Error("--config and --tz: give one (the configuration names the zone)");
     if (is_report) {
         // `--by queue` alone: one row per queue over the range; `--by day` alone: the center by day.
@@ -467,9 +485,41 @@ int RunReportCommand(const std::vector<std::string_view>& args) {
         else PrintTeam(table);
         return 0;
     }
+    // A PDF goes to --pdf FILE through a temporary file beside it, renamed when complete.
+    auto write_pdf = [&](const std::string& bytes) -> int {
+        const std::string tmp = a.pdf + ".part";
+        FILE* f = std::fopen(tmp.c_str(), "wb");
+        if (!f) return Fail("--pdf: cannot write '" + a.pdf + "'");
+        const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+        if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), a.pdf.c_str()) != 0) {
+            std::remove(tmp.c_str());
+            return Fail("--pdf: cannot write '" + a.pdf + "'");
+        }
+        std::fprintf(stderr, "callboard: report: wrote %s (%zu bytes)\n", a.pdf.c_str(), bytes.size());
+        return 0;
+    };
+    if (a.verb == "daily" || a.verb == "weekly" || a.verb == "monthly") {
+        PeriodKind kind = PeriodKind::Daily;
+        ParsePeriodKind(a.verb, &kind);
+        PeriodDocument doc;
+        if (AdminOutcome o = run([&] {
+                return BuildPeriodDocument(service, kind, a.date_given ? a.date : today, a.first_weekday, caller, &doc);
+            });
+            !o.ok()) {
+            return Finish(o);
+        }
+        std::string pdf, error;
+        if (!RenderPeriodPdf(doc, a.lang, &pdf, &error)) return Fail(error);
+        return write_pdf(pdf);
+    }
     if (a.verb == "incident") {
         IncidentReport report;
         if (AdminOutcome o = run([&] { return service.Incident(incident_query, caller, &report); }); !o.ok()) return Finish(o);
+        if (!a.pdf.empty()) {
+            std::string pdf, error;
+            if (!RenderIncidentPdf(report, a.lang, &pdf, &error)) return Fail(error);
+            return write_pdf(pdf);
+        }
         if (a.output == Output::Json) write(IncidentReportToJson(report) + "\n");
         else if (a.output == Output::Csv) write(IncidentReportToCsv(report));
         else PrintIncident(report);

@@ -6,6 +6,8 @@
 //   callboard report team TEAM ...
 //   callboard report incident --db FILE [--date DATE] --from HH:MM --to HH:MM [--weeks N] [--queue K]...
 //   callboard report definitions --db FILE
+//   callboard report daily|weekly|monthly --db FILE [--date DATE] [--lang zh|en] [--first-weekday DAY] --pdf FILE
+//   (and `report incident ... --pdf FILE [--lang zh|en]`): the report as a PDF file.
 // Common: [--config FILE | --tz ZONE] [--user NAME [--password-file FILE]]. Days still waiting to
 // be counted are counted first (as the server does every minute); bad input changes nothing.
 #pragma once

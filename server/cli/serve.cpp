@@ -58,6 +58,8 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
     http.reports = &m_reports;
+    m_scheduler = std::make_unique<ReportScheduler>(&m_reports, &m_schedule_store, config.reports_folder, config.smtp, WallClockMs);
+    http.schedules = m_scheduler.get();
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -89,6 +91,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return opened;
     }
     if (Status status = m_report_store.Open(options.db); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        m_calls.Close();
+        return status;
+    }
+    if (Status status = m_schedule_store.Open(options.db); !status.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
@@ -162,7 +171,26 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         for (const TeamInfo& t : first->snapshot().directory.teams) owners.simulated.push_back(t.key);
     }
     m_team_admin.Attach(m_admin_store.get(), m_accounts.get(), ingest, std::move(owners));
+    m_schedule_stop = false;
+    m_schedule_poke = false;
+    m_scheduler->SetOnChange([this] {
+        std::lock_guard<std::mutex> lock(m_schedule_mutex);
+        m_schedule_poke = true;
+        m_schedule_wake.notify_all();
+    });
     m_http_thread = std::thread([this] { m_http->Run(); });
+    // Scheduled reports: every 30 s, the reports that are due on the server's clock, and at once
+    // after a schedule is added or changed.
+    m_schedule_thread = std::thread([this] {
+        std::unique_lock<std::mutex> lock(m_schedule_mutex);
+        while (!m_schedule_stop) {
+            lock.unlock();
+            m_scheduler->Tick();
+            lock.lock();
+            m_schedule_wake.wait_for(lock, std::chrono::seconds(30), [this] { return m_schedule_stop || m_schedule_poke; });
+            m_schedule_poke = false;
+        }
+    });
     return Status::Ok();
 }
 
@@ -171,6 +199,12 @@ int ServeApp::port() const { return m_http ? m_http->port() : 0; }
 void ServeApp::Stop() {
     // New event requests get 503; one already inside SubmitEvents finishes before the HTTP
     // thread joins, and the source object lives until after that.
+    {
+        std::lock_guard<std::mutex> lock(m_schedule_mutex);
+        m_schedule_stop = true;
+    }
+    m_schedule_wake.notify_all();
+    if (m_schedule_thread.joinable()) m_schedule_thread.join();
     m_event_api.sink.store(nullptr);
     m_demo_api.target.store(nullptr);
     if (m_source) m_source->Stop();

@@ -8,6 +8,10 @@
 #include "server/admin/account_admin.h"
 #include "server/admin/report_service.h"
 #include "server/admin/team_admin.h"
+#include "server/export/report_schedule.h"
+#include "server/store/store_schedules.h"
+#include <condition_variable>
+#include <mutex>
 #include "server/admin/threshold_service.h"
 #include "server/auth/auth_service.h"
 #include "server/cli/options.h"
@@ -59,6 +63,13 @@ private:
     TeamAdmin m_team_admin{WallClockMs};
     ReportStore m_report_store;  // reports' reads, saved reports, notes; opened with the database in Start
     ReportService m_reports{WallClockMs};
+    ScheduleStore m_schedule_store;  // scheduled reports; opened with the database in Start
+    std::unique_ptr<ReportScheduler> m_scheduler;
+    std::thread m_schedule_thread;   // writes due scheduled reports every 30 s
+    std::mutex m_schedule_mutex;
+    std::condition_variable m_schedule_wake;
+    bool m_schedule_stop = false;
+    bool m_schedule_poke = false;
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

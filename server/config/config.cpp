@@ -102,6 +102,37 @@ void ReadQueueLog(Checker& c, const json& v, const std::string& base_dir, Config
     }
 }
 
+void ReadScheduledReports(Checker& c, const json& v, const std::string& base_dir, Config* config) {
+    const std::string path = "scheduled_reports";
+    if (!v.is_object()) return c.Fail(path, "must be an object");
+    c.OnlyKeys(v, path, {"folder", "smtp"});
+    std::string text;
+    if (c.String(v, path, "folder", &text, true)) config->reports_folder = ResolvePath(base_dir, text);
+    if (!v.contains("smtp")) return;
+    const json& m = v["smtp"];
+    const std::string mp = path + ".smtp";
+    if (!m.is_object()) return c.Fail(mp, "must be an object");
+    c.OnlyKeys(m, mp, {"url", "from", "user", "password", "password_file"});
+    SmtpSettings& smtp = config->smtp;
+    if (!c.String(m, mp, "url", &smtp.url, true)) c.Fail(mp + ".url", "is required (smtp://host:port or smtps://host:port)");
+    else if (smtp.url.rfind("smtp://", 0) != 0 && smtp.url.rfind("smtps://", 0) != 0)
+        c.Fail(mp + ".url", "must start with smtp:// or smtps://");
+    if (!c.String(m, mp, "from", &smtp.from, true)) c.Fail(mp + ".from", "is required (the sender's address)");
+    else if (smtp.from.find('@') == std::string::npos || smtp.from.find_first_of("<>\r\n ") != std::string::npos)
+        c.Fail(mp + ".from", "is not a mail address");
+    c.String(m, mp, "user", &smtp.user, true);
+    const bool has_password = c.String(m, mp, "password", &smtp.password, false);
+    std::string file;
+    if (c.String(m, mp, "password_file", &file, true)) {
+        if (has_password) return c.Fail(mp + ".password_file", "give password or password_file, not both");
+        std::ifstream in(ResolvePath(base_dir, file));
+        if (!in) return c.Fail(mp + ".password_file", "cannot read '" + ResolvePath(base_dir, file) + "'");
+        std::getline(in, smtp.password);
+        while (!smtp.password.empty() && (smtp.password.back() == '\r' || smtp.password.back() == ' ')) smtp.password.pop_back();
+    }
+    if (!smtp.password.empty() && smtp.user.empty()) c.Fail(mp + ".user", "is required with a password");
+}
+
 void ReadMapping(Checker& c, const json& root, Config* config) {
     if (root.contains("teams")) {
         const json& teams = root["teams"];
@@ -238,7 +269,7 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     config.path = where;
     Checker c(where);
     c.OnlyKeys(root, "", {"time_zone", "tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file",
-                          "queue_log", "default_sl", "default_wrap_up_s", "teams", "agents", "queues"});
+                          "queue_log", "default_sl", "default_wrap_up_s", "teams", "agents", "queues", "scheduled_reports"});
     int64_t n = 0;
     const bool has_offset = c.Int(root, "", "tz_offset_min", -720, 840, &n);
     if (has_offset) config.tz_offset_min = static_cast<int32_t>(n);
@@ -279,6 +310,7 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     if (root.contains("default_sl")) ReadSl(c, root["default_sl"], "default_sl", &config.default_sl);
     if (c.Int(root, "", "default_wrap_up_s", 0, 3600, &n)) config.default_wrap_up_s = static_cast<int32_t>(n);
     if (root.contains("queue_log")) ReadQueueLog(c, root["queue_log"], base_dir, &config);
+    if (root.contains("scheduled_reports")) ReadScheduledReports(c, root["scheduled_reports"], base_dir, &config);
     ReadMapping(c, root, &config);
     if (c.failed()) return Status::Error(c.error());
     return config;

@@ -19,6 +19,16 @@ struct QueueSl {
     ServiceLevelDef sl;
 };
 
+// Scheduled reports (docs/operations.md, "Scheduled reports"): the folder the server writes them
+// to and the SMTP relay that mails them. The relay's credentials live only here, never in logs.
+struct SmtpSettings {
+    std::string url;                  // smtp://host:port or smtps://host:port; empty: no mail
+    std::string from;                 // the sender's address
+    std::string user;                 // optional login
+    std::string password;             // from password or password_file
+    bool configured() const { return !url.empty(); }
+};
+
 struct Config {
     std::string path;                 // the file it came from (empty: defaults)
     int32_t tz_offset_min = 0;        // center local time = UTC + offset, -720..840 (when no time_zone)
@@ -37,6 +47,8 @@ struct Config {
     std::vector<QueueLogQueueMap> queues;
     QueueLogAnsweredOpen answered_open = QueueLogAnsweredOpen::CompleteAtClose;
     QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
+    std::string reports_folder;       // scheduled_reports.folder: where scheduled reports go; empty: none written
+    SmtpSettings smtp;                // scheduled_reports.smtp
 
     // A real source is configured: serve runs it instead of the demo.
     bool has_real_source() const { return api_enabled || !queue_log_follow.empty(); }

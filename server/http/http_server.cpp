@@ -156,6 +156,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.account_admin = config.account_admin;
     context.team_admin = config.team_admin;
     context.reports = config.reports;
+    context.schedules = config.schedules;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -170,6 +171,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);
     AddReportRoutes(server, context);
+    AddScheduleRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -21,6 +21,7 @@ class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
 class ReportService;
+class ReportScheduler;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -36,6 +37,7 @@ struct HttpConfig {
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
     ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
+    ReportScheduler* schedules = nullptr;    // scheduled reports and their files (docs/reports.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -22,6 +22,7 @@ class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
 class ReportService;
+class ReportScheduler;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -37,6 +38,7 @@ struct RouteContext {
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
     ReportService* reports = nullptr;        // /api/reports..., /api/scorecards..., /api/incidents...; null = 503
+    ReportScheduler* schedules = nullptr;    // /api/reports/schedules..., /api/reports/files...; null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -54,6 +56,7 @@ void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      /
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...
 void AddReportRoutes(httplib::Server& server, const RouteContext& context);    // /api/reports..., /api/scorecards..., /api/incidents...
+void AddScheduleRoutes(httplib::Server& server, const RouteContext& context);  // /api/reports/schedules..., /api/reports/files...
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

@@ -3,13 +3,16 @@
 // /api/scorecards?team= and /api/scorecards/{agent}, GET /api/incidents, and the incident notes
 // at /api/incidents/notes[/{id}] (POST, PUT). Thin over ReportService, which checks every input,
 // scopes by role and writes the audit log; these handlers turn parameters into its requests and
-// its results into JSON (core/report/report_json.h) or CSV (format=csv, report_csv.h).
+// its results into JSON (core/report/report_json.h) or CSV (format=csv, report_csv.h). The PDFs
+// of the daily, weekly, monthly and incident reports: GET /api/reports/pdf and
+// /api/incidents/pdf (server/export/report_pdf.h).
 #include <httplib.h>
 #include <charconv>
 #include <climits>
 #include "core/report/report_csv.h"
 #include "core/report/report_json.h"
 #include "server/admin/report_service.h"
+#include "server/export/report_pdf.h"
 #include "server/http/admin_http.h"
 #include "server/http/auth_http.h"
 #include "server/http/respond.h"
@@ -376,6 +379,75 @@ void AddReportRoutes(httplib::Server& server, const RouteContext& context) {
         RespondJson(res, 200, IncidentNoteToJson(note));
     });
     RefuseOtherMethods(server, R"(/api/incidents/notes/([^/]+))", {"GET", "PUT"});
+
+    // ---- PDFs ----
+    server.Get("/api/reports/pdf", [auth, service](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {"kind", "date", "lang", "first_weekday"})) return;
+        std::optional<Caller> caller = RequireAction(req, res, auth, Action::ViewReports);
+        if (!caller || !Ready(service, req, res)) return;
+        PeriodKind kind = PeriodKind::Daily;
+        PdfLanguage lang = PdfLanguage::Zh;
+        CivilDate date = service->Today();
+        int first_weekday = 0;
+        AdminOutcome o = AdminOutcome::Ok();
+        if (req.has_param("kind") && !ParsePeriodKind(req.get_param_value("kind"), &kind))
+            o = AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "kind",
+                                   "'" + req.get_param_value("kind") + "' is not daily, weekly or monthly");
+        else if (req.has_param("date") && !ParseCivilDate(req.get_param_value("date"), &date))
+            o = AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "date", "'" + req.get_param_value("date") + "' is not a date YYYY-MM-DD");
+        else if (req.has_param("lang") && !ParsePdfLanguage(req.get_param_value("lang"), &lang))
+            o = AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "lang", "'" + req.get_param_value("lang") + "' is not zh or en");
+        else if (req.has_param("first_weekday") && !ParseWeekday(req.get_param_value("first_weekday"), &first_weekday))
+            o = AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "first_weekday",
+                                   "'" + req.get_param_value("first_weekday") + "' is not a weekday");
+        PeriodDocument doc;
+        if (o.ok()) o = BuildPeriodDocument(*service, kind, date, first_weekday, *caller, &doc);
+        if (!o.ok()) {
+            RespondQueryOutcome(res, o, req.path);
+            return;
+        }
+        std::string pdf, error;
+        if (!RenderPeriodPdf(doc, lang, &pdf, &error)) {
+            RespondError(res, 500, "the PDF could not be made: " + error, req.path);
+            return;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + PeriodFileName(doc, "pdf") + "\"");
+        res.status = 200;
+        res.set_content(pdf, "application/pdf");
+    });
+    RefuseOtherMethods(server, "/api/reports/pdf", {"GET"});
+
+    server.Get("/api/incidents/pdf", [auth, service](const httplib::Request& req, httplib::Response& res) {
+        std::optional<Caller> caller = RequireAction(req, res, auth, Action::ViewReports);
+        if (!caller || !Ready(service, req, res)) return;
+        ReportParams params;
+        PdfLanguage lang = PdfLanguage::Zh;
+        AdminOutcome o = AdminOutcome::Ok();
+        for (const auto& [name, value] : req.params) {
+            if (name != "lang") params.push_back({name, value});
+            else if (!ParsePdfLanguage(value, &lang))
+                o = AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "lang", "'" + value + "' is not zh or en");
+        }
+        IncidentQuery query;
+        if (o.ok()) o = ParseIncidentParams(params, service->Today(), &query);
+        IncidentReport report;
+        if (o.ok()) o = service->Incident(query, *caller, &report);
+        if (!o.ok()) {
+            RespondQueryOutcome(res, o, req.path);
+            return;
+        }
+        std::string pdf, error;
+        if (!RenderIncidentPdf(report, lang, &pdf, &error)) {
+            RespondError(res, 500, "the PDF could not be made: " + error, req.path);
+            return;
+        }
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + IncidentFileName(query, "pdf") + "\"");
+        res.status = 200;
+        res.set_content(pdf, "application/pdf");
+    });
+    RefuseOtherMethods(server, "/api/incidents/pdf", {"GET"});
 }
 
 }  // namespace cb

@@ -526,6 +526,39 @@ CREATE TABLE wfm_special_days (
 ) WITHOUT ROWID;
 )sql";
 
+// v12: scheduled reports (docs/reports.md, "Scheduled reports"): what managers asked for and the
+// files the server wrote. Files outlive their schedule (listed with an empty name).
+constexpr const char* kSchemaV12 = R"sql(
+CREATE TABLE report_schedules (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT    NOT NULL,
+    kind          TEXT    NOT NULL,
+    at_min        INTEGER NOT NULL,
+    lang          TEXT    NOT NULL,
+    first_weekday INTEGER NOT NULL,
+    folder        TEXT    NOT NULL,
+    recipients    TEXT    NOT NULL,
+    enabled       INTEGER NOT NULL,
+    created_by    TEXT    NOT NULL,
+    created_ms    INTEGER NOT NULL,
+    last_period   TEXT    NOT NULL
+);
+CREATE TABLE report_files (
+    id          INTEGER PRIMARY KEY,
+    schedule_id INTEGER NOT NULL,
+    kind        TEXT    NOT NULL,
+    period_from TEXT    NOT NULL,
+    period_to   TEXT    NOT NULL,
+    lang        TEXT    NOT NULL,
+    folder      TEXT    NOT NULL,
+    file_name   TEXT    NOT NULL,
+    bytes       INTEGER NOT NULL,
+    created_ms  INTEGER NOT NULL,
+    mail        TEXT    NOT NULL
+);
+CREATE INDEX report_files_by_time ON report_files (created_ms);
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -538,7 +571,7 @@ const std::vector<Migration>& Migrations() {
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
         {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
-        {11, kSchemaV11}};
+        {11, kSchemaV11}, {12, kSchemaV12}};
     return kMigrations;
 }
 

@@ -2,6 +2,8 @@
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
 # server (with the thresholds panel, the administration, the reconciliation and the forecast page open), and
+# server (with the thresholds panel, the administration, the reconciliation page and the
+# scheduled reports' download list open), and
 # exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
@@ -76,7 +78,8 @@ PY
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)
-"$server" serve --port "$port" --db "$db/smoke.db" --demo normal --speed 10 2>"$out/server.log" &
+echo '{"scheduled_reports": {"folder": "reports"}}' >"$db/smoke.json"
+"$server" serve --port "$port" --db "$db/smoke.db" --demo normal --speed 10 --config "$db/smoke.json" 2>"$out/server.log" &
 spid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 run_desk server-en 5 --lang en --server "http://127.0.0.1:$port"; verify server-en $? source '^demo:normal$'
@@ -135,6 +138,13 @@ run_desk reports-en 6 --lang en --server "http://127.0.0.1:$port" --open reports
 verify reports-en $? reports.totals.0.offered '^[0-9]+$'
 run_desk reports-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reports
 verify reports-zh $? reports.title '^历史报表$'
+# The scheduled reports' download list: a daily schedule made through the API, its file listed.
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"name":"每日报告","kind":"daily","at":"00:00","lang":"zh","folder":"daily"}' \
+  "http://127.0.0.1:$port/api/reports/schedules" >/dev/null || fail "POST /api/reports/schedules" "curl failed"
+run_desk files-en 6 --lang en --server "http://127.0.0.1:$port" --open files
+verify files-en $? files.row.0.period '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+run_desk files-zh 6 --lang zh --server "http://127.0.0.1:$port" --open files
+verify files-zh $? files.title '^定时报告$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

@@ -172,7 +172,11 @@ TEST_CASE("callboard report: bad input gets a clear message and exit code 2, and
         {"scorecard 1001 --from 2026-03-28 --periods x", "callboard: report: --periods: 'x' is not a whole number\n"},
         {"incident --date 2026-03-28 --from 09:00 --to 08:00", "callboard: report: to: 08:00 is not after from (09:00)\n"},
         {"scorecard --from 2026-03-28", "callboard: report: scorecard: missing agent key\n"},
-        {"weekly --from 2026-03-28", "callboard: report: unknown subcommand 'weekly' (scorecard, team, incident, definitions)\n"},
+        {"yearly --from 2026-03-28", "callboard: report: unknown subcommand 'yearly' (scorecard, team, incident, definitions, daily, weekly, monthly)\n"},
+        {"weekly --from 2026-03-28", "callboard: report: unknown option '--from' for report weekly\n"},
+        {"daily --date 2026-03-28", "callboard: report: daily: --pdf FILE is missing (where to write the PDF)\n"},
+        {"daily --date 2026-02-30 --pdf x.pdf", "callboard: report: --date: '2026-02-30' is not a date YYYY-MM-DD\n"},
+        {"monthly --lang fr --pdf x.pdf", "callboard: report: --lang: 'fr' is not zh or en\n"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.args);

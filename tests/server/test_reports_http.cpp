@@ -349,3 +349,35 @@ TEST_CASE("incident reports and notes over HTTP: stored, revised, audited withou
     CHECK(audit == "incident_note_add|note " + std::to_string(id) + "\nincident_note_edit|note " + std::to_string(id) + ", revision 2\n");
     CHECK(cbtest::Query(server.db, "SELECT COUNT(*) FROM audit WHERE detail LIKE '%13812345678%'") == "0\n");
 }
+
+TEST_CASE("GET /api/reports/pdf and /api/incidents/pdf: PDF files, scoped like the reports, bad input 400") {
+    ReportServer server;
+    auto res = server.Get("/api/reports/pdf?kind=daily&date=2026-03-28&lang=en", "wang");
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "application/pdf");
+    CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"daily_2026-03-28.pdf\"");
+    CHECK(res->body.starts_with("%PDF-"));
+    CHECK(res->body.size() > 10000);  // fonts and charts embedded
+    res = server.Get("/api/reports/pdf?kind=weekly&date=2026-03-28", "qiu");
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"weekly_2026-03-23_2026-03-29.pdf\"");
+    res = server.Get("/api/incidents/pdf?date=2026-03-28&from=08:00&to=09:00&weeks=2&lang=zh", "mona");
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"incident_2026-03-28_0800-0900.pdf\"");
+    CHECK(res->body.starts_with("%PDF-"));
+
+    CHECK(server.Get("/api/reports/pdf?kind=daily", "tv")->status == 403);
+    CHECK(server.Get("/api/reports/pdf?kind=daily", "tina")->status == 403);  // trainers: demo data only
+    res = server.Get("/api/reports/pdf?kind=hourly", "root");
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "kind");
+    CHECK(Body(res)["error"] == "kind: 'hourly' is not daily, weekly or monthly");
+    res = server.Get("/api/reports/pdf?kind=daily&date=2026-02-30", "root");
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "date");
+    CHECK(server.Get("/api/reports/pdf?lang=fr", "root")->status == 400);
+    CHECK(server.Get("/api/reports/pdf?colour=red", "root")->status == 400);
+    res = server.Get("/api/incidents/pdf?date=2026-03-28&from=09:00&to=08:00", "root");
+    CHECK(res->status == 400);
+    CHECK(server.Get("/api/incidents/pdf?date=2026-03-28&from=08:00&to=09:00&lang=de", "root")->status == 400);
+}

@@ -51,7 +51,7 @@ void PrintHelp() {
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
-        "                      forecast, scorecards, incident or reports\n"
+        "                      forecast, scorecards, incident, reports or files\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
@@ -100,8 +100,9 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--open") {
             a->open = value("--open");
             if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
-                a->open != "scorecards" && a->open != "incident" && a->open != "reports") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards, incident or reports\n");
+                a->open != "scorecards" && a->open != "incident" && a->open != "reports" &&
+                a->open != "files") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards, incident, reports or files\n");
                 return false;
             }
         }
@@ -119,6 +120,23 @@ std::string SettingsPath() {
     const std::string token_path = cb::DefaultTokenPath();
     const size_t slash = token_path.rfind('/');
     return slash == std::string::npos ? std::string() : token_path.substr(0, slash) + "/settings.json";
+}
+
+// A downloaded report goes to $CALLBOARD_DOWNLOADS, else ~/Downloads (created when missing);
+// returns the file's path, "" when it could not be written. The name comes from the server's list
+// and is reduced to a plain file name.
+std::string SaveDownload(const std::string& name, const std::string& bytes) {
+    std::string file;
+    for (char c : name) file += (c == '/' || c == '\\' || c == '\0') ? '_' : c;
+    if (file.empty() || file[0] == '.') return {};
+    const char* env = std::getenv("CALLBOARD_DOWNLOADS");
+    const char* home = std::getenv("HOME");
+    std::string dir = env && *env ? env : std::string(home && *home ? home : ".") + "/Downloads";
+    mkdir(dir.c_str(), 0755);
+    const std::string path = dir + "/" + file;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return out.good() ? path : std::string();
 }
 
 std::string LoadSettings(const std::string& path) {
@@ -203,6 +221,7 @@ int main(int argc, char** argv) {
     const std::string settings_path = SettingsPath();
     options.settings_json = LoadSettings(settings_path);
     options.save_settings = [settings_path](const std::string& json) { SaveSettings(settings_path, json); };
+    options.save_file = SaveDownload;
     if (!args.server.empty()) {
         // Accounts mode: the session token is kept per server in the user's config folder.
         options.transport = std::make_unique<cb::HttpTransport>(args.server, cb::DefaultTokenPath());
@@ -248,6 +267,7 @@ int main(int argc, char** argv) {
                        : args.open == "scorecards" ? cb::UiAction::Kind::OpenScorecards
                        : args.open == "incident"   ? cb::UiAction::Kind::OpenIncident
                        : args.open == "reports"   ? cb::UiAction::Kind::OpenReports
+                       : args.open == "files"     ? cb::UiAction::Kind::OpenReportFiles
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }

@@ -1,0 +1,26 @@
+// Translations of the scheduled reports' download list (view_report_files.cpp, docs/reports.md
+// "Scheduled reports"). Part of the translation table: included by i18n_strings.h, same
+// X(id, English, 简体中文) form. No include guard on purpose.
+// clang-format off
+CB_STR(ReportFiles,          "Report files",              "报告文件")
+CB_STR(RfTitle,              "Scheduled reports",         "定时报告")
+CB_STR(RfHelp,               "PDF reports the server wrote on schedule (daily, weekly, monthly). Managers set the schedules; every figure in a report names its definition.", "服务器按计划（每日、每周、每月）生成的 PDF 报告。计划由经理设置；报告中的每个数字都注明其定义。")
+CB_STR(RfRefresh,            "Refresh",                   "刷新")
+CB_STR(RfDownload,           "Download",                  "下载")
+CB_STR(RfLoading,            "Loading…",                  "正在加载…")
+CB_STR(RfNone,               "No scheduled report has been written yet.", "尚未生成任何定时报告。")
+CB_STR(RfKind,               "Report",                    "报告")
+CB_STR(RfLanguage,           "Language",                  "语言")
+CB_STR(RfSchedule,           "Schedule",                  "计划")
+CB_STR(RfWritten,            "Written",                   "生成时间")
+CB_STR(RfSize,               "Size",                      "大小")
+CB_STR(RfMail,               "Mail",                      "邮件")
+CB_STR(RfLangZh,             "In Chinese",                "简体中文")
+CB_STR(RfLangEn,             "In English",                "英语")
+CB_STR(RfMailSentFmt,        "sent to %d",                "已发送给 %d 人")
+CB_STR(RfMailFailed,         "not sent",                  "未发送")
+CB_STR(RfNoMail,             "-",                         "-")
+CB_STR(RfSavedFmt,           "Saved to %s",               "已保存到 %s")
+CB_STR(RfSaveFailedFmt,      "Could not save %s.",        "无法保存 %s。")
+CB_STR(RfUnreachable,        "The server cannot be reached.", "无法连接服务器。")
+CB_STR(RfKbFmt,              "%.0f KB",                   "%.0f KB")
