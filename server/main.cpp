@@ -5,6 +5,7 @@
 #include "server/cli/ingest_commands.h"
 #include "server/cli/options.h"
 #include "server/cli/reconcile_command.h"
+#include "server/cli/roster_command.h"
 #include "server/cli/serve.h"
 #include "server/cli/user_commands.h"
 #include "server/cli/wfm_commands.h"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     if (cb::IsAccountCommand(args)) return cb::RunAccountCommand(args);
     if (cb::IsWfmCommand(args)) return cb::RunWfmCommand(args);
+    if (cb::IsRosterCommand(args)) return cb::RunRosterCommand(args);
     if (cb::IsReconcileCommand(args)) return cb::RunReconcileCommand(args);
     cb::Result<cb::Command> command = cb::ParseCommandLine(args);
     if (!command.ok()) {

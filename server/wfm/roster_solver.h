@@ -1,8 +1,8 @@
 // Solving a roster (core/wfm/roster.h) with COIN-OR CBC, and placing its breaks (roster_breaks.h):
 // contracts no roster can meet are explained before solving; a horizon of one week is solved
 // whole; a longer one week by week (each week carrying the rest and the nights and weekend shifts
-// of the weeks before), with the whole horizon's LP relaxation as the proven lower bound, so the
-// gap reported is the gap of the whole roster (docs/wfm.md, bench/results/wfm_roster.md).
+// of the weeks before), then the whole horizon's LP relaxation is the proven lower bound, so the
+// gap reported is the gap of the whole roster (-1 when the bound was not reached in time) (docs/wfm.md, bench/results/wfm_roster.md).
 #pragma once
 #include <string>
 #include <vector>

@@ -25,7 +25,7 @@ struct RosterSolveInfo {
     std::string status;        // MipStatusName: "optimal", "feasible", ... ; "hand" for a roster never solved
     double objective = 0;      // the program's objective of the roster as solved
     double best_bound = 0;     // a proven lower bound on the optimum
-    double gap = 0;            // (objective - bound) / max(1, |objective|)
+    double gap = 0;            // (objective - bound) / max(1, |objective|); -1: no bound was proven in time
     double seconds = 0;
     int parts = 1;             // solved whole (1) or week by week (weeks)
     bool operator==(const RosterSolveInfo&) const = default;
