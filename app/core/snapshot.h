@@ -8,6 +8,8 @@
 #include "directory.h"
 #include "events.h"
 #include "kpi.h"
+#include "wfm/live_staffing.h"
+#include "wfm/schedule.h"
 
 namespace cb {
 
@@ -27,6 +29,8 @@ struct AgentLive {
     KpiCounts today;                // the agent's calls and time today
     int64_t state_ms_today[static_cast<int>(AgentState::kCount)] = {};  // time in each state today (closed spells + the open one up to now_ms)
     int64_t reason_ms_today[static_cast<int>(NotReadyReason::kCount)] = {};  // not-ready time by reason (same rule)
+    uint32_t member_of = 0;         // bit i: a member of queue i now (queues 0-31), whether logged in or not
+    wfm::LiveAdherence adherence;   // against today's schedule (status Unknown when no schedule is set)
 
     bool operator==(const AgentLive&) const = default;
 };
@@ -44,6 +48,8 @@ struct QueueLive {
     int32_t agents_wrap_up = 0;
     int32_t agents_not_ready = 0;
     KpiCounts today;
+    wfm::RecentLoad recent;         // the last 30 minutes' calls and handle time
+    wfm::LiveStaffing staffing;     // agents needed and predicted service level (wfm/live.h)
 
     bool operator==(const QueueLive&) const = default;
 };
@@ -99,6 +105,9 @@ struct Snapshot {
     std::vector<TeamLive> teams;    // parallel to directory.teams
     std::vector<AgentLive> agents;  // parallel to directory.agents
     std::vector<std::vector<IntervalRow>> intervals;  // per queue, today's intervals in time order
+    // Today's published schedule per agent (parallel to agents) and the adherence thresholds;
+    // schedule.set is false when none was given.
+    wfm::DaySchedule schedule;
 };
 
 }  // namespace cb

@@ -10,15 +10,6 @@ constexpr std::string_view kActivityNames[] = {"on_queue", "break", "lunch", "me
 constexpr std::string_view kImpactNames[] = {"none", "positive", "negative", "neutral"};
 constexpr std::string_view kStatusNames[] = {"in_adherence", "out_of_adherence", "unscheduled", "unknown"};
 
-// The planned activity at t (Off when none), given the schedule sorted by start.
-Activity PlannedAt(const std::vector<Planned>& schedule, int64_t t) {
-    for (const Planned& p : schedule) {
-        if (p.start_ms > t) break;
-        if (t < p.end_ms) return p.activity;
-    }
-    return Activity::Off;
-}
-
 }  // namespace
 
 std::string_view ActivityName(Activity a) {
@@ -30,6 +21,26 @@ bool ParseActivity(std::string_view name, Activity* out) {
     for (size_t i = 0; i < std::size(kActivityNames); ++i) {
         if (kActivityNames[i] == name) {
             *out = static_cast<Activity>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ParseImpact(std::string_view name, Impact* out) {
+    for (size_t i = 0; i < std::size(kImpactNames); ++i) {
+        if (kImpactNames[i] == name) {
+            *out = static_cast<Impact>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool ParseLiveStatus(std::string_view name, LiveStatus* out) {
+    for (size_t i = 0; i < std::size(kStatusNames); ++i) {
+        if (kStatusNames[i] == name) {
+            *out = static_cast<LiveStatus>(i);
             return true;
         }
     }
@@ -104,7 +115,7 @@ AdherenceResult Adherence(std::vector<Planned> schedule, std::vector<Spell> spel
         for (size_t k = spell; k < spells.size() && spells[k].start_ms <= a; ++k) {
             if (a < spells[k].end_ms) actual = ActivityOf(spells[k].state, spells[k].reason);
         }
-        const Piece piece{a, b, PlannedAt(schedule, a), actual};
+        const Piece piece{a, b, ScheduledAt(schedule, a), actual};
         if (!pieces.empty() && pieces.back().end == a && pieces.back().scheduled == piece.scheduled &&
             pieces.back().actual == piece.actual) {
             pieces.back().end = b;
@@ -170,9 +181,16 @@ LiveAdherence LiveStatusOf(const std::vector<Planned>& schedule_in, AgentState s
         l.since_ms = state_since_ms;
         return l;
     }
-    std::vector<Planned> schedule = schedule_in;
-    std::sort(schedule.begin(), schedule.end(), [](const Planned& a, const Planned& b) { return a.start_ms < b.start_ms; });
-    l.scheduled = PlannedAt(schedule, now_ms);
+    // Sorted already (the engine keeps it so): used as it is, else a sorted copy.
+    auto by_start = [](const Planned& a, const Planned& b) { return a.start_ms < b.start_ms; };
+    std::vector<Planned> sorted_copy;
+    const bool sorted = std::is_sorted(schedule_in.begin(), schedule_in.end(), by_start);
+    if (!sorted) {
+        sorted_copy = schedule_in;
+        std::sort(sorted_copy.begin(), sorted_copy.end(), by_start);
+    }
+    const std::vector<Planned>& schedule = sorted ? schedule_in : sorted_copy;
+    l.scheduled = ScheduledAt(schedule, now_ms);
     // When the current planned activity (or the gap between two) began.
     int64_t planned_since = INT64_MIN;
     for (const Planned& p : schedule) {

@@ -11,30 +11,21 @@
 #include <vector>
 #include "core/events.h"
 #include "core/snapshot.h"
+#include "core/wfm/schedule.h"
 
 namespace cb::wfm {
 
-enum class Activity : uint8_t { OnQueue, Break, Lunch, Meeting, Training, Other, Off, kCount };
-std::string_view ActivityName(Activity a);  // "on_queue", "break", ...
-bool ParseActivity(std::string_view name, Activity* out);
-bool IsOnQueue(Activity a);
 // What an agent in a state is doing: available, ringing, talking, holding or wrapping up is on
 // queue; not ready by reason (break, lunch, meeting, training and coaching as training, other);
 // logged out is off.
 Activity ActivityOf(AgentState state, NotReadyReason reason);
 
-struct Planned {
-    int64_t start_ms = 0, end_ms = 0;
-    Activity activity = Activity::OnQueue;
-};
 struct Spell {
     int64_t start_ms = 0, end_ms = 0;
     AgentState state = AgentState::LoggedOut;
     NotReadyReason reason = NotReadyReason::None;
 };
 
-enum class Impact : uint8_t { None, Positive, Negative, Neutral };
-std::string_view ImpactName(Impact i);
 Impact ImpactOf(Activity scheduled, Activity actual);
 
 struct Deviation {
@@ -43,14 +34,6 @@ struct Deviation {
     Impact impact = Impact::None;
     bool counted = false;  // at least the exception threshold long
     bool severe = false;   // at least the severe threshold long
-};
-
-struct AdherenceOptions {
-    int64_t exception_threshold_ms = 60000;  // shorter deviations are not exceptions
-    int64_t severe_threshold_ms = 600000;
-    // Working (on queue) outside the scheduled shift counts as an exception too, and its time
-    // as scheduled time (wfm_cases.md's second variant: 71.43 % instead of 83.33 %).
-    bool count_outside_shift = false;
 };
 
 struct AdherenceResult {
@@ -69,18 +52,10 @@ struct AdherenceResult {
 AdherenceResult Adherence(std::vector<Planned> schedule, std::vector<Spell> spells, int64_t from_ms, int64_t to_ms,
                           const AdherenceOptions& options = {});
 
-// Real time: where an agent stands now.
-enum class LiveStatus : uint8_t { InAdherence, OutOfAdherence, Unscheduled, Unknown };
-std::string_view LiveStatusName(LiveStatus s);
-struct LiveAdherence {
-    LiveStatus status = LiveStatus::Unknown;
-    Impact impact = Impact::None;
-    Activity scheduled = Activity::Off, actual = Activity::Off;
-    int64_t since_ms = 0;   // the current deviation (or agreement) began
-    bool counted = false;   // out of adherence for at least the exception threshold
-    bool severe = false;
-};
-// known: whether the agent's state is known (a source that reports states).
+// Real time: where an agent stands now (LiveAdherence, schedule.h).
+// known: whether the agent's state is known (a source that reports states). state_since_ms:
+// when the agent's current activity began (the live engine passes when ActivityOf last changed,
+// so moving between on-queue states does not restart a deviation).
 LiveAdherence LiveStatusOf(const std::vector<Planned>& schedule, AgentState state, NotReadyReason reason,
                            int64_t state_since_ms, int64_t now_ms, bool known, const AdherenceOptions& options = {});
 
