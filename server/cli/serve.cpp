@@ -53,6 +53,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
+    http.wfm = &m_wfm_api;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -145,6 +146,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         for (const TeamInfo& t : first->snapshot().directory.teams) owners.simulated.push_back(t.key);
     }
     m_team_admin.Attach(m_admin_store.get(), m_accounts.get(), ingest, std::move(owners));
+    Result<std::unique_ptr<WfmStore>> wfm_store = WfmStore::Open(options.db);
+    if (!wfm_store.ok()) {
+        Stop();
+        return wfm_store.status();
+    }
+    m_wfm_store = std::move(wfm_store.value());
+    m_wfm_api.store.store(m_wfm_store.get());
     m_http_thread = std::thread([this] { m_http->Run(); });
     return Status::Ok();
 }
@@ -166,6 +174,8 @@ void ServeApp::Stop() {
     m_thresholds.Detach();
     m_account_admin.Attach(nullptr, {});
     m_admin_store.reset();
+    m_wfm_api.store.store(nullptr);
+    m_wfm_store.reset();
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();

@@ -21,6 +21,8 @@
 #include "server/store/store_admin.h"
 #include "server/store/store_calls_query.h"
 #include "server/store/store_reconcile.h"
+#include "server/http/routes_wfm.h"
+#include "server/store/store_wfm.h"
 
 namespace cb {
 
@@ -49,6 +51,8 @@ private:
     ReconcileQuery m_reconcile;  // GET /api/reconcile; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<SqliteAdminStore> m_admin_store;
+    WfmApi m_wfm_api;                       // /api/wfm/...; its store attached in Start
+    std::unique_ptr<WfmStore> m_wfm_store;
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
     AccountAdmin m_account_admin{WallClockMs};
     TeamAdmin m_team_admin{WallClockMs};

@@ -154,6 +154,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.thresholds = config.thresholds;
     context.account_admin = config.account_admin;
     context.team_admin = config.team_admin;
+    context.wfm = config.wfm;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -166,6 +167,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddDemoRoutes(server, context);
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);
+    AddWfmRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -19,6 +19,7 @@ class ReconcileQuery;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
+struct WfmApi;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -32,6 +33,7 @@ struct HttpConfig {
     ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
+    WfmApi* wfm = nullptr;                   // /api/wfm/... (routes_wfm.h); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -20,6 +20,7 @@ class ReconcileQuery;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
+struct WfmApi;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -33,6 +34,7 @@ struct RouteContext {
     ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
+    WfmApi* wfm = nullptr;                   // /api/wfm/rosters, breaks, adherence (routes_wfm.h); null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -48,6 +50,7 @@ void AddReconcileRoutes(httplib::Server& server, const RouteContext& context); /
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...
+void AddWfmRoutes(httplib::Server& server, const RouteContext& context);       // /api/wfm/setup, rosters, breaks, adherence...
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

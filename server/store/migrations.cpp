@@ -6,6 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/store/store_wfm.h"
 
 namespace cb {
 namespace {
@@ -376,7 +377,9 @@ const std::vector<Migration>& Migrations() {
         {6, kSchemaV6}, {7, kSchemaV7},
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
-        {8, ThresholdsSchema()}, {9, kSchemaV9}};
+        {8, ThresholdsSchema()}, {9, kSchemaV9},
+        // v12: rosters, breaks and adherence (WfmRosterSchema in store_wfm.cpp, docs/wfm.md).
+        {12, WfmRosterSchema()}};
     return kMigrations;
 }
 
