@@ -47,6 +47,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_admin.Clear();
         m_ui.reconcile_open = false;
         m_reconcile.Clear();
+        m_ui.roster_open = false;
+        m_roster.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -88,6 +90,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (ReconcileController::OwnsTag(m.tag)) {
         m_reconcile.OnAnswer(m);
+        return;
+    }
+    if (RosterController::OwnsTag(m.tag)) {
+        m_roster.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -211,6 +217,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
+    if (m_transport) ctx.roster = &m_roster.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -239,6 +246,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.settings_open) {
             m_ui.admin_open = false;
             m_ui.reconcile_open = false;
+            m_ui.roster_open = false;
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -266,6 +274,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.admin_open) {
             m_ui.settings_open = false;
             m_ui.reconcile_open = false;
+            m_ui.roster_open = false;
             m_admin.Open();
         }
         break;
@@ -274,6 +283,7 @@ void DashboardApp::Apply(const UiAction& a) {
         if (m_ui.reconcile_open) {
             m_ui.settings_open = false;
             m_ui.admin_open = false;
+            m_ui.roster_open = false;
             // Today in the center's zone, by the live clock.
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
@@ -281,6 +291,30 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::ReconcileRun: m_reconcile.Run(); break;
+    case UiAction::Kind::OpenRoster:
+        m_ui.roster_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.roster_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
+            // The first team the user leads (a lead), else the first of the directory; today in
+            // the center's zone.
+            const Snapshot& s = m_model.snapshot();
+            std::string team;
+            if (session() && !session()->info().teams.empty()) team = session()->info().teams.front();
+            else if (!s.directory.teams.empty()) team = s.directory.teams.front().key;
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_roster.Open(team, FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::RosterCommand: m_roster.Command(static_cast<RosterCommand>(a.value)); break;
+    case UiAction::Kind::RosterEdit: {
+        int agent = 0, day = 0, shift = 0;
+        RosterController::FromEditValue(a.value, &agent, &day, &shift);
+        m_roster.Edit(agent, day, shift);
+        break;
+    }
+    case UiAction::Kind::RosterDecide: m_roster.Decide(a.value / 2, a.value % 2 == 1); break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

@@ -14,6 +14,7 @@
 #include "client/transport.h"
 #include "admin_controller.h"
 #include "reconcile_controller.h"
+#include "roster_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -91,6 +92,7 @@ private:
     std::string m_settings_error;
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    RosterController m_roster{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

@@ -9,6 +9,7 @@
 #include "client/session.h"
 #include "admin_state.h"
 #include "reconcile_state.h"
+#include "roster_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -39,6 +40,7 @@ struct UiState {
     bool settings_open = false;       // the thresholds panel is shown
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
+    bool roster_open = false;         // the roster page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -61,7 +63,10 @@ struct UiAction {
     // form's dates and queues.
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
-                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun };
+                      AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
+                      // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
+                      // (RosterController::EditValue); a break request decided (index * 2 + approve).
+                      OpenRoster, RosterCommand, RosterEdit, RosterDecide };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -123,6 +128,7 @@ struct ViewContext {
     AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
+    RosterPageState* roster = nullptr;    // the roster page (its form is edited in place); null: no server
 };
 
 }  // namespace cb

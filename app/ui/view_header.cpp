@@ -102,6 +102,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* settings_label = ctx.tr(Str::Settings);
     const char* admin_label = ctx.tr(Str::Admin);
     const char* reconcile_label = ctx.tr(Str::Reconcile);
+    const char* roster_label = ctx.tr(Str::WfmRoster);
+    const bool roster = MayRoster(ctx);
     const bool admin = MayAdminister(ctx);
     const bool reconcile = MayReconcile(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -109,6 +111,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (roster) w += ImGui::CalcTextSize(roster_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -130,6 +133,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (roster) {
+        if (ImGui::Button(roster_label)) ctx.actions->push_back({UiAction::Kind::OpenRoster, ctx.ui.roster_open ? 0 : 1});
+        ReportLastItem(ctx, "button.roster", roster_label);
+        ImGui::SameLine();
     }
     if (reconcile) {
         if (ImGui::Button(reconcile_label))
@@ -223,6 +231,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::Separator();
     if (ctx.ui.admin_open && MayAdminister(ctx)) {
         DrawAdmin(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.roster_open && MayRoster(ctx)) {
+        DrawRosterPage(ctx, fonts);
         ImGui::End();
         return;
     }

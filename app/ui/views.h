@@ -27,6 +27,10 @@ void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, signed in (or local mode), any role but
 // wallboard (the server refuses a trainer on real data and the page says so).
 bool MayReconcile(const ViewContext& ctx);
+// The roster page (view_wfm_roster.cpp; docs/wfm.md "Views"): rosters, break requests, adherence.
+// Needs ctx.roster; offered to admins, managers and leads (MayRoster).
+void DrawRosterPage(const ViewContext& ctx, const Fonts& fonts);
+bool MayRoster(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);
