@@ -5,6 +5,7 @@
 // adherence per agent as a timeline (scheduled above, actual below).
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <imgui.h>
 #include "roster_controller.h"
@@ -67,7 +68,7 @@ void CoverageChart(const ViewContext& ctx, const RosterPageState& s) {
         const int h = have[static_cast<size_t>(t)], r = need[static_cast<size_t>(t)];
         const float x = left + bw * static_cast<float>(t);
         const ImU32 color = h < r ? HealthColor(Health::Bad) : IM_COL32(100, 181, 246, 200);
-        if (h > 0) dl->AddRectFilled(ImVec2(x, y_of(h)), ImVec2(x + std::max(1.0f, bw - 0.5f), o.y + height), color);
+        if (h > 0) dl->AddRectFilled(ImVec2(std::floor(x), y_of(h)), ImVec2(std::floor(x + bw) + 1, o.y + height), color);
         if (t > 0) {
             const int prev = need[static_cast<size_t>(t - 1)];
             dl->AddLine(ImVec2(x, y_of(prev)), ImVec2(x, y_of(r)), IM_COL32(255, 255, 255, 230), 1.5f);
@@ -166,10 +167,12 @@ void RosterTabView(const ViewContext& ctx, const RosterPageState& s) {
                 if (ImGui::BeginPopup(popup)) {
                     if (ImGui::Selectable(ctx.tr(Str::WfmOff), sh < 0))
                         Action(ctx, UiAction::Kind::RosterEdit, RosterController::EditValue(static_cast<int>(a), day, -1));
+                    ReportLastItem(ctx, "roster.pick.off", ctx.tr(Str::WfmOff));
                     for (size_t k = 0; k < p.shifts.size(); ++k) {
                         const std::string text = wfm::ShiftText(p.shifts[k]);
                         if (ImGui::Selectable(text.c_str(), sh == static_cast<int>(k)))
                             Action(ctx, UiAction::Kind::RosterEdit, RosterController::EditValue(static_cast<int>(a), day, static_cast<int>(k)));
+                        ReportLastItem(ctx, "roster.pick." + p.shifts[k].name, text);
                     }
                     ImGui::EndPopup();
                 }
@@ -242,7 +245,9 @@ void BreaksTabView(const ViewContext& ctx, const RosterPageState& s) {
             ReportLastItem(ctx, "breaks.status." + std::to_string(r.id), r.status);
             ImGui::TableNextColumn();
             std::string impact;
-            if (!r.impact.computed || !r.impact.problem.empty() || r.impact.queues.empty()) impact = ctx.tr(Str::WfmImpactNone);
+            if (r.impact.problem == "no_queue") impact = ctx.tr(Str::WfmImpactNoQueue);
+            else if (r.impact.problem == "bad_start") impact = ctx.tr(Str::WfmImpactBadStart);
+            else if (!r.impact.computed || !r.impact.problem.empty() || r.impact.queues.empty()) impact = ctx.tr(Str::WfmImpactNone);
             for (const wfm::BreakImpactQueue& q : r.impact.queues) {
                 if (!q.known) continue;
                 char line[160];

@@ -578,7 +578,8 @@ void AddWfmRoutes(httplib::Server& server, const RouteContext& context) {
         wfm::AdherenceOptions options;
         options.exception_threshold_ms = threshold * 1000;
         options.severe_threshold_ms = severe * 1000;
-        Result<wfm::AdherenceDay> day = store->TeamAdherence(team, date, zone, options);
+        auto live = ctx.Live();
+        Result<wfm::AdherenceDay> day = store->TeamAdherence(team, date, zone, options, live ? live->snapshot().now_ms : NowMs());
         if (!day.ok()) return Fail(res, day.status(), req);
         RespondJson(res, 200, wfm::AdherenceDayToJson(day.value()));
     });
@@ -599,7 +600,9 @@ void AddWfmRoutes(httplib::Server& server, const RouteContext& context) {
         if (!ReadIntParam(req, res, "threshold_s", 0, 3600, &threshold)) return;
         wfm::AdherenceOptions options;
         options.exception_threshold_ms = threshold * 1000;
-        Result<wfm::AdherenceFigure> f = store->AgentAdherence(agent, req.get_param_value("from"), req.get_param_value("to"), ctx.Zone(), options);
+        auto live = ctx.Live();
+        Result<wfm::AdherenceFigure> f = store->AgentAdherence(agent, req.get_param_value("from"), req.get_param_value("to"), ctx.Zone(), options,
+                                                               live ? live->snapshot().now_ms : NowMs());
         if (!f.ok()) return Fail(res, f.status(), req);
         const wfm::AdherenceFigure& x = f.value();
         json body{{"agent", agent}, {"from", req.get_param_value("from")}, {"to", req.get_param_value("to")}, {"valid", x.valid},

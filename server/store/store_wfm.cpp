@@ -698,7 +698,7 @@ Result<std::vector<wfm::Spell>> WfmStore::AgentSpells(const std::string& agent, 
 
 // Called with the mutex held.
 Result<wfm::AgentDayAdherence> WfmStore::AgentDay(const wfm::RosterDoc& doc, size_t agent, int day, const TimeZone& zone,
-                                                 const wfm::AdherenceOptions& options) {
+                                                 const wfm::AdherenceOptions& options, int64_t now_ms) {
     wfm::AgentDayAdherence out;
     out.agent = doc.problem.agents[agent].key;
     CivilDate day0;
@@ -729,6 +729,15 @@ Result<wfm::AgentDayAdherence> WfmStore::AgentDay(const wfm::RosterDoc& doc, siz
         if (!st.ok()) return st;
     }
     out.planned = wfm::AgentDayPlan(doc.problem, doc.roster, doc.breaks, static_cast<int>(agent), day, zone, day0, extra);
+    // What has not happened yet is not compared.
+    to = std::max(from, std::min(to, now_ms));
+    std::vector<wfm::Planned> so_far;
+    for (wfm::Planned p : out.planned) {
+        if (p.start_ms >= to) continue;
+        p.end_ms = std::min(p.end_ms, to);
+        so_far.push_back(p);
+    }
+    out.planned = std::move(so_far);
     Result<std::vector<wfm::Spell>> spells = AgentSpellsLocked(out.agent, from, to);
     if (!spells.ok()) return spells.status();
     out.spells = spells.value();
@@ -737,7 +746,7 @@ Result<wfm::AgentDayAdherence> WfmStore::AgentDay(const wfm::RosterDoc& doc, siz
 }
 
 Result<wfm::AdherenceDay> WfmStore::TeamAdherence(const std::string& team, const std::string& date, const TimeZone& zone,
-                                                  const wfm::AdherenceOptions& options) {
+                                                  const wfm::AdherenceOptions& options, int64_t now_ms) {
     wfm::AdherenceDay out;
     out.team = team;
     out.date = date;
@@ -754,7 +763,7 @@ Result<wfm::AdherenceDay> WfmStore::TeamAdherence(const std::string& team, const
     ParseCivilDate(r.problem.start_date, &day0);
     const int day = static_cast<int>(DaysFromCivil(civil) - DaysFromCivil(day0));
     for (size_t a = 0; a < r.problem.agents.size(); ++a) {
-        Result<wfm::AgentDayAdherence> one = AgentDay(r, a, day, zone, options);
+        Result<wfm::AgentDayAdherence> one = AgentDay(r, a, day, zone, options, now_ms);
         if (!one.ok()) return one.status();
         out.agents.push_back(std::move(one.value()));
     }
@@ -762,7 +771,7 @@ Result<wfm::AdherenceDay> WfmStore::TeamAdherence(const std::string& team, const
 }
 
 Result<wfm::AdherenceFigure> WfmStore::AgentAdherence(const std::string& agent, const std::string& from, const std::string& to,
-                                                      const TimeZone& zone, const wfm::AdherenceOptions& options) {
+                                                      const TimeZone& zone, const wfm::AdherenceOptions& options, int64_t now_ms) {
     CivilDate a, b;
     if (!ParseCivilDate(from, &a)) return Status::Error("from: '" + from + "' is not a date YYYY-MM-DD");
     if (!ParseCivilDate(to, &b)) return Status::Error("to: '" + to + "' is not a date YYYY-MM-DD");
@@ -784,7 +793,7 @@ Result<wfm::AdherenceFigure> WfmStore::AgentAdherence(const std::string& agent, 
         CivilDate day0;
         ParseCivilDate(r.problem.start_date, &day0);
         Result<wfm::AgentDayAdherence> one = AgentDay(r, static_cast<size_t>(it - r.problem.agents.begin()),
-                                                      static_cast<int>(d - DaysFromCivil(day0)), zone, options);
+                                                      static_cast<int>(d - DaysFromCivil(day0)), zone, options, now_ms);
         if (!one.ok()) return one.status();
         wfm::AddDay(&figure, one.value().result);
     }

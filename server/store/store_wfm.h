@@ -97,18 +97,21 @@ public:
 
     // Historical adherence of a team's agents on a local date: the published roster covering it
     // (its shifts and breaks) with the approved break requests laid over, against agent_states.
+    // Only time before now_ms counts (a day in progress: adherence so far; states still open end
+    // at now_ms).
     Result<wfm::AdherenceDay> TeamAdherence(const std::string& team, const std::string& date, const TimeZone& zone,
-                                            const wfm::AdherenceOptions& options);
+                                            const wfm::AdherenceOptions& options, int64_t now_ms = INT64_MAX);
     // The figure an agent scorecard shows: one agent's adherence and conformance over the local
     // dates [from, to], exceptions and scheduled time summed over the days (wfm_requests.h).
     Result<wfm::AdherenceFigure> AgentAdherence(const std::string& agent, const std::string& from, const std::string& to,
-                                                const TimeZone& zone, const wfm::AdherenceOptions& options = {});
+                                                const TimeZone& zone, const wfm::AdherenceOptions& options = {},
+                                                int64_t now_ms = INT64_MAX);
 
 private:
     WfmStore() = default;
     Status InTransaction(const std::function<Status()>& body);
     Result<wfm::AgentDayAdherence> AgentDay(const wfm::RosterDoc& doc, size_t agent, int day, const TimeZone& zone,
-                                           const wfm::AdherenceOptions& options);
+                                           const wfm::AdherenceOptions& options, int64_t now_ms);
     Result<std::optional<wfm::RosterDoc>> PublishedRosterOnLocked(const std::string& team, const std::string& date);
     Result<std::vector<wfm::Spell>> AgentSpellsLocked(const std::string& agent, int64_t from_ms, int64_t to_ms);
     std::mutex m_mutex;

@@ -30,7 +30,7 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
-    std::string open;          // "settings", "admin" or "reconcile": start with that page open
+    std::string open;          // "settings", "admin", "reconcile" or "roster": start with that page open
     int width = 1400, height = 860;
 };
 
@@ -48,7 +48,7 @@ void PrintHelp() {
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
-        "  --open PAGE         start with a page open: settings (thresholds), admin or reconcile\n"
+        "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile or roster\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
@@ -94,8 +94,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         else if (arg == "--tv") a->tv = true;
         else if (arg == "--open") {
             a->open = value("--open");
-            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin or reconcile\n");
+            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "roster") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile or roster\n");
                 return false;
             }
         }
@@ -237,6 +237,7 @@ int main(int argc, char** argv) {
             open_pending = false;
             app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
                        : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
+                       : args.open == "roster"    ? cb::UiAction::Kind::OpenRoster
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
