@@ -194,6 +194,8 @@ Usage:
                               the stored calls of those local dates as Callboard, Asterisk,
                               Asternic and Wazo count them, each difference with its reason
                               (at most 92 days; docs/reconciliation.md)
+  callboard roster FILE [--json] [--time-limit S] [--breaks]
+                              solve a roster problem file with CBC (docs/wfm.md)
   callboard --help            show this help
   callboard --version         show the version
 
