@@ -70,6 +70,7 @@ MipSolution SolveLpRelaxation(const MipModel& m, double max_seconds) {
     if (!Load(m, solver, &out)) return out;
     for (int i = 0; i < n; ++i) solver.setContinuous(i);
     solver.getModelPtr()->setMaximumSeconds(max_seconds);
+    solver.getModelPtr()->setMaximumWallSeconds(max_seconds);  // wall clock, like the MIP's limit
     // Primal simplex: on rosters' relaxations many times faster than dual (measured,
     // bench/results/wfm_roster.md).
     ClpSolve how;
