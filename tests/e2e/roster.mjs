@@ -99,8 +99,15 @@ try {
   await check('in Chinese: the grid and the coverage', async () => {
     let r = await waitReport(page, (r) => item(r, 'roster.tab.roster'), 'the tabs');
     await click(page, r, 'roster.tab.roster');
-    r = await waitReport(page, (r) => item(r, 'button.language'), 'the language button');
-    await click(page, r, 'button.language');
+    r = await waitReport(page, (r) => item(r, 'roster.head') && !item(r, 'roster.loading'), 'the roster again');
+    await sleep(300);
+    // The language button; clicked again if a frame swallowed the first click.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      r = await waitReport(page, (r) => item(r, 'button.language'), 'the language button');
+      if (r.language === 'zh') break;
+      await click(page, r, 'button.language');
+      try { r = await waitReport(page, (r) => r.language === 'zh', 'Chinese', 4000); } catch { continue; }
+    }
     r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'roster.head'), 'Chinese');
     assert(item(r, 'roster.title').text === '排班、休息与遵守度', item(r, 'roster.title').text);
     assert(item(r, 'roster.head').text.startsWith('第 1 版'), item(r, 'roster.head').text);
