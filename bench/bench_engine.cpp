@@ -1,7 +1,10 @@
 // Event engine throughput: a synthetic center (2,000 agents, 24 queues, 40 teams; several days,
 // about 5 M events; fixed seed) delivered slightly out of order with a few duplicates. Measures
 // events per second through Push + AdvanceTo on one core, and TakeSnapshot time at full size.
-// Usage: bench_engine [--days N] [--agents N]. Results: bench/results/engine.md.
+// Each agent-day has a published schedule (shift on queue, a 15-minute break 2 h in, a 40-minute
+// lunch 4 h in) that the engine is given, so snapshots carry live adherence and staffing that
+// follows it; --schedule 0 leaves it out.
+// Usage: bench_engine [--days N] [--agents N] [--schedule 0|1]. Results: bench/results/engine.md.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -86,6 +89,7 @@ struct Generator {
     Rng& rng;
     const Directory& dir;
     std::vector<Event> events;
+    wfm::Schedule schedule;  // the published schedule of every agent-day, by agent
     uint64_t next_id = 1;
     uint64_t next_call = 1;
 
@@ -123,6 +127,12 @@ struct Generator {
         const uint32_t skills = dir.agents[agent].skills;
         int64_t t = day_start + 7 * kH + rng.Range(0, 4 * 60) * kMin + rng.Range(0, 59) * kS;
         const int64_t end = t + 8 * kH;
+        std::vector<wfm::Planned>& plan = schedule.agents[agent].activities;
+        plan.push_back({t, t + 2 * kH, wfm::Activity::OnQueue});
+        plan.push_back({t + 2 * kH, t + 2 * kH + 15 * kMin, wfm::Activity::Break});
+        plan.push_back({t + 2 * kH + 15 * kMin, t + 4 * kH, wfm::Activity::OnQueue});
+        plan.push_back({t + 4 * kH, t + 4 * kH + 40 * kMin, wfm::Activity::Lunch});
+        plan.push_back({t + 4 * kH + 40 * kMin, end, wfm::Activity::OnQueue});
         Add(EventKind::AgentLogin, t, 0, agent);
         t += rng.Range(30, 180) * kS;
         Add(EventKind::AgentReady, t, 0, agent);
@@ -190,15 +200,21 @@ struct RunResult {
     uint64_t allocations = 0;       // heap allocations while replaying, snapshots excluded
     EngineStats stats;
     Snapshot last;
+    Snapshot at_eleven;             // the last day's 11:00 snapshot (when snapshots are taken)
 };
 
 // Pushes every arrival and moves the clock: after each event, or once per `tick_ms` of arrival time.
 RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int64_t tick_ms,
-                 std::vector<double>* snapshot_ms) {
+                 std::vector<double>* snapshot_ms, const wfm::Schedule* schedule) {
     EngineConfig cfg;
     cfg.tz_offset_min = kTz;
     cfg.interval_minutes = 15;
     Engine engine(dir, cfg);
+    std::string error;
+    if (schedule && !engine.SetSchedule(*schedule, &error)) {
+        std::fprintf(stderr, "schedule refused: %s\n", error.c_str());
+        std::exit(1);
+    }
     RunResult r;
     auto t0 = std::chrono::steady_clock::now();
     const uint64_t alloc0 = g_allocations;
@@ -221,6 +237,7 @@ RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int
             for (int i = 0; i < kSnapReps; ++i) {
                 Snapshot s = engine.TakeSnapshot();
                 if (s.agents.size() != dir.agents.size()) std::abort();
+                if (i == 0) r.at_eleven = std::move(s);
             }
             const auto s1 = std::chrono::steady_clock::now();
             snapshot_allocations += g_allocations - a0;
@@ -242,9 +259,11 @@ RunResult Replay(const Directory& dir, const std::vector<Arrival>& arrivals, int
 int main(int argc, char** argv) {
     int days = 7;
     int n_agents = 2000;
+    bool with_schedule = true;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--days") == 0) days = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--agents") == 0) n_agents = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--schedule") == 0) with_schedule = std::atoi(argv[i + 1]) != 0;
     }
     Rng rng;
     const Directory dir = MakeCenter(n_agents, rng);
@@ -252,7 +271,8 @@ int main(int argc, char** argv) {
     // Generate, then deliver in arrival order: each event up to 500 ms late (window 2 s), and
     // 0.5 % of events delivered twice up to 5 s apart.
     const auto g0 = std::chrono::steady_clock::now();
-    Generator gen{rng, dir, {}};
+    Generator gen{rng, dir, {}, {}};
+    for (const AgentInfo& a : dir.agents) gen.schedule.agents.push_back({a.key, {}});
     gen.events.reserve(static_cast<size_t>(days) * static_cast<size_t>(n_agents) * 480);
     for (int d = 0; d < days; ++d)
         for (uint32_t a = 0; a < static_cast<uint32_t>(n_agents); ++a) gen.Shift(a, kDay0 + d * kDay);
@@ -273,16 +293,23 @@ int main(int argc, char** argv) {
     std::printf("center: %d agents, %d queues, %d teams; %d days\n", n_agents, kQueues, kTeams, days);
     std::printf("events: %zu generated + %zu duplicates = %zu delivered (generation %.1f s, not timed)\n",
                 gen.events.size(), dups, arrivals.size(), gen_s);
+    size_t planned = 0;
+    for (const wfm::AgentSchedule& a : gen.schedule.agents) planned += a.activities.size();
+    std::printf("schedule: %s (%zu activities of %zu agents over %d days)\n", with_schedule ? "published" : "none", planned,
+                gen.schedule.agents.size(), days);
+    const wfm::Schedule* schedule = with_schedule ? &gen.schedule : nullptr;
 
     // Each mode kReps times on a fresh engine (the machine is shared): median and best.
     constexpr int kReps = 5;
     std::vector<double> snap_ms;
     std::vector<double> each_s, batched_s;
     RunResult each, batched;
+    Snapshot eleven;
     for (int rep = 0; rep < kReps; ++rep) {
-        each = Replay(dir, arrivals, 0, rep == 0 ? &snap_ms : nullptr);
+        each = Replay(dir, arrivals, 0, rep == 0 ? &snap_ms : nullptr, schedule);
+        if (rep == 0) eleven = std::move(each.at_eleven);  // snapshots are taken in the first run only
         each_s.push_back(each.seconds);
-        batched = Replay(dir, arrivals, 100, nullptr);
+        batched = Replay(dir, arrivals, 100, nullptr, schedule);
         batched_s.push_back(batched.seconds);
     }
     std::sort(each_s.begin(), each_s.end());
@@ -309,6 +336,20 @@ int main(int argc, char** argv) {
                 static_cast<long long>(day.offered), static_cast<long long>(day.answered), static_cast<long long>(day.abandoned),
                 static_cast<long long>(day.handled), ServiceLevel(day, sl).value * 100.0, Asa(day).value / 1000.0,
                 Aht(day).value / 1000.0);
+    {
+        const Snapshot& s = eleven;
+        int scheduled = 0, out = 0, severe = 0;
+        for (const AgentLive& a : s.agents) {
+            scheduled += a.adherence.status == wfm::LiveStatus::InAdherence || a.adherence.status == wfm::LiveStatus::OutOfAdherence;
+            out += a.adherence.status == wfm::LiveStatus::OutOfAdherence && a.adherence.counted;
+            severe += a.adherence.severe;
+        }
+        const wfm::LiveStaffing& q0 = s.queues[0].staffing;
+        std::printf("last day 11:00: %d agents out of adherence (%d severe) of %d scheduled; queue q0: %.1f Erlangs, needs %d, "
+                    "%d on queue, SL now %.1f %%, next 15 min %.1f %%, next 30 min %.1f %%, %zu steps\n",
+                    out, severe, scheduled, q0.erlangs, q0.agents_needed, q0.agents_on_queue, q0.now.service_level * 100,
+                    q0.next15.service_level * 100, q0.next30.service_level * 100, q0.steps.size());
+    }
     const bool same = each.stats.applied == batched.stats.applied;
     std::printf("both delivery modes applied the same events: %s\n", same ? "yes" : "NO");
     return same ? 0 : 1;

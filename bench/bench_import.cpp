@@ -2,7 +2,9 @@
 // the queue_log writer (bench/results/import.md), then runs the real import pipeline (reader ->
 // mapper -> store, batches of 20,000 events, WAL, synchronous=NORMAL) into a fresh database
 // and reports lines/s and peak RSS. Usage:
-// bench_import [--lines N] [--batch EVENTS] [--dir DIR] [--keep] [--single-thread]
+// bench_import [--lines N] [--batch EVENTS] [--dir DIR] [--keep] [--single-thread] [--teams]
+// --teams maps each simulated agent to its simulated team (20 teams) and each queue to its
+// service-level definition, as a configuration file would; bench_reports uses such a database.
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <algorithm>
@@ -30,12 +32,42 @@ long PeakRssKb() {
     return usage.ru_maxrss;
 }
 
-// Writes simulated days until `target` lines; returns lines written.
-size_t Generate(const std::string& path, size_t target) {
+cb::SimConfig CenterConfig() {
     cb::SimConfig config;
     config.teams = 20;
     config.agents_per_team = 15;  // 14/15/16 per team: ~300 agents
-    cb::Simulator sim(config);
+    return config;
+}
+
+// The mapping a configuration file would give: the simulated teams, agents and queues.
+cb::QueueLogMapperConfig TeamsMapping() {
+    cb::Simulator sim(CenterConfig());
+    const cb::Directory& d = sim.directory();
+    cb::QueueLogMapperConfig config;
+    for (const cb::TeamInfo& t : d.teams) config.teams.push_back({t.key, t.name_en, t.name_zh});
+    for (const cb::AgentInfo& a : d.agents) {
+        cb::QueueLogAgentMap map;
+        map.member = cb::QueueLogWriterOptions{}.member_prefix + a.key;
+        map.key = a.key;
+        map.name_en = a.name_en;
+        map.name_zh = a.name_zh;
+        map.team = d.teams[a.team].key;
+        config.agents.push_back(map);
+    }
+    for (const cb::QueueInfo& q : d.queues) {
+        cb::QueueLogQueueMap map;
+        map.name = map.key = q.key;
+        map.name_en = q.name_en;
+        map.name_zh = q.name_zh;
+        map.sl = q.sl;
+        config.queues.push_back(map);
+    }
+    return config;
+}
+
+// Writes simulated days until `target` lines; returns lines written.
+size_t Generate(const std::string& path, size_t target) {
+    cb::Simulator sim(CenterConfig());
     cb::QueueLogWriter writer(sim.directory());
     FILE* out = std::fopen(path.c_str(), "wb");
     if (!out) return 0;
@@ -63,6 +95,7 @@ int main(int argc, char** argv) {
     std::string dir = "/tmp";
     bool keep = false;
     bool pipelined = true;  // as `callboard import`
+    bool teams = false;
     size_t batch_events = 20000;  // as `callboard import`
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--lines") && i + 1 < argc) target = std::stoull(argv[++i]);
@@ -70,6 +103,7 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--batch") && i + 1 < argc) batch_events = std::stoull(argv[++i]);
         else if (!std::strcmp(argv[i], "--keep")) keep = true;
         else if (!std::strcmp(argv[i], "--single-thread")) pipelined = false;
+        else if (!std::strcmp(argv[i], "--teams")) teams = true;
     }
     const std::string log = dir + "/bench_import.queue_log";
     const std::string db = dir + "/bench_import.db";
@@ -90,7 +124,7 @@ int main(int argc, char** argv) {
     }
     cb::Store& store = *opened.value();
     store.SetDerivedConfig({15, 480});
-    cb::QueueLogFeed feed(&store, cb::QueueLogMapperConfig{}, "queue_log", batch_events, pipelined);
+    cb::QueueLogFeed feed(&store, teams ? TeamsMapping() : cb::QueueLogMapperConfig{}, "queue_log", batch_events, pipelined);
     if (cb::Status s = feed.Open(log); !s.ok()) {
         std::fprintf(stderr, "%s\n", s.message().c_str());
         return 1;

@@ -205,6 +205,17 @@ void DemoRun::RunTo(int64_t sim_ms) {
     m_sim.RunUntil(m_sim_now_ms, &m_events);
     for (const Event& e : m_events) m_engine.Push(e);
     m_engine.AdvanceTo(m_sim_now_ms);
+    FollowSchedule();
+}
+
+// The simulated center publishes a schedule for each day (the simulator's plan, docs/simulator.md),
+// so a demo shows live adherence and staffing that follows the schedule.
+void DemoRun::FollowSchedule() {
+    const int64_t day = LocalMidnight(m_sim_now_ms, m_config.tz_offset_min);
+    if (day == m_schedule_day) return;
+    m_schedule_day = day;
+    std::string error;
+    if (!m_engine.SetSchedule(m_sim.ScheduleOn(m_sim_now_ms), &error)) m_engine.ClearSchedule();
 }
 
 void DemoRun::Rebuild(Scenario scenario, int64_t start_ms) {
@@ -212,6 +223,7 @@ void DemoRun::Rebuild(Scenario scenario, int64_t start_ms) {
     m_scenario = scenario;
     m_sim = Simulator(MakeSimConfig(m_config, scenario, start_ms));
     m_engine = Engine(m_sim.directory(), MakeEngineConfig(m_config));
+    m_schedule_day = INT64_MIN;
     m_opening_ms = m_sim.now_ms();
     RunTo(start_ms);
 }

@@ -93,6 +93,7 @@ public:
 private:
     void Rebuild(Scenario scenario, int64_t start_ms);
     void RunTo(int64_t sim_ms);
+    void FollowSchedule();         // gives the engine the simulated day's published schedule once a day
 
     DemoConfig m_config;
     Simulator m_sim;
@@ -104,6 +105,7 @@ private:
     int64_t m_opening_ms;
     int64_t m_sim_now_ms;
     uint64_t m_version_base = 0;   // added to the engine's version (a rebuilt engine restarts at 0)
+    int64_t m_schedule_day = INT64_MIN;  // local midnight of the day whose schedule the engine has
     std::vector<Event> m_events;
 };
 

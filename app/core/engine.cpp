@@ -33,6 +33,7 @@ void Engine::Impl::StartRows(int64_t day_start) {
         for (int r = 0; r < rows_per_day; ++r) q.rows[static_cast<size_t>(r)].start_ms = day_start_ms + r * interval_ms;
         q.since_ms = day_start_ms;
     }
+    schedule_today = wfm::ScheduleOfDay(schedule, day_start_ms, day_end_ms);
 }
 
 int Engine::Impl::RowOf(int64_t t) const {
@@ -43,6 +44,7 @@ int Engine::Impl::RowOf(int64_t t) const {
 void Engine::Impl::EnsureDay(int64_t t) {
     if (!has_time) {
         has_time = true;
+        first_ms = t;
         StartRows(DayStartOf(t));
         tracker.StartDay(day_start_ms);
         for (AgentRt& a : agents) a.accrued_until_ms = day_start_ms;
@@ -180,6 +182,23 @@ void Engine::Flush() {
     m.ApplyDue(INT64_MAX);
     if (m.has_time) m.now_ms = std::max(m.now_ms, m.last_applied_ms);
     m.FireWrapDeadlines(m.now_ms);  // wrap-ups that ended by the last event's time
+}
+
+bool Engine::SetSchedule(const wfm::Schedule& schedule, std::string* error, std::vector<std::string>* skipped) {
+    Impl& m = *m_impl;
+    wfm::DaySchedule resolved;
+    if (!wfm::ResolveSchedule(m.dir, schedule, &resolved, error, skipped != nullptr, skipped)) return false;
+    m.schedule = std::move(resolved);
+    m.schedule_today = wfm::ScheduleOfDay(m.schedule, m.day_start_ms, m.day_end_ms);
+    ++m.version;
+    return true;
+}
+
+void Engine::ClearSchedule() {
+    Impl& m = *m_impl;
+    m.schedule = wfm::DaySchedule{};
+    m.schedule_today = wfm::DaySchedule{};
+    ++m.version;
 }
 
 const Directory& Engine::directory() const { return m_impl->dir; }

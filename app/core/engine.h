@@ -11,6 +11,7 @@
 #include "events.h"
 #include "snapshot.h"
 #include "tz.h"
+#include "wfm/schedule.h"
 
 namespace cb {
 
@@ -52,6 +53,15 @@ public:
     void AdvanceTo(int64_t now_ms);
     // Applies every buffered event regardless of the window (end of an import).
     void Flush();
+    // The published schedule (wfm/schedule.h): each agent's scheduled activities by agent key and
+    // the adherence thresholds. Replaces the previous one; activities of any day may be given and
+    // each day's are used on that day. Snapshots then carry today's activities, each agent's live
+    // adherence, and queue staffing that follows the schedule (wfm/live.h); agents not listed are
+    // unscheduled. False with *error, and nothing changes, for bad input (wfm::ResolveSchedule);
+    // with `skipped` given, agents the directory lacks are left out and listed there instead.
+    bool SetSchedule(const wfm::Schedule& schedule, std::string* error, std::vector<std::string>* skipped = nullptr);
+    // No schedule any more: snapshots carry no adherence and staffing keeps agents as they are.
+    void ClearSchedule();
 
     // A copy of the current state. Cost grows with agents and intervals, not with history.
     Snapshot TakeSnapshot() const;

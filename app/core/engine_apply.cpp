@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine_impl.h"
+#include "wfm/adherence.h"
 
 namespace cb {
 
@@ -29,6 +30,19 @@ KpiCounts* Engine::Impl::RowCounts(uint16_t queue, int64_t home_ms) {
 KpiCounts* Engine::Impl::AgentCounts(uint32_t agent, int64_t home_ms) {
     if (agent >= agents.size() || home_ms < day_start_ms || home_ms >= day_end_ms) return nullptr;
     return &agents[agent].live.today;
+}
+
+// Minutes older than the ring holds (a newer minute sits in their slot) are out of every window
+// still to come and are dropped.
+void Engine::Impl::AddRecent(uint16_t queue, int64_t t, int64_t offered, int64_t handled, int64_t handle_ms) {
+    if (queue >= queues.size()) return;
+    const int64_t minute = engine_detail::MinuteOf(t);
+    engine_detail::RecentMinute& slot = queues[queue].recent[engine_detail::RecentSlot(minute)];
+    if (slot.minute > minute) return;
+    if (slot.minute < minute) slot = engine_detail::RecentMinute{minute, 0, 0, 0};
+    slot.offered += offered;
+    slot.handled += handled;
+    slot.handle_ms += handle_ms;
 }
 
 void Engine::Impl::Told(int64_t t) {
@@ -66,6 +80,14 @@ void Engine::Impl::OnLeg(const CallLeg* before, const CallLeg& after) {
     const KpiCounts queue_before = before ? LegQueueCounts(*before, sl) : KpiCounts{};
     const KpiCounts queue_after = LegQueueCounts(after, sl);
     if (KpiCounts* row = RowCounts(after.queue, after.home_ms)) AddChange(row, queue_before, queue_after);
+    // The last 30 minutes' load: an arrival at its entry, a handled call when its wrap-up ended.
+    if (queue_after.offered != queue_before.offered) AddRecent(after.queue, after.home_ms, queue_after.offered - queue_before.offered, 0, 0);
+    if (queue_after.handled != queue_before.handled) {
+        const int64_t handle = (queue_after.talk_ms + queue_after.hold_ms + queue_after.wrap_ms) -
+                               (queue_before.talk_ms + queue_before.hold_ms + queue_before.wrap_ms);
+        const int64_t done = after.ended_ms >= 0 ? after.ended_ms + std::max<int64_t>(0, after.wrap_ms) : last_applied_ms;
+        AddRecent(after.queue, done, 0, queue_after.handled - queue_before.handled, handle);
+    }
     if (after.answered()) {
         if (KpiCounts* agent = AgentCounts(after.agent, after.home_ms)) {
             AddChange(agent, before ? LegAgentShare(*before, queue_before) : KpiCounts{}, LegAgentShare(after, queue_after));
@@ -91,6 +113,7 @@ void Engine::Impl::OnState(const StateChange& c) {
     Told(c.t_ms);
     AgentRt& a = agents[c.agent];
     AccrueAgent(a, c.from, c.from_reason, c.t_ms);
+    if (wfm::ActivityOf(c.from, c.from_reason) != wfm::ActivityOf(c.to, c.to_reason)) a.activity_since_ms = c.t_ms;
     const StateTime from = StateTimeOf(c.from), to = StateTimeOf(c.to);
     for (uint16_t qi : tracker.agent(c.agent).queues) {
         QueueRt& q = queues[qi];

@@ -4,12 +4,15 @@
 // today: per queue, one row of counts per interval; per agent, today's counts and time in state.
 // Nothing on the per-event path allocates once the buffers have grown to the stream's size.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <vector>
 #include "counting.h"
 #include "engine.h"
 #include "engine_intake.h"
 #include "tracker.h"
+#include "wfm/live_staffing.h"
+#include "wfm/schedule.h"
 
 namespace cb {
 
@@ -18,7 +21,18 @@ namespace engine_detail {
 struct AgentRt {
     AgentLive live;                 // today's counts; state_ms/reason_ms hold closed spells only
     int64_t accrued_until_ms = 0;   // time-in-state accrued up to here
+    int64_t activity_since_ms = 0;  // when wfm::ActivityOf(state, reason) last changed (0: not seen)
 };
+
+// One minute of a queue's recent load (wfm/live_staffing.h): calls that entered in it, calls whose
+// handling ended in it and their handle time. A ring of them covers the last 30 minutes.
+struct RecentMinute {
+    int64_t minute = INT64_MIN;     // minutes since the epoch this slot holds
+    int64_t offered = 0, handled = 0, handle_ms = 0;
+};
+inline constexpr int64_t kRecentMinutes = 32;  // > 31: the 30 whole minutes before now and the current one
+inline int64_t MinuteOf(int64_t t_ms) { return t_ms >= 0 ? t_ms / 60000 : (t_ms - 59999) / 60000; }
+inline size_t RecentSlot(int64_t minute) { return static_cast<size_t>(((minute % kRecentMinutes) + kRecentMinutes) % kRecentMinutes); }
 
 struct QueueRt {
     // Member agents now, by state (logged-out ones are not counted), and the sums of their
@@ -27,6 +41,7 @@ struct QueueRt {
     StateTime time;
     int64_t since_ms = 0;
     std::vector<IntervalRow> rows;  // the whole day
+    std::array<RecentMinute, static_cast<size_t>(kRecentMinutes)> recent;  // by minute modulo kRecentMinutes
 };
 
 }  // namespace engine_detail
@@ -55,6 +70,8 @@ struct Engine::Impl final : TrackerSink {
     KpiCounts* RowCounts(uint16_t queue, int64_t home_ms);  // the row of today holding home_ms
     KpiCounts* AgentCounts(uint32_t agent, int64_t home_ms);  // the agent's today, if home_ms is today
     const ServiceLevelDef& SlOf(uint16_t queue) const;
+    void AddRecent(uint16_t queue, int64_t t, int64_t offered, int64_t handled, int64_t handle_ms);
+    wfm::RecentLoad RecentOf(const engine_detail::QueueRt& q) const;  // the last 30 minutes up to now_ms
 
     Directory dir;
     EngineConfig cfg;
@@ -70,6 +87,9 @@ struct Engine::Impl final : TrackerSink {
     int64_t interval_ms = 15 * 60000;
     int rows_per_day = 96;                 // intervals of the current day (92 or 100 of 15 min on DST days)
     int rows_visible = 0;
+    int64_t first_ms = INT64_MIN;          // the first time the engine saw (recent load counts from here)
+    wfm::DaySchedule schedule;             // the published schedule (all days given), Engine::SetSchedule
+    wfm::DaySchedule schedule_today;       // its activities overlapping the current day
     engine_detail::EventIntake intake;
     std::vector<engine_detail::AgentRt> agents;
     std::vector<engine_detail::QueueRt> queues;

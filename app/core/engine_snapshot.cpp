@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "engine_impl.h"
+#include "wfm/adherence.h"
+#include "wfm/live.h"
 
 namespace cb {
 
@@ -27,6 +29,24 @@ void CountState(Live& live, AgentState s) {
 }
 
 }  // namespace
+
+// The 30 whole minutes before the current one and the current minute so far, or less when the
+// engine has not seen that much.
+wfm::RecentLoad Engine::Impl::RecentOf(const QueueRt& q) const {
+    wfm::RecentLoad r;
+    if (!has_time) return r;
+    const int64_t now_minute = engine_detail::MinuteOf(now_ms);
+    const int64_t first_minute = now_minute - wfm::kRecentWindowMs / 60000;
+    const int64_t from = std::max(first_minute * 60000, first_ms);
+    r.window_ms = std::max<int64_t>(0, now_ms - from);
+    for (const engine_detail::RecentMinute& m : q.recent) {
+        if (m.minute < first_minute || m.minute > now_minute) continue;
+        r.offered += m.offered;
+        r.handled += m.handled;
+        r.handle_ms += m.handle_ms;
+    }
+    return r;
+}
 
 Snapshot Engine::TakeSnapshot() const {
     const Impl& m = *m_impl;
@@ -62,7 +82,16 @@ Snapshot Engine::TakeSnapshot() const {
         out.call_since_ms = t.call_since_ms;
         out.logged_in_since_ms = t.logged_in_since_ms;
         if (accrue_to > a.accrued_until_ms) AccrueOpenSpell(&out, accrue_to - a.accrued_until_ms);
+        out.member_of = 0;
+        for (uint16_t q : t.queues)
+            if (q < 32) out.member_of |= 1u << q;
+        if (m.schedule_today.set && i < m.schedule_today.agents.size()) {
+            const int64_t activity_since = a.activity_since_ms ? a.activity_since_ms : t.state_since_ms;
+            out.adherence = wfm::LiveStatusOf(m.schedule_today.agents[i], t.state, t.reason, activity_since, m.now_ms, true,
+                                              m.schedule_today.options);
+        }
     }
+    s.schedule = m.schedule_today;
 
     s.teams.resize(m.dir.teams.size());
     s.queues.resize(m.dir.queues.size());
@@ -104,7 +133,9 @@ Snapshot Engine::TakeSnapshot() const {
             today.Add(r.counts);
         }
         out.today = today;  // calls and member agents' time today = the sum of its rows
+        out.recent = m.RecentOf(q);
     }
+    wfm::FillLiveStaffing(&s);
     return s;
 }
 

@@ -40,8 +40,10 @@ enum class ExitReason : uint8_t {
     None, Timeout, Empty, Key, Withdraw, Other
 };
 
+// Outcomes an agent tags a call with. CallbackKept: a callback promised earlier was made (tag
+// the callback call, or the call it was promised on); scorecards count promised and kept.
 enum class Outcome : uint8_t {
-    None, Order, Complaint, CallbackPromised, Resolved, kCount
+    None, Order, Complaint, CallbackPromised, Resolved, CallbackKept, kCount
 };
 
 // One event. 64 bytes; fields not used by a kind stay at their defaults.

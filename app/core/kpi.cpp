@@ -31,6 +31,36 @@ void KpiCounts::Add(const KpiCounts& o) {
     longest_talk_ms = std::max(longest_talk_ms, o.longest_talk_ms);
 }
 
+std::span<const KpiCountField> KpiCountFields() {
+    static constexpr KpiCountField kFields[] = {
+        {"offered", &KpiCounts::offered},
+        {"answered", &KpiCounts::answered},
+        {"answered_within_t", &KpiCounts::answered_within_t},
+        {"abandoned", &KpiCounts::abandoned},
+        {"abandoned_within_t", &KpiCounts::abandoned_within_t},
+        {"short_abandoned", &KpiCounts::short_abandoned},
+        {"exited", &KpiCounts::exited},
+        {"transferred", &KpiCounts::transferred},
+        {"handled", &KpiCounts::handled},
+        {"wait_answered_ms", &KpiCounts::wait_answered_ms},
+        {"wait_abandoned_ms", &KpiCounts::wait_abandoned_ms},
+        {"talk_ms", &KpiCounts::talk_ms},
+        {"hold_ms", &KpiCounts::hold_ms},
+        {"wrap_ms", &KpiCounts::wrap_ms},
+        {"ring_noanswer", &KpiCounts::ring_noanswer},
+        {"orders", &KpiCounts::orders},
+        {"order_value_cents", &KpiCounts::order_value_cents},
+        {"complaints", &KpiCounts::complaints},
+        {"busy_ms", &KpiCounts::busy_ms},
+        {"available_ms", &KpiCounts::available_ms},
+        {"staffed_ms", &KpiCounts::staffed_ms},
+        {"longest_wait_ms", &KpiCounts::longest_wait_ms, true},
+        {"longest_talk_ms", &KpiCounts::longest_talk_ms, true},
+    };
+    static_assert(sizeof(KpiCounts) == std::size(kFields) * sizeof(int64_t), "a KpiCounts field is missing here");
+    return kFields;
+}
+
 namespace {
 
 // A ratio is valid only with a positive denominator (a negative one means inconsistent counts).
@@ -89,5 +119,11 @@ Mean AverageTalk(const KpiCounts& c) { return MakeMean(c.talk_ms, c.handled); }
 Mean AverageHold(const KpiCounts& c) { return MakeMean(c.hold_ms, c.handled); }
 
 Mean AverageWrap(const KpiCounts& c) { return MakeMean(c.wrap_ms, c.handled); }
+
+Mean AverageAbandonWait(const KpiCounts& c) { return MakeMean(c.wait_abandoned_ms, c.abandoned); }
+
+Ratio Utilization(const KpiCounts& c) { return MakeRatio(c.busy_ms, c.staffed_ms); }
+
+Mean AverageOrderValue(const KpiCounts& c) { return MakeMean(c.order_value_cents, c.orders); }
 
 }  // namespace cb

@@ -4,6 +4,7 @@
 // Definitions follow docs/metrics.md.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace cb {
@@ -24,6 +25,7 @@ struct ServiceLevelDef {
     int threshold_s = 20;           // T
     double target = 0.80;           // goal, e.g. 0.80 for 80/20
     int short_abandon_s = 5;        // abandons within this many seconds are "short"
+    bool operator==(const ServiceLevelDef&) const = default;
 };
 
 // Summed counts for a queue, team or agent over a period (today, or one interval).
@@ -58,6 +60,15 @@ struct KpiCounts {
     bool operator==(const KpiCounts&) const = default;
 };
 
+// KpiCounts' fields by stable machine name, in declaration order (the JSON names of docs/api.md
+// and the columns of interval_counts and report CSV files).
+struct KpiCountField {
+    std::string_view name;
+    int64_t KpiCounts::*member;
+    bool max = false;  // merged by max (longest_*), not added
+};
+std::span<const KpiCountField> KpiCountFields();
+
 // A ratio with the counts behind it. valid is false when the denominator is zero: show "-".
 struct Ratio {
     int64_t numerator = 0;
@@ -82,6 +93,9 @@ Mean Aht(const KpiCounts& c);                   // (talk + hold + wrap) / handle
 Mean AverageTalk(const KpiCounts& c);           // talk_ms / handled
 Mean AverageHold(const KpiCounts& c);           // hold_ms / handled
 Mean AverageWrap(const KpiCounts& c);           // wrap_ms / handled
+Mean AverageAbandonWait(const KpiCounts& c);    // wait_abandoned_ms / abandoned
+Ratio Utilization(const KpiCounts& c);          // busy_ms / staffed_ms
+Mean AverageOrderValue(const KpiCounts& c);     // order_value_cents / orders
 
 std::string_view SlVariantName(SlVariant v);    // stable machine name, e.g. "answered_over_offered"
 bool ParseSlVariant(std::string_view name, SlVariant* out);

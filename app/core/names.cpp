@@ -53,6 +53,7 @@ std::string_view OutcomeName(Outcome o) {
     case Outcome::Complaint: return "complaint";
     case Outcome::CallbackPromised: return "callback_promised";
     case Outcome::Resolved: return "resolved";
+    case Outcome::CallbackKept: return "callback_kept";
     case Outcome::kCount: break;
     }
     return "unknown";

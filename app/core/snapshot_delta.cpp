@@ -43,7 +43,7 @@ bool SameShape(const Snapshot& a, const Snapshot& b) {
            a.directory.agents.size() == b.directory.agents.size() &&
            a.day_start_ms == b.day_start_ms && a.day_end_ms == b.day_end_ms && a.interval_minutes == b.interval_minutes &&
            a.tz_offset_min == b.tz_offset_min && a.tz_name == b.tz_name && a.tz_offsets == b.tz_offsets &&
-           a.source == b.source &&
+           a.source == b.source && a.schedule == b.schedule &&
            a.agents.size() == b.agents.size() && a.intervals.size() == b.intervals.size();
 }
 

@@ -24,6 +24,46 @@ json CountsToJson(const KpiCounts& c) {
                 {"longest_wait_ms", c.longest_wait_ms}, {"longest_talk_ms", c.longest_talk_ms}};
 }
 
+// null for the default (no schedule set), else the agent's live adherence.
+json AdherenceToJson(const wfm::LiveAdherence& l) {
+    if (l == wfm::LiveAdherence{}) return json(nullptr);
+    return json{{"status", wfm::LiveStatusName(l.status)}, {"impact", wfm::ImpactName(l.impact)},
+                {"scheduled", wfm::ActivityName(l.scheduled)}, {"actual", wfm::ActivityName(l.actual)},
+                {"since_ms", l.since_ms}, {"counted", l.counted}, {"severe", l.severe}};
+}
+
+json OutlookToJson(const wfm::SlOutlook& o) {
+    return json{{"stable", o.stable}, {"service_level", o.service_level}, {"min_agents", o.min_agents},
+                {"max_agents", o.max_agents}};
+}
+
+json StaffingToJson(const wfm::LiveStaffing& l) {
+    json steps = json::array();
+    for (const wfm::AgentsStep& st : l.steps) steps.push_back(json::array({st.from_ms, st.agents}));
+    return json{{"known", l.known}, {"erlangs", l.erlangs}, {"aht_s", l.aht_s}, {"agents_on_queue", l.agents_on_queue},
+                {"agents_needed", l.agents_needed}, {"now", OutlookToJson(l.now)}, {"next15", OutlookToJson(l.next15)},
+                {"next30", OutlookToJson(l.next30)}, {"break_next15", OutlookToJson(l.break_next15)}, {"steps", steps}};
+}
+
+json RecentToJson(const wfm::RecentLoad& r) {
+    return json{{"window_ms", r.window_ms}, {"offered", r.offered}, {"handled", r.handled}, {"handle_ms", r.handle_ms}};
+}
+
+// null when no schedule is set; else the thresholds and each agent's activities as
+// [start_ms, end_ms, "activity"] triples, parallel to the agents.
+json ScheduleToJson(const wfm::DaySchedule& d) {
+    if (!d.set) return json(nullptr);
+    json agents = json::array();
+    for (const auto& list : d.agents) {
+        json items = json::array();
+        for (const wfm::Planned& p : list) items.push_back(json::array({p.start_ms, p.end_ms, wfm::ActivityName(p.activity)}));
+        agents.push_back(std::move(items));
+    }
+    return json{{"exception_threshold_ms", d.options.exception_threshold_ms},
+                {"severe_threshold_ms", d.options.severe_threshold_ms},
+                {"count_outside_shift", d.options.count_outside_shift}, {"agents", agents}};
+}
+
 json AgentLiveToJson(const AgentLive& a) {
     json state_ms = json::object();
     for (int s = 0; s < static_cast<int>(AgentState::kCount); ++s)
@@ -36,14 +76,15 @@ json AgentLiveToJson(const AgentLive& a) {
                 {"call_queue", a.call_queue == kNoQueue ? json(nullptr) : json(a.call_queue)},
                 {"call_since_ms", a.call_since_ms}, {"logged_in_since_ms", a.logged_in_since_ms},
                 {"today", CountsToJson(a.today)}, {"state_ms_today", state_ms},
-                {"reason_ms_today", reason_ms}};
+                {"reason_ms_today", reason_ms}, {"member_of", a.member_of}, {"adherence", AdherenceToJson(a.adherence)}};
 }
 
 json QueueLiveToJson(const QueueLive& q) {
     return json{{"waiting", q.waiting}, {"oldest_wait_since_ms", q.oldest_wait_since_ms},
                 {"agents_available", q.agents_available}, {"agents_on_call", q.agents_on_call},
                 {"agents_wrap_up", q.agents_wrap_up}, {"agents_not_ready", q.agents_not_ready},
-                {"today", CountsToJson(q.today)}};
+                {"today", CountsToJson(q.today)}, {"recent", RecentToJson(q.recent)},
+                {"staffing", StaffingToJson(q.staffing)}};
 }
 
 json TeamLiveToJson(const TeamLive& t) {
@@ -117,6 +158,18 @@ public:
         if (v->is_number()) *out = v->get<double>();
         else Fail(path + "." + key, "expected a number");
     }
+    void Bool(const json& obj, const char* key, const std::string& path, bool* out) {
+        const json* v = Field(obj, key, path);
+        if (!v) return;
+        if (v->is_boolean()) *out = v->get<bool>();
+        else Fail(path + "." + key, "expected true or false");
+    }
+    // A field newer servers send: nullptr (and no error) when absent or null.
+    const json* Optional(const json& obj, const char* key) {
+        if (!m_ok || !obj.is_object()) return nullptr;
+        auto it = obj.find(key);
+        return it == obj.end() || it->is_null() ? nullptr : &*it;
+    }
     void String(const json& obj, const char* key, const std::string& path, std::string* out) {
         const json* v = Field(obj, key, path);
         if (!v) return;
@@ -177,6 +230,93 @@ void CountsFromJson(Reader& r, const json& j, const std::string& p, KpiCounts* c
     r.Int(j, "longest_talk_ms", p, &c->longest_talk_ms);
 }
 
+template <typename E>
+void NamedFromJson(Reader& r, const json& j, const char* key, const std::string& p, bool (*parse)(std::string_view, E*), E* out) {
+    std::string text;
+    r.String(j, key, p, &text);
+    if (r.ok() && !parse(text, out)) r.Fail(p + "." + key, "unknown value '" + text + "'");
+}
+
+void AdherenceFromJson(Reader& r, const json& j, const std::string& p, wfm::LiveAdherence* l) {
+    NamedFromJson(r, j, "status", p, wfm::ParseLiveStatus, &l->status);
+    NamedFromJson(r, j, "impact", p, wfm::ParseImpact, &l->impact);
+    NamedFromJson(r, j, "scheduled", p, wfm::ParseActivity, &l->scheduled);
+    NamedFromJson(r, j, "actual", p, wfm::ParseActivity, &l->actual);
+    r.Int(j, "since_ms", p, &l->since_ms);
+    r.Bool(j, "counted", p, &l->counted);
+    r.Bool(j, "severe", p, &l->severe);
+}
+
+void OutlookFromJson(Reader& r, const json& j, const std::string& p, wfm::SlOutlook* o) {
+    r.Bool(j, "stable", p, &o->stable);
+    r.Number(j, "service_level", p, &o->service_level);
+    r.Int(j, "min_agents", p, &o->min_agents);
+    r.Int(j, "max_agents", p, &o->max_agents);
+}
+
+void StaffingFromJson(Reader& r, const json& j, const std::string& p, wfm::LiveStaffing* l) {
+    r.Bool(j, "known", p, &l->known);
+    r.Number(j, "erlangs", p, &l->erlangs);
+    r.Number(j, "aht_s", p, &l->aht_s);
+    r.Int(j, "agents_on_queue", p, &l->agents_on_queue);
+    r.Int(j, "agents_needed", p, &l->agents_needed);
+    if (const json* o = r.Field(j, "now", p)) OutlookFromJson(r, *o, p + ".now", &l->now);
+    if (const json* o = r.Field(j, "next15", p)) OutlookFromJson(r, *o, p + ".next15", &l->next15);
+    if (const json* o = r.Field(j, "next30", p)) OutlookFromJson(r, *o, p + ".next30", &l->next30);
+    if (const json* o = r.Field(j, "break_next15", p)) OutlookFromJson(r, *o, p + ".break_next15", &l->break_next15);
+    const json* steps = r.Array(j, "steps", p);
+    if (!steps) return;
+    for (size_t i = 0; i < steps->size(); ++i) {
+        const json& st = (*steps)[i];
+        if (!st.is_array() || st.size() != 2 || !st[0].is_number_integer() || !st[1].is_number_integer()) {
+            r.Fail(p + ".steps[" + std::to_string(i) + "]", "expected [from_ms, agents]");
+            return;
+        }
+        l->steps.push_back({st[0].get<int64_t>(), st[1].get<int32_t>()});
+    }
+}
+
+void RecentFromJson(Reader& r, const json& j, const std::string& p, wfm::RecentLoad* l) {
+    r.Int(j, "window_ms", p, &l->window_ms);
+    r.Int(j, "offered", p, &l->offered);
+    r.Int(j, "handled", p, &l->handled);
+    r.Int(j, "handle_ms", p, &l->handle_ms);
+}
+
+void ScheduleFromJson(Reader& r, const json& j, const std::string& p, size_t agent_count, wfm::DaySchedule* d) {
+    d->set = true;
+    r.Int(j, "exception_threshold_ms", p, &d->options.exception_threshold_ms);
+    r.Int(j, "severe_threshold_ms", p, &d->options.severe_threshold_ms);
+    r.Bool(j, "count_outside_shift", p, &d->options.count_outside_shift);
+    const json* agents = r.Array(j, "agents", p);
+    if (!agents) return;
+    if (agents->size() != agent_count) {
+        r.Fail(p + ".agents", "expected one list per agent (" + std::to_string(agent_count) + ")");
+        return;
+    }
+    d->agents.resize(agents->size());
+    for (size_t a = 0; a < agents->size() && r.ok(); ++a) {
+        const json& list = (*agents)[a];
+        const std::string ap = p + ".agents[" + std::to_string(a) + "]";
+        if (!list.is_array()) {
+            r.Fail(ap, "expected an array");
+            return;
+        }
+        for (size_t i = 0; i < list.size(); ++i) {
+            const json& item = list[i];
+            wfm::Planned planned;
+            if (!item.is_array() || item.size() != 3 || !item[0].is_number_integer() || !item[1].is_number_integer() ||
+                !item[2].is_string() || !wfm::ParseActivity(item[2].get<std::string>(), &planned.activity)) {
+                r.Fail(ap + "[" + std::to_string(i) + "]", "expected [start_ms, end_ms, activity]");
+                return;
+            }
+            planned.start_ms = item[0].get<int64_t>();
+            planned.end_ms = item[1].get<int64_t>();
+            d->agents[a].push_back(planned);
+        }
+    }
+}
+
 void AgentLiveFromJson(Reader& r, const json& j, const std::string& p, AgentLive* a) {
     r.Enum(j, "state", p, static_cast<int>(AgentState::kCount), AgentStateName, &a->state);
     r.Enum(j, "reason", p, static_cast<int>(NotReadyReason::kCount), NotReadyReasonName, &a->reason);
@@ -198,6 +338,8 @@ void AgentLiveFromJson(Reader& r, const json& j, const std::string& p, AgentLive
             a->reason_ms_today[i] = (it != s->end() && it->is_number_integer()) ? it->get<int64_t>() : 0;
         }
     }
+    if (r.Optional(j, "member_of")) r.Int(j, "member_of", p, &a->member_of);
+    if (const json* l = r.Optional(j, "adherence")) AdherenceFromJson(r, *l, p + ".adherence", &a->adherence);
 }
 
 void QueueLiveFromJson(Reader& r, const json& j, const std::string& p, QueueLive* q) {
@@ -208,6 +350,8 @@ void QueueLiveFromJson(Reader& r, const json& j, const std::string& p, QueueLive
     r.Int(j, "agents_wrap_up", p, &q->agents_wrap_up);
     r.Int(j, "agents_not_ready", p, &q->agents_not_ready);
     if (const json* t = r.Field(j, "today", p)) CountsFromJson(r, *t, p + ".today", &q->today);
+    if (const json* l = r.Optional(j, "recent")) RecentFromJson(r, *l, p + ".recent", &q->recent);
+    if (const json* l = r.Optional(j, "staffing")) StaffingFromJson(r, *l, p + ".staffing", &q->staffing);
 }
 
 void TeamLiveFromJson(Reader& r, const json& j, const std::string& p, TeamLive* t) {
@@ -309,7 +453,8 @@ std::string SnapshotToJson(const Snapshot& s) {
               {"tz_name", s.tz_name}, {"tz_offsets", offsets},
               {"interval_minutes", s.interval_minutes}, {"day_start_ms", s.day_start_ms}, {"day_end_ms", s.day_end_ms},
               {"source", s.source}, {"demo", DemoToJson(s.demo)}, {"directory", DirectoryToJson(s.directory)},
-              {"queues", queues}, {"teams", teams}, {"agents", agents}, {"intervals", intervals}};
+              {"queues", queues}, {"teams", teams}, {"agents", agents}, {"intervals", intervals},
+              {"schedule", ScheduleToJson(s.schedule)}};
     return root.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -344,6 +489,7 @@ bool SnapshotFromJson(std::string_view text, Snapshot* out, std::string* error) 
     ListFromJson(r, root, "teams", "snapshot", &s.teams, [&](const json& j, const std::string& p, TeamLive* t) { TeamLiveFromJson(r, j, p, t); });
     ListFromJson(r, root, "agents", "snapshot", &s.agents, [&](const json& j, const std::string& p, AgentLive* a) { AgentLiveFromJson(r, j, p, a); });
     ListFromJson(r, root, "intervals", "snapshot", &s.intervals, [&](const json& j, const std::string& p, std::vector<IntervalRow>* rows) { RowsFromJson(r, j, p, rows); });
+    if (const json* d = r.Optional(root, "schedule")) ScheduleFromJson(r, *d, "snapshot.schedule", s.agents.size(), &s.schedule);
     if (!r.ok()) return false;
     if (s.queues.size() != s.directory.queues.size() || s.teams.size() != s.directory.teams.size() ||
         s.agents.size() != s.directory.agents.size() || s.intervals.size() != s.directory.queues.size()) {

@@ -49,6 +49,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_reconcile.Clear();
         m_ui.roster_open = false;
         m_roster.Clear();
+        m_ui.forecast_open = false;
+        m_wfm_forecast.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -94,6 +96,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (RosterController::OwnsTag(m.tag)) {
         m_roster.OnAnswer(m);
+        return;
+    }
+    if (WfmForecastController::OwnsTag(m.tag)) {
+        m_wfm_forecast.OnAnswer(m);
         return;
     }
     if (m.tag == kSettingsTag) {
@@ -218,6 +224,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
     if (m_transport) ctx.roster = &m_roster.state();
+    if (m_transport) ctx.wfm_forecast = &m_wfm_forecast.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -247,6 +254,7 @@ void DashboardApp::Apply(const UiAction& a) {
             m_ui.admin_open = false;
             m_ui.reconcile_open = false;
             m_ui.roster_open = false;
+            m_ui.forecast_open = false;
             m_settings.sending = false;
             LoadSettingsDraft(&m_settings, server_thresholds(), m_ui.thresholds, DefaultSettingsTeam(server_thresholds()));
         }
@@ -275,6 +283,7 @@ void DashboardApp::Apply(const UiAction& a) {
             m_ui.settings_open = false;
             m_ui.reconcile_open = false;
             m_ui.roster_open = false;
+            m_ui.forecast_open = false;
             m_admin.Open();
         }
         break;
@@ -284,6 +293,7 @@ void DashboardApp::Apply(const UiAction& a) {
             m_ui.settings_open = false;
             m_ui.admin_open = false;
             m_ui.roster_open = false;
+            m_ui.forecast_open = false;
             // Today in the center's zone, by the live clock.
             const Snapshot& s = m_model.snapshot();
             const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
@@ -297,6 +307,7 @@ void DashboardApp::Apply(const UiAction& a) {
             m_ui.settings_open = false;
             m_ui.admin_open = false;
             m_ui.reconcile_open = false;
+            m_ui.forecast_open = false;
             // The first team the user leads (a lead), else the first of the directory; today in
             // the center's zone.
             const Snapshot& s = m_model.snapshot();
@@ -315,6 +326,21 @@ void DashboardApp::Apply(const UiAction& a) {
         break;
     }
     case UiAction::Kind::RosterDecide: m_roster.Decide(a.value / 2, a.value % 2 == 1); break;
+    case UiAction::Kind::OpenWfmForecast:
+        m_ui.forecast_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.forecast_open) {
+            m_ui.settings_open = false;
+            m_ui.admin_open = false;
+            m_ui.reconcile_open = false;
+            m_ui.roster_open = false;
+            const Snapshot& s = m_model.snapshot();
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_wfm_forecast.Open(FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::WfmForecastCommand:
+        m_wfm_forecast.Command(static_cast<WfmForecastCommand>(a.value & 0xFF), a.value >> 8);
+        break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

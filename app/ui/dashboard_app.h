@@ -15,6 +15,7 @@
 #include "admin_controller.h"
 #include "reconcile_controller.h"
 #include "roster_controller.h"
+#include "wfm_forecast_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -57,6 +58,7 @@ public:
     const SettingsEditor& settings_editor() const { return m_settings; }
     const AdminState& admin() const { return m_admin.state(); }
     const ReconcileState& reconcile() const { return m_reconcile.state(); }
+    const WfmForecastState& wfm_forecast() const { return m_wfm_forecast.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -93,6 +95,7 @@ private:
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
     RosterController m_roster{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    WfmForecastController m_wfm_forecast{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)

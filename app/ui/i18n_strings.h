@@ -15,6 +15,7 @@ CB_STR(TabIntraday,        "Queues & intraday",         "队列与日内趋势")
 CB_STR(SourceLabel,        "Source",                    "数据源")
 CB_STR(SourceQueueLog,     "Asterisk queue_log",        "Asterisk 队列日志")
 CB_STR(SourceApi,          "Event API",                 "事件接口")
+CB_STR(SourceHistory,      "History only (no live source)", "仅历史数据（无实时来源）")
 CB_STR(CenterTime,         "Center time",               "中心时间")
 CB_STR(Speed,              "Speed",                     "速度")
 CB_STR(TvMode,             "TV mode",                   "电视模式")
@@ -220,4 +221,6 @@ CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页�
 #include "i18n_strings_admin.h"
 #include "i18n_strings_reconcile.h"
 #include "i18n_strings_wfm_roster.h"
+#include "i18n_strings_wfm_forecast.h"
+#include "i18n_strings_wfm_live.h"
 #undef CB_STR

@@ -8,6 +8,7 @@
 #include "applies.h"
 #include "format.h"
 #include "views.h"
+#include "widget_live_staffing.h"
 #include "widget_seat.h"
 #include "widget_team_stats.h"
 
@@ -152,6 +153,9 @@ void DrawAgentCard(const ViewContext& ctx, const Fonts& fonts) {
     } else {
         ImGui::Text("%s: %s", ctx.tr(Str::CardCurrentCall), ctx.tr(Str::CardNoCall));
     }
+    // Against the published schedule, and what a break now would cost.
+    AgentAdherence(ctx, ai);
+    BreakWhatIfSection(ctx, ai);
 
     // Today against the team median.
     std::vector<uint32_t> peers;

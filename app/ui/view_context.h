@@ -10,6 +10,7 @@
 #include "admin_state.h"
 #include "reconcile_state.h"
 #include "roster_state.h"
+#include "wfm_forecast_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -41,6 +42,7 @@ struct UiState {
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
     bool roster_open = false;         // the roster page is shown (connected to a server)
+    bool forecast_open = false;       // the "Forecast & staffing" page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -61,12 +63,15 @@ struct UiAction {
     // AdminCommand (admin_state.h). AdminSelect: the row with this index of the section shown.
     // OpenReconcile: show (1) or hide (0) the reconciliation page. ReconcileRun: compare the
     // form's dates and queues.
+    // OpenWfmForecast: show (1) or hide (0) the "Forecast & staffing" page. WfmForecastCommand:
+    // value & 0xFF is a WfmForecastCommand (wfm_forecast_state.h), value >> 8 its row.
     enum class Kind { SetLanguage, SetTab, SetTvMode, SelectAgent, SignIn, SignOut, StartDemo,
                       OpenSettings, ApplySettings, ControlDemo, SettingsScope, SettingsOwn, OpenAdmin,
                       AdminCommand, AdminSelect, OpenReconcile, ReconcileRun,
                       // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
                       // (RosterController::EditValue); a break request decided (index * 2 + approve).
-                      OpenRoster, RosterCommand, RosterEdit, RosterDecide };
+                      OpenRoster, RosterCommand, RosterEdit, RosterDecide,
+                      OpenWfmForecast, WfmForecastCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -129,6 +134,7 @@ struct ViewContext {
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
     RosterPageState* roster = nullptr;    // the roster page (its form is edited in place); null: no server
+    WfmForecastState* wfm_forecast = nullptr;  // the "Forecast & staffing" page; null: no server
 };
 
 }  // namespace cb

@@ -10,6 +10,7 @@
 #include "applies.h"
 #include "format.h"
 #include "views.h"
+#include "widget_live_staffing.h"
 #include "widget_seat.h"
 
 namespace cb {
@@ -86,6 +87,7 @@ void SeatTooltip(const ViewContext& ctx, const AgentInfo& a, const AgentLive& li
         ImGui::Text(ctx.tr(Str::FlagOverFmt), ctx.tr(FlagLabel(check.flag)), limit);
         ImGui::PopStyleColor();
     }
+    if (ctx.snapshot.schedule.set) ImGui::Text("%s: %s", ctx.tr(Str::AdhTitle), AdherenceText(ctx, live.adherence).c_str());
     ImGui::EndTooltip();
 }
 
@@ -135,6 +137,16 @@ void DrawSeat(const ViewContext& ctx, size_t i, ImVec2 p, const SeatMetrics& m) 
         dl->AddText(ImVec2(p.x + 6, p.y + 7 + 2 * m.line), IM_COL32_WHITE, ctx.tr(FlagLabel(check.flag)));
     }
     dl->PopClipRect();
+    // Out of adherence (past the exception threshold): a strip along the seat's bottom edge,
+    // colored by impact (red when severe).
+    if (AdherenceMarkerColor(live.adherence)) {
+        DrawAdherenceStrip(dl, live.adherence, p.x + 3, q.x - 3, q.y - 1);
+        if (ctx.report) {
+            std::string impact(wfm::ImpactName(live.adherence.impact));
+            if (live.adherence.severe) impact += ":severe";
+            ctx.report->Add("seat_adh." + a.key, impact, p.x, q.y - 7, m.seat_w, 6);
+        }
+    }
 
     if (hovered) SeatTooltip(ctx, a, live, check);
     if (ctx.report) {
@@ -198,6 +210,26 @@ void DrawLegend(const ViewContext& ctx) {
     ImGui::SameLine(0, 4);
     ImGui::TextUnformatted(ctx.tr(Str::FloorFlagOutline));
     ReportLastItem(ctx, "floor.legend", ctx.tr(Str::FloorLegend));
+    if (ctx.snapshot.schedule.set) {
+        // The adherence strip: negative, positive, severe.
+        ImGui::SameLine(0, 12);
+        const ImVec2 a = ImGui::GetCursorScreenPos();
+        // Negative, positive, neutral, and a severe one.
+        wfm::LiveAdherence out;
+        out.status = wfm::LiveStatus::OutOfAdherence;
+        out.counted = true;
+        const wfm::Impact impacts[] = {wfm::Impact::Negative, wfm::Impact::Positive, wfm::Impact::Neutral, wfm::Impact::Negative};
+        for (int k = 0; k < 4; ++k) {
+            out.impact = impacts[k];
+            out.severe = k == 3;
+            const float x0 = a.x + h * 1.3f * float(k);
+            DrawAdherenceStrip(dl, out, x0, x0 + h * 1.1f, a.y + h * 0.9f);
+        }
+        ImGui::Dummy(ImVec2(h * 5.1f, h));
+        ImGui::SameLine(0, 4);
+        ImGui::TextUnformatted(ctx.tr(Str::AdhLegend));
+        ReportLastItem(ctx, "floor.legend.adherence", ctx.tr(Str::AdhLegend));
+    }
 }
 
 struct Flagged {
@@ -282,6 +314,12 @@ void DrawFloor(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::BeginChild("floor_side", ImVec2(0, 0), true);
     if (ctx.ui.selected_agent < s.agents.size()) {
         DrawAgentCard(ctx, fonts);
+        ImGui::Separator();
+    }
+    LiveStaffingTable(ctx);
+    ImGui::Separator();
+    if (s.schedule.set) {
+        AdherenceList(ctx);
         ImGui::Separator();
     }
     DrawFlaggedList(ctx, flagged, logged_in);

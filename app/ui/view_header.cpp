@@ -61,7 +61,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", ctx.tr(Str::SourceLabel));
     ImGui::SameLine();
-    // "demo:<scenario>", "queue_log" and "api" read in the UI's language; the machine name
+    // "demo:<scenario>", "queue_log", "api" and "history" read in the UI's language; the machine name
     // stays in the tooltip and the report ("source"; "source.label" is what is shown).
     Scenario scenario;
     char source[160];
@@ -71,6 +71,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceQueueLog));
     else if (s.source == "api")
         std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceApi));
+    else if (s.source == "history")
+        std::snprintf(source, sizeof source, "%s", ctx.tr(Str::SourceHistory));
     else
         std::snprintf(source, sizeof source, "%s", s.source.empty() ? "-" : s.source.c_str());
     ImGui::TextUnformatted(source);
@@ -104,6 +106,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* reconcile_label = ctx.tr(Str::Reconcile);
     const char* roster_label = ctx.tr(Str::WfmRoster);
     const bool roster = MayRoster(ctx);
+    const char* forecast_label = ctx.tr(Str::Fc);
+    const bool forecast = MayForecast(ctx);
     const bool admin = MayAdminister(ctx);
     const bool reconcile = MayReconcile(ctx);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -112,6 +116,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (roster) w += ImGui::CalcTextSize(roster_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (forecast) w += ImGui::CalcTextSize(forecast_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -137,6 +142,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (roster) {
         if (ImGui::Button(roster_label)) ctx.actions->push_back({UiAction::Kind::OpenRoster, ctx.ui.roster_open ? 0 : 1});
         ReportLastItem(ctx, "button.roster", roster_label);
+        ImGui::SameLine();
+    }
+    if (forecast) {
+        if (ImGui::Button(forecast_label))
+            ctx.actions->push_back({UiAction::Kind::OpenWfmForecast, ctx.ui.forecast_open ? 0 : 1});
+        ReportLastItem(ctx, "button.forecast", forecast_label);
         ImGui::SameLine();
     }
     if (reconcile) {
@@ -241,6 +252,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.reconcile_open && MayReconcile(ctx)) {
         DrawReconcile(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.forecast_open && MayForecast(ctx)) {
+        DrawWfmForecast(ctx, fonts);
         ImGui::End();
         return;
     }

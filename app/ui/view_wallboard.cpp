@@ -9,6 +9,7 @@
 #include "format.h"
 #include "views.h"
 #include "widget_figures.h"
+#include "widget_live_staffing.h"
 #include "widget_team_panel.h"
 
 namespace cb {
@@ -96,6 +97,8 @@ void QueueTile(const ViewContext& ctx, const Fonts& fonts, size_t qi, ImVec2 siz
     std::snprintf(id, sizeof id, "%s.answered", prefix.c_str());
     ReportLastItem(ctx, id, std::to_string(q.today.answered));
     AgentCounts(ctx, q.agents_available, q.agents_on_call, q.agents_wrap_up, q.agents_not_ready);
+    ImGui::Separator();
+    LiveStaffingLines(ctx, qi, prefix);
     ImGui::EndChild();
 }
 
@@ -171,7 +174,7 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     if (n == 0) return;
     const int cols = avail.x > 1100 ? 2 : 1;
     const float tile_w = (avail.x - spacing * (cols - 1)) / cols;
-    const float tile_h = line * 5 + figure + 34;
+    const float tile_h = line * float(5 + LiveStaffingLineCount(ctx.ui.tv_mode)) + figure + 40;
     for (int i = 0; i < n; ++i) {
         if (i % cols) ImGui::SameLine();
         QueueTile(ctx, fonts, size_t(i), ImVec2(tile_w, tile_h));

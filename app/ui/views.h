@@ -31,6 +31,11 @@ bool MayReconcile(const ViewContext& ctx);
 // Needs ctx.roster; offered to admins, managers and leads (MayRoster).
 void DrawRosterPage(const ViewContext& ctx, const Fonts& fonts);
 bool MayRoster(const ViewContext& ctx);
+// The "Forecast & staffing" page (view_wfm_forecast.cpp; docs/wfm.md). Needs ctx.wfm_forecast.
+void DrawWfmForecast(const ViewContext& ctx, const Fonts& fonts);
+// True when the header offers it: connected to a server, local mode or signed in as an admin,
+// manager, lead or trainer (who may read plans, docs/auth.md).
+bool MayForecast(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);

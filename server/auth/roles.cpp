@@ -35,9 +35,19 @@ bool RoleMay(Role role, Action action) {
     case Action::ControlDemo: return role == Role::Admin || role == Role::Trainer;
     case Action::EditCenterThresholds: return role == Role::Admin || role == Role::Manager;
     case Action::EditTeamThresholds: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+    // History is for the people who run and judge the floor; a kiosk shows the live floor only.
+    case Action::ViewReports: return role != Role::Wallboard;
+    // Those who run the floor write down what happened during an incident.
+    case Action::WriteIncidentNotes: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+
     // Queue totals, like every queue's figures on the live floor (a lead sees every queue): no
     // agent detail and no caller. A kiosk shows the live floor only.
     case Action::ViewReconciliation: return role != Role::Wallboard;
+    // Planning the floor: who leads it and who runs the center (and a trainer on the demo's data);
+    // the center's special days are set by its managers.
+    case Action::ViewForecast:
+        return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Trainer;
+    case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

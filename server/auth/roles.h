@@ -22,7 +22,12 @@ enum class Action : uint8_t {
     ControlDemo,      // POST /api/demo: scenario, pause, restart, jumps, speed of the server's demo
     EditCenterThresholds,  // PUT /api/thresholds/center
     EditTeamThresholds,    // a team's thresholds (a lead: own teams only, see MayEditTeamThresholds)
+    ViewReports,      // GET /api/reports..., /api/scorecards..., /api/incidents... (scoped: docs/reports.md)
+    WriteIncidentNotes,  // POST/PUT /api/incidents/notes: a supervisor's notes about an incident
+
     ViewReconciliation,    // GET /api/reconcile: queue totals as Callboard and other tools count them
+    ViewForecast,          // GET /api/wfm/forecast, /api/wfm/staffing, /api/wfm/special-days: planning
+    EditSpecialDays,       // PUT and DELETE /api/wfm/special-days/{date}: holidays and campaigns
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

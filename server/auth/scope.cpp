@@ -77,6 +77,15 @@ Snapshot ScopeSnapshot(const Snapshot& snapshot, const Scope& scope) {
         out.directory.agents.push_back(dir.agents[a]);
         if (a < snapshot.agents.size()) out.agents.push_back(snapshot.agents[a]);
     }
+    // The schedule of the agents kept (queue staffing, computed over the whole center, stays whole).
+    if (snapshot.schedule.set) {
+        out.schedule.set = true;
+        out.schedule.options = snapshot.schedule.options;
+        for (size_t a = 0; a < dir.agents.size(); ++a) {
+            if (new_index[a] != kNone && a < snapshot.schedule.agents.size()) out.schedule.agents.push_back(snapshot.schedule.agents[a]);
+            else if (new_index[a] != kNone) out.schedule.agents.emplace_back();
+        }
+    }
     for (TeamInfo& team : out.directory.teams) {
         team.lead = team.lead < new_index.size() ? new_index[team.lead] : kNone;
     }

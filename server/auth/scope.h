@@ -28,9 +28,10 @@ Scope ScopeFor(Role role, const std::vector<std::string>& teams);
 
 // The snapshot `scope` may see. Teams: agents outside the teams are removed from
 // directory.agents and agents (the rest keep their order, so indices are re-numbered), and a
-// team's lead index is re-mapped (or none when the lead was removed). Wallboard: every agent
-// stays but its counters (today, time in state, time by reason) are zero. Queues, teams,
-// their totals and intervals are kept whole. Full: an identical copy.
+// team's lead index is re-mapped (or none when the lead was removed), and the schedule keeps
+// those agents' lists. Wallboard: every agent stays but its counters (today, time in state, time
+// by reason), its schedule and its adherence are left out. Queues (with their live staffing),
+// teams, their totals and intervals are kept whole. Full: an identical copy.
 Snapshot ScopeSnapshot(const Snapshot& snapshot, const Scope& scope);
 
 // Index of the agent with `key` in snapshot.directory.agents, or -1.

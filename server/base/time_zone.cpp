@@ -39,4 +39,12 @@ Result<TimeZone> LoadTimeZone(std::string_view name, const std::string& zoneinfo
     return tz;
 }
 
+TimeZone CenterZoneOf(std::string_view name, int32_t offset_min) {
+    if (IsTimeZoneName(name)) {
+        Result<TimeZone> zone = LoadTimeZone(name);
+        if (zone.ok()) return zone.value();
+    }
+    return TimeZone::Fixed(offset_min);
+}
+
 }  // namespace cb

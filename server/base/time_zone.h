@@ -18,4 +18,8 @@ bool IsTimeZoneName(std::string_view name);
 // not a zone name, not in the database (with the folder), or damaged data.
 Result<TimeZone> LoadTimeZone(std::string_view name, const std::string& zoneinfo_dir = kZoneinfoDir);
 
+// The center's zone as a live snapshot names it (Snapshot::tz_name, tz_offset_min): the IANA zone
+// from the system's database when the name is one that loads, else the fixed offset.
+TimeZone CenterZoneOf(std::string_view name, int32_t offset_min);
+
 }  // namespace cb

@@ -45,30 +45,30 @@ std::string DurationText(double seconds) {
 }
 
 std::string ImportProgressLine(const std::string& file, size_t index, size_t files, uint64_t lines,
-                               const ImportProgressFigures& f) {
+                               const ImportProgressFigures& f, const std::string& unit) {
     std::string out = file;
     if (files > 1) out += " (" + std::to_string(index + 1) + " of " + std::to_string(files) + ")";
-    out += ": " + std::to_string(static_cast<int>(std::floor(f.fraction * 100))) + "%, " + GroupDigits(lines) +
-           " lines, " + GroupDigits(static_cast<uint64_t>(f.lines_per_s)) + " lines/s, ";
+    out += ": " + std::to_string(static_cast<int>(std::floor(f.fraction * 100))) + "%, " + GroupDigits(lines) + " " +
+           unit + ", " + GroupDigits(static_cast<uint64_t>(f.lines_per_s)) + " " + unit + "/s, ";
     out += f.seconds_left < 0 ? std::string("time left unknown") : DurationText(f.seconds_left) + " left";
     return out;
 }
 
-std::string ImportDoneLine(const std::string& what, uint64_t lines, double elapsed_s) {
+std::string ImportDoneLine(const std::string& what, uint64_t lines, double elapsed_s, const std::string& unit) {
     const double rate = elapsed_s > 0 ? static_cast<double>(lines) / elapsed_s : 0;
-    return what + ": " + GroupDigits(lines) + " lines in " + DurationText(elapsed_s) + ", " +
-           GroupDigits(static_cast<uint64_t>(rate)) + " lines/s";
+    return what + ": " + GroupDigits(lines) + " " + unit + " in " + DurationText(elapsed_s) + ", " +
+           GroupDigits(static_cast<uint64_t>(rate)) + " " + unit + "/s";
 }
 
-ImportProgress::ImportProgress(std::FILE* out, bool terminal, double interval_s)
-    : m_out(out), m_terminal(terminal), m_interval_s(interval_s) {}
+ImportProgress::ImportProgress(std::FILE* out, bool terminal, double interval_s, std::string unit)
+    : m_out(out), m_terminal(terminal), m_interval_s(interval_s), m_unit(std::move(unit)) {}
 
 void ImportProgress::Update(const std::string& file, size_t index, size_t files, const ImportProgressSample& sample) {
     const double every = m_terminal ? kTerminalRedrawS : m_interval_s;
     if (m_last_s >= 0 && sample.elapsed_s - m_last_s < every) return;
     if (m_last_s < 0 && !m_terminal && sample.elapsed_s < every) return;  // plain lines: the first after one interval
     m_last_s = sample.elapsed_s;
-    const std::string line = ImportProgressLine(file, index, files, sample.lines, ComputeImportProgress(sample));
+    const std::string line = ImportProgressLine(file, index, files, sample.lines, ComputeImportProgress(sample), m_unit);
     if (m_terminal) {
         std::fprintf(m_out, "\r%s\033[K", line.c_str());
         m_drawn = true;
@@ -87,7 +87,7 @@ void ImportProgress::Message(const std::string& text) {
 }
 
 void ImportProgress::Done(const std::string& what, uint64_t lines, double elapsed_s) {
-    const std::string line = ImportDoneLine(what, lines, elapsed_s);
+    const std::string line = ImportDoneLine(what, lines, elapsed_s, m_unit);
     if (m_terminal) std::fprintf(m_out, "\r%s\033[K\n", line.c_str());
     else std::fprintf(m_out, "%s\n", line.c_str());
     m_drawn = false;

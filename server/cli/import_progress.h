@@ -29,15 +29,17 @@ std::string GroupDigits(uint64_t n);
 std::string DurationText(double seconds);
 // "queue_log.1 (2 of 3): 42%, 1,234,567 lines, 301,234 lines/s, 1:23 left"
 // (one file: no "(1 of 1)"; time left unknown: "time left unknown").
+// unit: what is counted ("lines"; `import calls` counts "calls").
 std::string ImportProgressLine(const std::string& file, size_t index, size_t files, uint64_t lines,
-                               const ImportProgressFigures& figures);
+                               const ImportProgressFigures& figures, const std::string& unit = "lines");
 // "3 files: 4,500,000 lines in 0:25, 180,000 lines/s" (one file: its name).
-std::string ImportDoneLine(const std::string& what, uint64_t lines, double elapsed_s);
+std::string ImportDoneLine(const std::string& what, uint64_t lines, double elapsed_s, const std::string& unit = "lines");
 
 class ImportProgress {
 public:
-    // out: where to write (stderr); terminal: redraw one line; interval_s: between plain lines.
-    ImportProgress(std::FILE* out, bool terminal, double interval_s = 5.0);
+    // out: where to write (stderr); terminal: redraw one line; interval_s: between plain lines;
+    // unit: what the counts count.
+    ImportProgress(std::FILE* out, bool terminal, double interval_s = 5.0, std::string unit = "lines");
 
     // A new sample at now_s (seconds since the start); printed when due: on a terminal at most
     // every 0.2 s, else every interval_s.
@@ -53,6 +55,7 @@ private:
     double m_interval_s;
     double m_last_s = -1;   // when the last line was printed
     bool m_drawn = false;   // a terminal line is on screen without its newline
+    std::string m_unit;
 };
 
 }  // namespace cb

@@ -52,7 +52,8 @@ Status Prepare(const IngestOptions& options, Setup* setup) {
     derived.tz_offset_min = setup->config.tz_offset_min;
     derived.zone = setup->config.Zone();
     setup->store->SetDerivedConfig(derived);
-    return Status::Ok();
+    // The center's default definition, versioned like the queues' (docs/reports.md).
+    return setup->store->SaveCenterDefinition(setup->config.default_sl);
 }
 
 QueueLogMapperConfig MapperFor(Setup& setup) {
@@ -180,6 +181,16 @@ std::string ImportSummaryText(const QueueLogSummary& s, const Directory& d, cons
         for (const ImportDamage& damage : t.damaged) out += "    " + damage.file + ": " + damage.error + "\n";
     }
     return out;
+}
+
+Status PrepareImport(const IngestOptions& options, ImportSetup* out) {
+    Setup setup;
+    if (Status status = Prepare(options, &setup); !status.ok()) return status;
+    if (Status status = DeriveAgainIfNeeded(setup); !status.ok()) return status;
+    out->mapper = MapperFor(setup);
+    out->config = std::move(setup.config);
+    out->store = std::move(setup.store);
+    return Status::Ok();
 }
 
 int RunImport(const IngestOptions& options) {

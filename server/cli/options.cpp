@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include "core/sim/simulator.h"
+#include "server/base/time_zone.h"
+#include "server/ingest/cdr_mapping.h"
 
 namespace cb {
 namespace {
@@ -92,16 +94,21 @@ Status ParseServe(const std::vector<std::string_view>& args, size_t first, Serve
     return Status::Ok();
 }
 
-// import/tail: the format word, files, then --db, --config and (import) --json.
+// import/tail: the format word, files, then --db, --config and (import) --json; import calls
+// also --format or --map, and --time-zone.
 Status ParseIngest(const std::vector<std::string_view>& args, bool is_import, IngestOptions* options) {
     const std::string command = is_import ? "import" : "tail";
     if (args.size() < 2 || args[1].rfind("-", 0) == 0) {
-        return Status::Error(command + ": missing format; try 'callboard " + command + " queue_log FILE'");
+        return Status::Error(command + ": missing format; try 'callboard " + command + " queue_log FILE'" +
+                             (is_import ? " or 'callboard import calls FILE --format anonymous_bank'" : ""));
     }
-    if (args[1] != "queue_log") {
-        return Status::Error(command + ": unknown format '" + std::string(args[1]) + "' (known: queue_log)" + Where(1));
+    const bool calls = is_import && args[1] == "calls";
+    if (args[1] != "queue_log" && !calls) {
+        return Status::Error(command + ": unknown format '" + std::string(args[1]) + "' (known: queue_log" +
+                             (is_import ? ", calls)" : "; per-call records are imported, not followed)") + Where(1));
     }
     options->format = std::string(args[1]);
+    size_t format_index = 0;
     for (size_t i = 2; i < args.size(); ++i) {
         std::string_view arg = args[i];
         std::string_view value;
@@ -118,21 +125,38 @@ Status ParseIngest(const std::vector<std::string_view>& args, bool is_import, In
             options->json = true;
             continue;
         }
-        if (arg == "--db" || arg == "--config") {
+        const bool calls_option = arg == "--format" || arg == "--map" || arg == "--time-zone";
+        if (arg == "--db" || arg == "--config" || (calls && calls_option)) {
             const size_t option_index = i;
             if (!has_inline_value) {
                 if (i + 1 >= args.size()) return Status::Error(std::string(arg) + ": missing value" + Where(i));
                 value = args[++i];
             }
-            if (value.empty()) return BadValue(arg, value, "a file path", option_index);
-            (arg == "--db" ? options->db : options->config) = std::string(value);
+            if (arg == "--format") {
+                if (BuiltInCdrMappingJson(value).empty())
+                    return BadValue(arg, value, "a built-in format (anonymous_bank)", option_index);
+                options->calls_format = std::string(value);
+                format_index = option_index;
+            } else if (arg == "--time-zone") {
+                if (!IsTimeZoneName(value)) return BadValue(arg, value, "an IANA time zone name (like Europe/Berlin)", option_index);
+                options->time_zone = std::string(value);
+            } else {
+                if (value.empty()) return BadValue(arg, value, "a file path", option_index);
+                (arg == "--db" ? options->db : arg == "--config" ? options->config : options->calls_map) = std::string(value);
+            }
             continue;
         }
+        if (calls_option) return Status::Error(std::string(arg) + " is for 'import calls'" + Where(i));
         if (arg.rfind("-", 0) == 0 && arg != "-") return Status::Error("unknown option '" + std::string(arg) + "'" + Where(i));
         options->files.emplace_back(arg);
     }
     if (options->files.empty()) return Status::Error(command + ": missing FILE");
     if (!is_import && options->files.size() > 1) return Status::Error("tail: follows one FILE" + Where(3));
+    if (calls && options->calls_format.empty() == options->calls_map.empty()) {
+        return Status::Error(options->calls_map.empty()
+                                 ? "import calls: give --format anonymous_bank or --map MAPPING.json"
+                                 : "import calls: give --format or --map, not both" + Where(format_index));
+    }
     return Status::Ok();
 }
 
@@ -187,6 +211,12 @@ Usage:
   callboard serve [options]   serve the dashboard, its API and the live stream
   callboard import queue_log FILE... [--db FILE] [--config FILE] [--json]
                               store a queue_log (plain or .gz) durably; resumes; prints a summary
+  callboard import calls FILE... (--format NAME | --map MAPPING.json) [--time-zone ZONE]
+                         [--db FILE] [--config FILE] [--json]
+                              store per-call records (one row per call, plain or .gz): a
+                              built-in format (anonymous_bank) or your column mapping; the
+                              zone of the times (IANA, e.g. Europe/Berlin) if the mapping
+                              lacks it; prints a summary with every refused row
   callboard tail queue_log FILE [--db FILE] [--config FILE]
                               follow a live queue_log (rotation, truncation), store each batch
   callboard reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--db FILE] [--queue KEY]...
@@ -196,6 +226,10 @@ Usage:
                               (at most 92 days; docs/reconciliation.md)
   callboard roster FILE [--json] [--time-limit S] [--breaks]
                               solve a roster problem file with CBC (docs/wfm.md)
+  callboard forecast [--db FILE] [--queue KEY]... [--from YYYY-MM-DD] [--weeks N]
+                    [--interval 15|30] [--method M] [--sl P/S] [--shrinkage P] [--json|--csv]
+                              each queue's calls and handle time per interval from its
+                              stored history, and the agents needed (callboard forecast --help)
   callboard --help            show this help
   callboard --version         show the version
 
@@ -230,6 +264,23 @@ Accounts (docs/auth.md; with no account the server serves the loopback address o
                        administration page of the dashboard
   callboard team list [--db FILE]
   callboard audit export [--db FILE] [--format csv|json] [--from MS] [--to MS]
+
+Reports over the stored history (docs/reports.md; the API's numbers):
+  callboard report --db FILE (--from DATE [--to DATE] | --range NAME) [--by BY]...
+                   [--queue KEY]... [--team KEY]... [--agent KEY]... [--first-weekday DAY]
+                   [--json | --csv]
+                       BY: center, queue, team, agent (rows) and interval, 15min, 30min, 60min,
+                       day, week, month, range (periods); NAME: today, yesterday, this_week,
+                       last_week, this_month, last_month; DATE: YYYY-MM-DD in the center's zone
+  callboard report scorecard AGENT --db FILE (--from DATE [--to DATE] | --range NAME)
+                   [--periods N] [--json | --csv]
+  callboard report team TEAM --db FILE (--from DATE [--to DATE] | --range NAME) [--json | --csv]
+  callboard report incident --db FILE [--date DATE] --from HH:MM --to HH:MM [--weeks N]
+                   [--queue KEY]... [--json | --csv]
+  callboard report definitions --db FILE [--json]
+                       every report command also takes --config FILE or --tz ZONE (when the
+                       database has counted no day yet) and --user NAME [--password-file FILE]
+                       to run as that account, scoped to its role (a lead: its teams' agents)
 
 Stop with Ctrl-C (SIGINT) or SIGTERM. Logs go to stderr. See docs/operations.md.
 )";

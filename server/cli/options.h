@@ -25,14 +25,18 @@ struct ServeOptions {
     bool trust_proxy = false;        // client address from X-Forwarded-For (behind a reverse proxy)
 };
 
-// `callboard import queue_log FILE... [--db PATH] [--config FILE] [--json]` and
-// `callboard tail queue_log FILE [--db PATH] [--config FILE]`.
+// `callboard import queue_log FILE... [--db PATH] [--config FILE] [--json]`,
+// `callboard import calls FILE... (--format NAME | --map FILE) [--time-zone ZONE] [--db PATH]
+// [--config FILE] [--json]` and `callboard tail queue_log FILE [--db PATH] [--config FILE]`.
 struct IngestOptions {
-    std::string format = "queue_log";
+    std::string format = "queue_log";  // "queue_log" or "calls" (per-call records)
     std::vector<std::string> files;
     std::string db = "callboard.db";
     std::string config;
     bool json = false;               // import: the summary as JSON on stdout
+    std::string calls_format;        // calls: a built-in mapping (--format), or
+    std::string calls_map;           // calls: a mapping file (--map)
+    std::string time_zone;           // calls: the zone of the files' wall-clock times (--time-zone)
 };
 
 enum class CommandKind { Serve, Help, Version, Import, Tail };

@@ -28,7 +28,10 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         if (!loaded.ok()) return loaded.status();
         config = std::move(loaded.value());
     }
-    const bool real = config.has_real_source();
+    // A database of real data served with no live source configured shows its history (and an
+    // empty live floor) rather than being refused or mixed with simulated data.
+    const bool real = config.has_real_source() ||
+                      (!options.demo_given && Store::StoredDataKind(options.db) == DataKind::Real);
     if (real && options.demo_given) {
         return Status::Error("--demo cannot run with the real source configured in '" + options.config +
                              "' (remove --demo, or ingest_token and queue_log.follow)");
@@ -49,11 +52,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.auth.trust_proxy = options.trust_proxy;
     http.calls = &m_calls;
     http.reconcile = &m_reconcile;
+    http.wfm = &m_wfm;
     http.demo = &m_demo_api;
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
-    http.wfm = &m_wfm_api;
+    http.roster = &m_roster_api;
+    http.reports = &m_reports;
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -75,13 +80,24 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     m_accounts = std::move(accounts.value());
     Status opened = m_calls.Open(options.db);
     if (opened.ok()) opened = m_reconcile.Open(options.db);
+    if (opened.ok()) opened = m_wfm.Open(options.db);
     if (!opened.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
         m_calls.Close();
+        m_reconcile.Close();
         return opened;
     }
+    if (Status status = m_report_store.Open(options.db); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        m_calls.Close();
+        return status;
+    }
+    // Reports cut days as the store counts them: the configuration's zone and interval length.
+    m_reports.Attach(&m_report_store, config.Zone(), config.interval_minutes);
     m_auth.AttachStore(m_accounts.get());
     Result<std::unique_ptr<SqliteAdminStore>> admin = SqliteAdminStore::Open(options.db);
     Status attached = admin.ok() ? m_thresholds.Attach(admin.value().get()) : admin.status();
@@ -91,6 +107,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_accounts.reset();
         m_calls.Close();
         m_reconcile.Close();
+        m_wfm.Close();
         return attached;
     }
     m_admin_store = std::move(admin.value());
@@ -146,13 +163,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         for (const TeamInfo& t : first->snapshot().directory.teams) owners.simulated.push_back(t.key);
     }
     m_team_admin.Attach(m_admin_store.get(), m_accounts.get(), ingest, std::move(owners));
-    Result<std::unique_ptr<WfmStore>> wfm_store = WfmStore::Open(options.db);
-    if (!wfm_store.ok()) {
+    Result<std::unique_ptr<RosterStore>> roster_store = RosterStore::Open(options.db);
+    if (!roster_store.ok()) {
         Stop();
-        return wfm_store.status();
+        return roster_store.status();
     }
-    m_wfm_store = std::move(wfm_store.value());
-    m_wfm_api.store.store(m_wfm_store.get());
+    m_roster_store = std::move(roster_store.value());
+    m_roster_api.store.store(m_roster_store.get());
     m_http_thread = std::thread([this] { m_http->Run(); });
     return Status::Ok();
 }
@@ -173,12 +190,15 @@ void ServeApp::Stop() {
     m_team_admin.Attach(nullptr, nullptr, nullptr, {});
     m_thresholds.Detach();
     m_account_admin.Attach(nullptr, {});
+    m_reports.Detach();
+    m_report_store.Close();
     m_admin_store.reset();
-    m_wfm_api.store.store(nullptr);
-    m_wfm_store.reset();
+    m_roster_api.store.store(nullptr);
+    m_roster_store.reset();
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();
+    m_wfm.Close();
     m_store.reset();  // closes the database (WAL checkpointed by SQLite on close)
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 #include "server/admin/account_admin.h"
+#include "server/admin/report_service.h"
 #include "server/admin/team_admin.h"
 #include "server/admin/threshold_service.h"
 #include "server/auth/auth_service.h"
@@ -21,7 +22,9 @@
 #include "server/store/store_admin.h"
 #include "server/store/store_calls_query.h"
 #include "server/store/store_reconcile.h"
-#include "server/http/routes_wfm.h"
+#include "server/store/store_reports.h"
+#include "server/http/routes_roster.h"
+#include "server/store/store_roster.h"
 #include "server/store/store_wfm.h"
 
 namespace cb {
@@ -49,13 +52,16 @@ private:
     std::unique_ptr<SqliteAccountStore> m_accounts;
     CallsQuery m_calls;  // GET /api/calls; opened with the database in Start
     ReconcileQuery m_reconcile;  // GET /api/reconcile; opened with the database in Start
+    WfmStore m_wfm;              // /api/wfm/...; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<SqliteAdminStore> m_admin_store;
-    WfmApi m_wfm_api;                       // /api/wfm/...; its store attached in Start
-    std::unique_ptr<WfmStore> m_wfm_store;
+    RosterApi m_roster_api;                 // /api/wfm/setup, rosters, breaks, adherence; its store attached in Start
+    std::unique_ptr<RosterStore> m_roster_store;
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
     AccountAdmin m_account_admin{WallClockMs};
     TeamAdmin m_team_admin{WallClockMs};
+    ReportStore m_report_store;  // reports' reads, saved reports, notes; opened with the database in Start
+    ReportService m_reports{WallClockMs};
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

@@ -11,6 +11,7 @@
 #include "server/admin/team_admin.h"
 #include "server/auth/audit_format.h"
 #include "server/auth/crypto.h"
+#include "server/cli/cli_password.h"
 #include "server/cli/cli_user.h"
 #include "server/live/broadcaster.h"
 #include "server/store/store_accounts.h"
@@ -41,27 +42,6 @@ int Usage(const std::string& message) {
 int Fail(const std::string& message) {
     std::fprintf(stderr, "callboard: %s\n", message.c_str());
     return 1;
-}
-
-// One line from stdin; with echo off when it is a terminal.
-bool ReadSecretLine(const char* prompt, std::string* out) {
-    const bool tty = isatty(STDIN_FILENO);
-    termios saved{};
-    if (tty) {
-        std::fprintf(stderr, "%s", prompt);
-        std::fflush(stderr);
-        tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    const bool ok = static_cast<bool>(std::getline(std::cin, *out));
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::fprintf(stderr, "\n");
-    }
-    if (!out->empty() && out->back() == '\r') out->pop_back();
-    return ok;
 }
 
 // The new password: from --password-file (first line), a terminal (asked twice) or stdin.

@@ -150,11 +150,13 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.auth = auth;
     context.calls = config.calls;
     context.reconcile = config.reconcile;
+    context.wfm = config.wfm;
     context.demo = config.demo;
     context.thresholds = config.thresholds;
     context.account_admin = config.account_admin;
     context.team_admin = config.team_admin;
-    context.wfm = config.wfm;
+    context.roster = config.roster;
+    context.reports = config.reports;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -164,10 +166,12 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddAgentRoutes(server, context);
     AddCallsRoutes(server, context);
     AddReconcileRoutes(server, context);
+    AddWfmRoutes(server, context);
     AddDemoRoutes(server, context);
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);
-    AddWfmRoutes(server, context);
+    AddRosterRoutes(server, context);
+    AddReportRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -16,10 +16,12 @@ struct EventApi;
 struct DemoApi;
 class CallsQuery;
 class ReconcileQuery;
+class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
-struct WfmApi;
+struct RosterApi;
+class ReportService;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -29,11 +31,13 @@ struct HttpConfig {
     AuthHttp auth;               // sign-in, sessions, scoping; no service = local mode
     CallsQuery* calls = nullptr; // GET /api/calls reads it; null = 503
     ReconcileQuery* reconcile = nullptr;  // GET /api/reconcile reads it; null = 503
+    WfmStore* wfm = nullptr;     // /api/wfm/... (forecast, staffing, special days); null = 503
     DemoApi* demo = nullptr;     // POST /api/demo's target (live/demo_control.h); null = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
-    WfmApi* wfm = nullptr;                   // /api/wfm/... (routes_wfm.h); null = 503
+    RosterApi* roster = nullptr;             // /api/wfm/setup, rosters, breaks, adherence (routes_roster.h); null = 503
+    ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

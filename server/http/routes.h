@@ -17,10 +17,12 @@ struct EventApi;
 struct DemoApi;
 class CallsQuery;
 class ReconcileQuery;
+class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
-struct WfmApi;
+struct RosterApi;
+class ReportService;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -30,11 +32,13 @@ struct RouteContext {
     AuthHttp auth;               // accounts, sessions and scoping (docs/auth.md)
     CallsQuery* calls = nullptr; // recent calls (store_calls_query.h); null = 503
     ReconcileQuery* reconcile = nullptr;  // reconciliation (store_reconcile.h); null = 503
+    WfmStore* wfm = nullptr;     // forecast, staffing, special days (store_wfm.h); null = 503
     DemoApi* demo = nullptr;     // the demo's controls (live/demo_control.h); null or no target = 409
     ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
-    WfmApi* wfm = nullptr;                   // /api/wfm/rosters, breaks, adherence (routes_wfm.h); null = 503
+    RosterApi* roster = nullptr;             // /api/wfm/rosters, breaks, adherence (routes_roster.h); null = 503
+    ReportService* reports = nullptr;        // /api/reports..., /api/scorecards..., /api/incidents...; null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -47,10 +51,12 @@ void AddAuditRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddAgentRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/agents/{key}
 void AddCallsRoutes(httplib::Server& server, const RouteContext& context);     // GET /api/calls
 void AddReconcileRoutes(httplib::Server& server, const RouteContext& context); // GET /api/reconcile
+void AddWfmRoutes(httplib::Server& server, const RouteContext& context);       // /api/wfm/forecast, staffing, special-days
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...
-void AddWfmRoutes(httplib::Server& server, const RouteContext& context);       // /api/wfm/setup, rosters, breaks, adherence...
+void AddRosterRoutes(httplib::Server& server, const RouteContext& context);    // /api/wfm/setup, rosters, breaks, adherence...
+void AddReportRoutes(httplib::Server& server, const RouteContext& context);    // /api/reports..., /api/scorecards..., /api/incidents...
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

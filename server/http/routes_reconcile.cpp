@@ -18,16 +18,6 @@ namespace cb {
 
 namespace {
 
-// The center's zone as the live snapshot names it: an IANA zone from the system's database, or
-// its fixed offset.
-TimeZone CenterZone(const Snapshot& snapshot) {
-    if (IsTimeZoneName(snapshot.tz_name)) {
-        Result<TimeZone> zone = LoadTimeZone(snapshot.tz_name);
-        if (zone.ok()) return zone.value();
-    }
-    return TimeZone::Fixed(snapshot.tz_offset_min);
-}
-
 // Queue keys from repeated `queue` parameters, each possibly "a,b"; no repeats, in order.
 std::vector<std::string> QueueParams(const httplib::Request& req) {
     std::vector<std::string> keys;
@@ -74,7 +64,7 @@ void AddReconcileRoutes(httplib::Server& server, const RouteContext& context) {
         }
         request.from = req.get_param_value("from");
         request.to = req.get_param_value("to");
-        const TimeZone zone = CenterZone(snapshot);
+        const TimeZone zone = CenterZoneOf(snapshot.tz_name, snapshot.tz_offset_min);
         request.time_zone = zone.name();
         int64_t from_ms = 0, to_ms = 0;
         std::string error;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include "core/wfm/live.h"
 #include "server/base/log.h"
 
 namespace cb {
@@ -19,7 +20,10 @@ IngestSource::IngestSource(Config config, Store* store, Broadcaster* broadcaster
 
 IngestSource::~IngestSource() { Stop(); }
 
-std::string IngestSource::name() const { return m_config.queue_log_follow.empty() ? "api" : "queue_log"; }
+std::string IngestSource::name() const {
+    if (!m_config.queue_log_follow.empty()) return "queue_log";
+    return m_config.api_enabled ? "api" : "history";
+}
 
 uint16_t IngestSource::UnassignedTeam() {
     for (size_t i = 0; i < m_dir.teams.size(); ++i) {
@@ -158,7 +162,8 @@ Status IngestSource::Start() {
     }
     // Team "unassigned" is made only when an agent needs it (AgentFor): an empty team is
     // nothing to show.
-    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
+    if (Status status = m_store->SaveCenterDefinition(m_config.default_sl, m_options.clock()); !status.ok()) return status;
     if (m_store->rederive_pending()) {
         LogInfo("the database was written by an older version: deriving calls and agent states again from its events");
         int last_percent = -1;
@@ -233,7 +238,7 @@ Result<AppendSummary> IngestSource::SubmitEvents(std::span<const ApiEvent> event
         batch.push_back(StoredEvent{api.id, e, api.caller});
     }
     if (grew) {
-        if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+        if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
     }
     Result<AppendSummary> stored = m_store->Append("api", m_dir, batch);
     if (!stored.ok()) return stored;
@@ -267,7 +272,7 @@ Status IngestSource::PutTeam(const TeamInfo& team) {
         it->name_en = team.name_en;
         it->name_zh = team.name_zh;
     }
-    if (Status status = m_store->SaveDirectory(m_dir); !status.ok()) return status;
+    if (Status status = m_store->SaveDirectory(m_dir, m_options.clock()); !status.ok()) return status;
     if (!m_engine) return Status::Ok();  // not started: Start builds the engine from the store
     if (Status status = RestoreEngine(); !status.ok()) return status;
     PublishIfChanged(true);
@@ -300,7 +305,7 @@ void IngestSource::Tick() {
                 e.agent = a;
             }
             if (grew) {
-                if (Status s = m_store->SaveDirectory(m_dir); !s.ok()) LogWarn(s.message());
+                if (Status s = m_store->SaveDirectory(m_dir, m_options.clock()); !s.ok()) LogWarn(s.message());
                 m_needs_rebuild = true;
             }
             Feed(fresh);
@@ -325,6 +330,7 @@ void IngestSource::PublishIfChanged(bool force) {
     if (!force && m_engine->version() == m_published_version) return;
     Snapshot snapshot = m_engine->TakeSnapshot();
     snapshot.source = name();
+    if (!wfm::HasLiveData(snapshot)) wfm::ClearLiveStaffing(&snapshot);  // history only: nothing to predict from
     m_published_version = m_engine->version();
     snapshot.version += m_version_offset;
     m_last_version = snapshot.version;

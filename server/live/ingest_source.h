@@ -40,7 +40,9 @@ public:
     // publishes the first snapshot and starts the thread.
     Status Start() override;
     void Stop() override;
-    std::string name() const override;  // "queue_log" when following a file, else "api"
+    // "queue_log" when following a file, else "api" when the event API is on, else "history":
+    // a database of real data served with no live source (imported history).
+    std::string name() const override;
 
     Result<AppendSummary> SubmitEvents(std::span<const ApiEvent> events) override;
     // A team added or renamed on the administration page: stored, the live state rebuilt with

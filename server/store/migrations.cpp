@@ -6,7 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
-#include "server/store/store_wfm.h"
+#include "server/store/store_roster.h"
 
 namespace cb {
 namespace {
@@ -366,6 +366,167 @@ CREATE INDEX calls_by_entry ON calls (entered_ms);
 INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_rules', '0');
 )sql";
 
+// v10: reports over history (docs/reports.md).
+// - sl_definitions: every version of each queue's service-level definition (and the center's
+//   default, queue '*') with the time it became valid; a queue's first version is valid from the
+//   beginning. Interval counts use the version valid when each call entered its queue, so a
+//   late rebuild of an old day uses the old definition. Seeded from the queues' definitions now.
+// - Rollups written with each day's interval counts (a rebuildable cache like them): the
+//   center's counts per interval (every call and every agent's time once), not-ready time by
+//   reason and callbacks promised and kept per interval (interval_extras), and each day's totals
+//   per queue, agent, team and the center with those extras (day_totals). A database that
+//   already holds interval counts has every stored day counted again at the next rebuild (meta
+//   report_rollups = pending) so the rollups exist.
+// - saved_reports: a report as computed when saved, with its definitions (JSON, core/report).
+// - incident_notes and their revisions: a supervisor's notes about an incident window.
+constexpr const char* kSchemaV10 = R"sql(
+CREATE TABLE sl_definitions (
+    id              INTEGER PRIMARY KEY,
+    queue           TEXT    NOT NULL,
+    valid_from_ms   INTEGER NOT NULL,
+    sl_variant      TEXT    NOT NULL,
+    sl_threshold_s  INTEGER NOT NULL,
+    sl_target       REAL    NOT NULL,
+    short_abandon_s INTEGER NOT NULL,
+    recorded_ms     INTEGER NOT NULL,
+    UNIQUE (queue, valid_from_ms)
+);
+INSERT INTO sl_definitions (queue, valid_from_ms, sl_variant, sl_threshold_s, sl_target, short_abandon_s, recorded_ms)
+    SELECT key, -9223372036854775808, sl_variant, sl_threshold_s, sl_target, short_abandon_s,
+           CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM queues ORDER BY id;
+CREATE TABLE center_intervals (
+    start_ms           INTEGER NOT NULL PRIMARY KEY,
+    interval_minutes   INTEGER NOT NULL,
+    offered            INTEGER NOT NULL,
+    answered           INTEGER NOT NULL,
+    answered_within_t  INTEGER NOT NULL,
+    abandoned          INTEGER NOT NULL,
+    abandoned_within_t INTEGER NOT NULL,
+    short_abandoned    INTEGER NOT NULL,
+    exited             INTEGER NOT NULL,
+    transferred        INTEGER NOT NULL,
+    handled            INTEGER NOT NULL,
+    wait_answered_ms   INTEGER NOT NULL,
+    wait_abandoned_ms  INTEGER NOT NULL,
+    talk_ms            INTEGER NOT NULL,
+    hold_ms            INTEGER NOT NULL,
+    wrap_ms            INTEGER NOT NULL,
+    ring_noanswer      INTEGER NOT NULL,
+    orders             INTEGER NOT NULL,
+    order_value_cents  INTEGER NOT NULL,
+    complaints         INTEGER NOT NULL,
+    busy_ms            INTEGER NOT NULL,
+    available_ms       INTEGER NOT NULL,
+    staffed_ms         INTEGER NOT NULL,
+    longest_wait_ms    INTEGER NOT NULL,
+    longest_talk_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE interval_extras (
+    start_ms           INTEGER NOT NULL,
+    scope              TEXT    NOT NULL,
+    key                TEXT    NOT NULL,
+    nr_none_ms         INTEGER NOT NULL,
+    nr_break_ms        INTEGER NOT NULL,
+    nr_lunch_ms        INTEGER NOT NULL,
+    nr_training_ms     INTEGER NOT NULL,
+    nr_meeting_ms      INTEGER NOT NULL,
+    nr_coaching_ms     INTEGER NOT NULL,
+    nr_personal_ms     INTEGER NOT NULL,
+    nr_escalation_ms   INTEGER NOT NULL,
+    nr_other_ms        INTEGER NOT NULL,
+    callbacks_promised INTEGER NOT NULL,
+    callbacks_kept     INTEGER NOT NULL,
+    PRIMARY KEY (start_ms, scope, key)
+) WITHOUT ROWID;
+CREATE TABLE day_totals (
+    scope              TEXT    NOT NULL,
+    day_start_ms       INTEGER NOT NULL,
+    key                TEXT    NOT NULL,
+    offered            INTEGER NOT NULL,
+    answered           INTEGER NOT NULL,
+    answered_within_t  INTEGER NOT NULL,
+    abandoned          INTEGER NOT NULL,
+    abandoned_within_t INTEGER NOT NULL,
+    short_abandoned    INTEGER NOT NULL,
+    exited             INTEGER NOT NULL,
+    transferred        INTEGER NOT NULL,
+    handled            INTEGER NOT NULL,
+    wait_answered_ms   INTEGER NOT NULL,
+    wait_abandoned_ms  INTEGER NOT NULL,
+    talk_ms            INTEGER NOT NULL,
+    hold_ms            INTEGER NOT NULL,
+    wrap_ms            INTEGER NOT NULL,
+    ring_noanswer      INTEGER NOT NULL,
+    orders             INTEGER NOT NULL,
+    order_value_cents  INTEGER NOT NULL,
+    complaints         INTEGER NOT NULL,
+    busy_ms            INTEGER NOT NULL,
+    available_ms       INTEGER NOT NULL,
+    staffed_ms         INTEGER NOT NULL,
+    longest_wait_ms    INTEGER NOT NULL,
+    longest_talk_ms    INTEGER NOT NULL,
+    nr_none_ms         INTEGER NOT NULL,
+    nr_break_ms        INTEGER NOT NULL,
+    nr_lunch_ms        INTEGER NOT NULL,
+    nr_training_ms     INTEGER NOT NULL,
+    nr_meeting_ms      INTEGER NOT NULL,
+    nr_coaching_ms     INTEGER NOT NULL,
+    nr_personal_ms     INTEGER NOT NULL,
+    nr_escalation_ms   INTEGER NOT NULL,
+    nr_other_ms        INTEGER NOT NULL,
+    callbacks_promised INTEGER NOT NULL,
+    callbacks_kept     INTEGER NOT NULL,
+    PRIMARY KEY (scope, day_start_ms, key)
+) WITHOUT ROWID;
+CREATE INDEX day_totals_by_key ON day_totals (scope, key, day_start_ms);
+CREATE TABLE saved_reports (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    owner      TEXT    NOT NULL,
+    created_ms INTEGER NOT NULL,
+    query      TEXT    NOT NULL,
+    report     TEXT    NOT NULL
+);
+CREATE TABLE incident_notes (
+    id         INTEGER PRIMARY KEY,
+    from_ms    INTEGER NOT NULL,
+    to_ms      INTEGER NOT NULL,
+    text       TEXT    NOT NULL,
+    author     TEXT    NOT NULL,
+    created_ms INTEGER NOT NULL,
+    updated_by TEXT    NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    revision   INTEGER NOT NULL
+);
+CREATE INDEX incident_notes_by_start ON incident_notes (from_ms);
+CREATE TABLE incident_note_revisions (
+    note_id  INTEGER NOT NULL REFERENCES incident_notes (id),
+    revision INTEGER NOT NULL,
+    text     TEXT    NOT NULL,
+    author   TEXT    NOT NULL,
+    t_ms     INTEGER NOT NULL,
+    PRIMARY KEY (note_id, revision)
+) WITHOUT ROWID;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('report_rollups',
+    CASE WHEN EXISTS (SELECT 1 FROM interval_counts) THEN 'pending' ELSE 'done' END);
+)sql";
+
+// v11: workforce management (docs/wfm.md): special days - holidays and campaigns - of every queue
+// (queue '') or of one queue: their history is left out of forecasts; with a factor, the forecast
+// of the date is multiplied by it. Who changed each one last; every change is in the audit log too.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE wfm_special_days (
+    date       TEXT    NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    queue      TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL CHECK (kind IN ('holiday', 'campaign')),
+    factor     REAL    CHECK (factor IS NULL OR (factor >= 0 AND factor <= 10)),
+    note       TEXT    NOT NULL DEFAULT '',
+    updated_by TEXT    NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (date, queue)
+) WITHOUT ROWID;
+)sql";
+
 int64_t NowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -377,9 +538,10 @@ const std::vector<Migration>& Migrations() {
         {6, kSchemaV6}, {7, kSchemaV7},
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
-        {8, ThresholdsSchema()}, {9, kSchemaV9},
-        // v12: rosters, breaks and adherence (WfmRosterSchema in store_wfm.cpp, docs/wfm.md).
-        {12, WfmRosterSchema()}};
+        {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
+        {11, kSchemaV11},
+        // v12: rosters, breaks and adherence (RosterSchema in store_roster.cpp, docs/wfm.md).
+        {12, RosterSchema()}};
     return kMigrations;
 }
 

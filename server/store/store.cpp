@@ -1,6 +1,7 @@
 #include "server/store/store.h"
 
 #include <chrono>
+#include <filesystem>
 #include "server/store/migrations.h"
 #include "server/store/store_impl.h"
 
@@ -56,6 +57,21 @@ Status CheckDataKind(Store::Impl& impl, const std::string& path, DataKind kind) 
 }  // namespace
 
 std::string_view DataKindName(DataKind kind) { return kind == DataKind::Demo ? "demo" : "real"; }
+
+std::optional<DataKind> Store::StoredDataKind(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    sql::Db db;
+    if (!db.Open(path).ok()) return std::nullopt;
+    sql::Statement get;
+    if (!db.Prepare("SELECT value FROM meta WHERE key = 'data_kind'", &get).ok()) return std::nullopt;
+    bool has_row = false;
+    if (!get.Step(&has_row) || !has_row) return std::nullopt;
+    const std::string kind = get.ColumnText(0);
+    if (kind == DataKindName(DataKind::Real)) return DataKind::Real;
+    if (kind == DataKindName(DataKind::Demo)) return DataKind::Demo;
+    return std::nullopt;
+}
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Store::~Store() = default;

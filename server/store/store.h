@@ -15,6 +15,7 @@
 #include "core/directory.h"
 #include "core/events.h"
 #include "core/kpi.h"
+#include "core/report/report.h"
 #include "core/tz.h"
 #include "server/base/status.h"
 
@@ -66,12 +67,28 @@ struct IntervalDay {
     int64_t generation = 0;  // of the day's dirty mark when computed; a newer mark stays
     int interval_minutes = 15;
     struct Row {
-        int scope = 0;  // 0 queue, 1 agent, 2 team
+        int scope = 0;  // 0 queue, 1 agent, 2 team (interval_counts), 3 the center (center_intervals, key "")
         std::string key;
         int64_t start_ms = 0;
         KpiCounts counts;
     };
     std::vector<Row> rows;
+    // Not-ready time by reason and callbacks per interval (interval_extras), where not all zero.
+    struct ExtraRow {
+        int scope = 0;
+        std::string key;
+        int64_t start_ms = 0;
+        ReportExtras extras;
+    };
+    std::vector<ExtraRow> extras;
+    // The day's totals per queue, agent, team and the center (day_totals).
+    struct DayRow {
+        int scope = 0;
+        std::string key;
+        KpiCounts counts;
+        ReportExtras extras;
+    };
+    std::vector<DayRow> days;
 };
 
 struct AppendSummary {
@@ -91,6 +108,9 @@ public:
     // reason: cannot create or open it, not a database, read-only, newer schema, or holding
     // the other kind of data.
     static Result<std::unique_ptr<Store>> Open(const std::string& path, DataKind kind);
+    // The kind of data an existing database file was made for; nullopt when the file does not
+    // exist or is not (yet) a Callboard database. Reads only; creates nothing.
+    static std::optional<DataKind> StoredDataKind(const std::string& path);
     ~Store();
 
     int schema_version() const;
@@ -99,8 +119,14 @@ public:
     // Value of a meta key ("created_at", "product_version", "data_kind"); empty if missing.
     Result<std::string> Meta(std::string_view key);
 
-    // Inserts or updates queues, teams and agents by key, in one transaction.
-    Status SaveDirectory(const Directory& directory);
+    // Inserts or updates queues, teams and agents by key, in one transaction. A queue whose
+    // service-level definition (variant, T, target, short-abandon threshold) differs from its
+    // latest stored version gets a new version valid from now_ms (-1: the wall clock); a queue's
+    // first version is valid from the beginning (docs/reports.md, "Definitions").
+    Status SaveDirectory(const Directory& directory, int64_t now_ms = -1);
+    // Records the center's default definition (the variant and target of the center's, teams'
+    // and agents' report rows) the same way, as the version of key "*".
+    Status SaveCenterDefinition(const ServiceLevelDef& sl, int64_t now_ms = -1);
 
     // Appends events of one source in one transaction. Agents and queues are stored by their
     // directory keys. An event whose (source, idem_key) is already stored is skipped.

@@ -1,5 +1,6 @@
 // Store: the directory (queues, teams, agents), upserted by key.
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 #include <string>
 #include <unordered_map>
@@ -34,13 +35,67 @@ Status PrepareDirectoryStatements(Store::Impl& impl) {
             &impl.upsert_agent);
     }
     if (status.ok()) status = impl.db.Prepare("SELECT id FROM teams WHERE key = ?1", &impl.team_id_by_key);
+    if (status.ok()) {
+        status = impl.db.Prepare(
+            "SELECT sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM sl_definitions WHERE queue = ?1"
+            " ORDER BY valid_from_ms DESC LIMIT 1",
+            &impl.latest_definition);
+    }
+    if (status.ok()) {
+        status = impl.db.Prepare(
+            "INSERT OR REPLACE INTO sl_definitions"
+            " (queue, valid_from_ms, sl_variant, sl_threshold_s, sl_target, short_abandon_s, recorded_ms)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            &impl.put_definition);
+    }
     return status;
 }
 
 namespace {
 
-Status SaveRows(Store::Impl& impl, const Directory& d) {
+int64_t WallClockNowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// A new version of key's definition when it differs from the latest one stored: valid from
+// now_ms, or from the beginning when the key has none yet (docs/reports.md, "Definitions").
+Status RecordDefinition(Store::Impl& impl, const std::string& key, const ServiceLevelDef& sl, int64_t now_ms) {
+    sql::Statement& latest = impl.latest_definition;
+    latest.BindText(1, key);
+    bool has_row = false;
+    if (!latest.Step(&has_row)) {
+        Status error = Status::Error(latest.error());
+        latest.Reset();
+        return error;
+    }
+    bool same = false;
+    if (has_row) {
+        ServiceLevelDef stored;
+        ParseSlVariant(latest.ColumnView(0), &stored.variant);
+        stored.threshold_s = static_cast<int>(latest.ColumnInt(1));
+        stored.target = latest.ColumnDouble(2);
+        stored.short_abandon_s = static_cast<int>(latest.ColumnInt(3));
+        same = stored == sl;
+    }
+    latest.Reset();
+    if (same) return Status::Ok();
+    sql::Statement& put = impl.put_definition;
+    put.BindText(1, key);
+    put.BindInt(2, has_row ? now_ms : INT64_MIN);
+    put.BindText(3, SlVariantName(sl.variant));
+    put.BindInt(4, sl.threshold_s);
+    put.BindDouble(5, sl.target);
+    put.BindInt(6, sl.short_abandon_s);
+    put.BindInt(7, now_ms);
+    return put.Run();
+}
+
+Status SaveRows(Store::Impl& impl, const Directory& d, int64_t now_ms) {
     for (const QueueInfo& q : d.queues) {
+        if (Status st = RecordDefinition(impl, q.key, q.sl, now_ms); !st.ok()) {
+            return Status::Error("queue '" + q.key + "': definition: " + st.message());
+        }
         sql::Statement& s = impl.upsert_queue;
         s.BindText(1, q.key);
         s.BindText(2, q.name_en);
@@ -86,16 +141,28 @@ Status SaveRows(Store::Impl& impl, const Directory& d) {
 
 }  // namespace
 
-Status Store::SaveDirectory(const Directory& directory) {
+Status Store::SaveDirectory(const Directory& directory, int64_t now_ms) {
     Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
     if (!status.ok()) return status;
-    status = SaveRows(*m_impl, directory);
+    status = SaveRows(*m_impl, directory, now_ms < 0 ? WallClockNowMs() : now_ms);
     if (!status.ok()) {
         m_impl->db.Exec("ROLLBACK");
         return Status::Error("storing the directory failed: " + status.message());
     }
     status = m_impl->db.Exec("COMMIT");
     if (!status.ok()) m_impl->db.Exec("ROLLBACK");
+    return status;
+}
+
+Status Store::SaveCenterDefinition(const ServiceLevelDef& sl, int64_t now_ms) {
+    Status status = m_impl->db.Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return status;
+    status = RecordDefinition(*m_impl, std::string(kCenterDefinitionKey), sl, now_ms < 0 ? WallClockNowMs() : now_ms);
+    if (status.ok()) status = m_impl->db.Exec("COMMIT");
+    if (!status.ok()) {
+        m_impl->db.Exec("ROLLBACK");
+        return Status::Error("storing the center's definition failed: " + status.message());
+    }
     return status;
 }
 
@@ -165,7 +232,9 @@ Result<Directory> Store::LoadDirectory() {
 Result<int64_t> Store::CountRows(std::string_view table) {
     static constexpr std::string_view kTables[] = {"queues", "teams", "agents", "calls", "agent_states",
                                                    "interval_counts", "dirty_days", "ingest_files", "ring_noanswers",
-                                                   "call_outcomes", "callers", "tracker_state", "tracker_days"};
+                                                   "call_outcomes", "callers", "tracker_state", "tracker_days",
+                                                   "sl_definitions", "center_intervals", "interval_extras",
+                                                   "day_totals", "saved_reports", "incident_notes"};
     if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables)) {
         return Status::Error("unknown table '" + std::string(table) + "'");
     }

@@ -23,6 +23,7 @@ struct Store::Impl {
     sql::Statement upsert_team;
     sql::Statement upsert_agent;
     sql::Statement team_id_by_key;
+    sql::Statement latest_definition, put_definition;  // sl_definitions (store_directory.cpp)
     DerivedConfig derived;
     // Derived tables (store_derived.cpp).
     sql::Statement put_leg, put_legs_many, set_leg_outcome;

@@ -2,7 +2,14 @@
 // counting rules (app/core/counting.h) exactly as the live engine counts: a leg's, a missed
 // ring's and an outcome tag's counts belong to the interval the leg entered its queue (its
 // home); agent time is cut at interval edges and counts for the agent, its team and every queue
-// the agent was a member of during the spell.
+// the agent was a member of during the spell. Each leg is counted with the service-level
+// definition version valid when it entered its queue (sl_definitions, docs/reports.md), so a
+// late rebuild of an old day uses the old definition.
+//
+// With the interval rows, the same pass writes the reports' rollups (schema v10): the center's
+// rows (every leg of a queue, every agent's time once: center_intervals), not-ready time by
+// reason and callbacks per interval (interval_extras, counted by core/report/report.h's rules)
+// and each day's totals per queue, agent, team and the center (day_totals).
 //
 // Speed (bench/results/import.md): the queues' definitions and the agents' teams are read once
 // per rebuild; a day's counts live in one array per key (queue, agent or team) with a cell per
@@ -16,6 +23,7 @@
 #include <vector>
 #include "core/counting.h"
 #include "core/kpi.h"
+#include "core/report/report.h"
 #include "server/base/event_names.h"
 #include "server/store/store.h"
 #include "server/store/store_impl.h"
@@ -23,8 +31,9 @@
 namespace cb {
 namespace {
 
-constexpr const char* kScopeNames[] = {"queue", "agent", "team"};
-enum Scope { kQueue = 0, kAgent = 1, kTeam = 2 };
+constexpr const char* kScopeNames[] = {"queue", "agent", "team", "center"};
+enum Scope { kQueue = 0, kAgent = 1, kTeam = 2, kCenter = 3 };
+constexpr int kScopes = 4;
 constexpr int kCountsColumns = 27;
 constexpr size_t kRowsPerInsert = 16;  // 16 x 27 = 432 parameters per statement
 
@@ -35,19 +44,37 @@ struct ViewHash {
 template <typename V>
 using KeyMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
-// Read once per rebuild: each queue's service-level definition (a queue without a stored
-// one: ServiceLevelDef's defaults, as in the engine), each agent's team.
+// Read once per rebuild: the versions of each queue's service-level definition (a queue without
+// a stored version: its queues row, else ServiceLevelDef's defaults, as in the engine), each
+// agent's team.
 struct Definitions {
+    KeyMap<std::vector<std::pair<int64_t, ServiceLevelDef>>> versions;  // by valid_from_ms, ascending
     KeyMap<ServiceLevelDef> queues;
     KeyMap<std::string> agent_team;
-    const ServiceLevelDef& Sl(std::string_view queue) const {
+    // The version valid at t_ms (the first one for a time before it).
+    const ServiceLevelDef& Sl(std::string_view queue, int64_t t_ms) const {
         static const ServiceLevelDef kDefault{};
+        auto v = versions.find(queue);
+        if (v != versions.end() && !v->second.empty()) {
+            const auto& list = v->second;
+            auto it = std::upper_bound(list.begin(), list.end(), t_ms,
+                                       [](int64_t t, const std::pair<int64_t, ServiceLevelDef>& e) { return t < e.first; });
+            return it == list.begin() ? list.front().second : std::prev(it)->second;
+        }
         auto it = queues.find(queue);
         return it != queues.end() ? it->second : kDefault;
     }
 };
 
 Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
+    auto read_sl = [](const sql::Statement& q, int at) {
+        ServiceLevelDef sl;
+        ParseSlVariant(q.ColumnView(at), &sl.variant);
+        sl.threshold_s = static_cast<int>(q.ColumnInt(at + 1));
+        sl.target = q.ColumnDouble(at + 2);
+        sl.short_abandon_s = static_cast<int>(q.ColumnInt(at + 3));
+        return sl;
+    };
     sql::Statement q;
     Status status = impl.db.Prepare("SELECT key, sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM queues", &q);
     if (!status.ok()) return status;
@@ -55,12 +82,19 @@ Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
         bool has_row = false;
         if (!q.Step(&has_row)) return Status::Error(q.error());
         if (!has_row) break;
-        ServiceLevelDef sl;
-        ParseSlVariant(q.ColumnText(1), &sl.variant);
-        sl.threshold_s = static_cast<int>(q.ColumnInt(2));
-        sl.target = q.ColumnDouble(3);
-        sl.short_abandon_s = static_cast<int>(q.ColumnInt(4));
-        out->queues[q.ColumnText(0)] = sl;
+        out->queues[q.ColumnText(0)] = read_sl(q, 1);
+    }
+    sql::Statement v;
+    status = impl.db.Prepare(
+        "SELECT queue, valid_from_ms, sl_variant, sl_threshold_s, sl_target, short_abandon_s FROM sl_definitions"
+        " ORDER BY queue, valid_from_ms",
+        &v);
+    if (!status.ok()) return status;
+    while (true) {
+        bool has_row = false;
+        if (!v.Step(&has_row)) return Status::Error(v.error());
+        if (!has_row) break;
+        out->versions[v.ColumnText(0)].emplace_back(v.ColumnInt(1), read_sl(v, 2));
     }
     sql::Statement a;
     status = impl.db.Prepare("SELECT a.key, t.key FROM agents a JOIN teams t ON t.id = a.team_id", &a);
@@ -74,7 +108,8 @@ Status LoadDefinitions(Store::Impl& impl, Definitions* out) {
     return Status::Ok();
 }
 
-// One day's counts: per scope, a key's cells (one per interval of the day) in one array.
+// One day's counts: per scope, a key's cells (one per interval of the day) in one array, with
+// the extras (not-ready time by reason, callbacks) of each cell beside them.
 class DayCounts {
 public:
     // A day [day, day_end): 96 intervals of 15 minutes, 92 or 100 when daylight saving time
@@ -86,6 +121,7 @@ public:
         for (auto& scope : m_slots) scope.clear();
         m_keys.clear();
         m_cells.clear();
+        m_extras.clear();
         m_touched.clear();
     }
 
@@ -97,6 +133,7 @@ public:
         const size_t slot = m_keys.size();
         m_keys.push_back({scope, std::string(key)});
         m_cells.resize(m_cells.size() + m_cells_per_key);
+        m_extras.resize(m_extras.size() + m_cells_per_key);
         m_touched.resize(m_touched.size() + m_cells_per_key, 0);
         slots.emplace(std::string(key), slot);
         return slot;
@@ -108,18 +145,31 @@ public:
         m_touched[cell] = 1;
         return m_cells[cell];
     }
+    ReportExtras& ExtrasAt(size_t slot, size_t interval) {
+        const size_t cell = slot * m_cells_per_key + interval;
+        m_touched[cell] = 1;
+        return m_extras[cell];
+    }
 
     size_t IntervalOf(int64_t t) const { return static_cast<size_t>((t - m_day) / m_interval_ms); }
 
-    // Appends every touched cell, key by key, intervals in time order.
-    void Rows(std::vector<IntervalDay::Row>* out) const {
+    // Appends every touched cell, key by key, intervals in time order; the extras that are not
+    // all zero; and each touched key's day total.
+    void Rows(IntervalDay* out) const {
         for (size_t slot = 0; slot < m_keys.size(); ++slot) {
+            IntervalDay::DayRow day{m_keys[slot].scope, m_keys[slot].key, {}, {}};
+            bool any = false;
             for (size_t i = 0; i < m_cells_per_key; ++i) {
                 const size_t cell = slot * m_cells_per_key + i;
                 if (!m_touched[cell]) continue;
-                out->push_back({m_keys[slot].scope, m_keys[slot].key, m_day + static_cast<int64_t>(i) * m_interval_ms,
-                                m_cells[cell]});
+                any = true;
+                const int64_t start = m_day + static_cast<int64_t>(i) * m_interval_ms;
+                out->rows.push_back({m_keys[slot].scope, m_keys[slot].key, start, m_cells[cell]});
+                if (!m_extras[cell].Empty()) out->extras.push_back({m_keys[slot].scope, m_keys[slot].key, start, m_extras[cell]});
+                day.counts.Add(m_cells[cell]);
+                day.extras.Add(m_extras[cell]);
             }
+            if (any) out->days.push_back(std::move(day));
         }
     }
 
@@ -131,26 +181,36 @@ private:
     int64_t m_day = 0;
     int64_t m_interval_ms = 1;
     size_t m_cells_per_key = 1;
-    KeyMap<size_t> m_slots[3];
+    KeyMap<size_t> m_slots[kScopes];
     std::vector<Key> m_keys;
     std::vector<KpiCounts> m_cells;
+    std::vector<ReportExtras> m_extras;
     std::vector<char> m_touched;
 };
 
 // The prepared statements of one rebuild.
 struct RebuildStatements {
     sql::Statement dirty, calls, misses, tags, last_event, states, erase, put_one, put_many, clear_mark;
+    sql::Statement erase_center, erase_extras, erase_days;
+    sql::Statement center_one, center_many, extras_one, extras_many, days_one, days_many, put_meta;
 };
 
-std::string PutSql(size_t rows) {
-    std::string sql = "INSERT INTO interval_counts VALUES ";
+constexpr int kExtrasColumns = 3 + 11;       // start, scope, key, 9 reasons, 2 callbacks
+constexpr int kCenterColumns = 2 + 23;       // start, minutes, counts
+constexpr int kDayColumns = 3 + 23 + 11;     // scope, day, key, counts, extras
+
+// "INSERT INTO table VALUES (?,...),(?,...)" with `rows` rows of `columns` parameters.
+std::string InsertSql(const char* table, int columns, size_t rows) {
+    std::string sql = std::string("INSERT INTO ") + table + " VALUES ";
     for (size_t r = 0; r < rows; ++r) {
         sql += r ? ",(" : "(";
-        for (int c = 0; c < kCountsColumns; ++c) sql += c ? ",?" : "?";
+        for (int c = 0; c < columns; ++c) sql += c ? ",?" : "?";
         sql += ")";
     }
     return sql;
 }
+
+std::string PutSql(size_t rows) { return InsertSql("interval_counts", kCountsColumns, rows); }
 
 Status Prepare(Store::Impl& impl, RebuildStatements* s) {
     const std::pair<sql::Statement*, std::string> statements[] = {
@@ -168,14 +228,24 @@ Status Prepare(Store::Impl& impl, RebuildStatements* s) {
         // start less than a day before it (agent_states_by_start); open and longer rows are few
         // (the partial index agent_states_open_or_long, schema v5).
         {&s->states,
-         "SELECT agent, state, start_ms, end_ms, queues FROM agent_states"
+         "SELECT agent, state, start_ms, end_ms, queues, reason FROM agent_states"
          " WHERE start_ms >= ?1 - 86400000 AND start_ms < ?2 AND end_ms > ?1 AND end_ms - start_ms <= 86400000"
-         " UNION ALL SELECT agent, state, start_ms, end_ms, queues FROM agent_states"
+         " UNION ALL SELECT agent, state, start_ms, end_ms, queues, reason FROM agent_states"
          " WHERE (end_ms IS NULL OR end_ms - start_ms > 86400000) AND start_ms < ?2"
          " AND (end_ms IS NULL OR end_ms > ?1)"},
         {&s->erase, "DELETE FROM interval_counts WHERE start_ms >= ?1 AND start_ms < ?2"},
         {&s->put_one, PutSql(1)},
         {&s->put_many, PutSql(kRowsPerInsert)},
+        {&s->erase_center, "DELETE FROM center_intervals WHERE start_ms >= ?1 AND start_ms < ?2"},
+        {&s->erase_extras, "DELETE FROM interval_extras WHERE start_ms >= ?1 AND start_ms < ?2"},
+        {&s->erase_days, "DELETE FROM day_totals WHERE scope IN ('queue', 'agent', 'team', 'center') AND day_start_ms = ?1"},
+        {&s->center_one, InsertSql("center_intervals", kCenterColumns, 1)},
+        {&s->center_many, InsertSql("center_intervals", kCenterColumns, kRowsPerInsert)},
+        {&s->extras_one, InsertSql("interval_extras", kExtrasColumns, 1)},
+        {&s->extras_many, InsertSql("interval_extras", kExtrasColumns, kRowsPerInsert)},
+        {&s->days_one, InsertSql("day_totals", kDayColumns, 1)},
+        {&s->days_many, InsertSql("day_totals", kDayColumns, kRowsPerInsert)},
+        {&s->put_meta, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"},
     };
     for (const auto& [statement, text] : statements) {
         if (Status status = impl.db.Prepare(text, statement); !status.ok()) return status;
@@ -206,10 +276,13 @@ int64_t IntOr0(const sql::Statement& s, int column) { return s.ColumnIsNull(colu
 
 class DayBuilder {
 public:
-    DayBuilder(const Definitions& defs, DayCounts& counts) : m_defs(defs), m_counts(counts) {}
+    DayBuilder(const Definitions& defs, DayCounts& counts) : m_defs(defs), m_counts(counts) {
+        m_center = m_counts.Slot(kCenter, "");
+    }
 
     // One calls row (the columns of RebuildStatements::calls): a leg, counted as the engine
-    // counts it (LegQueueCounts for its queue, LegAgentCounts for the agent who answered).
+    // counts it (LegQueueCounts for its queue and the center, the agent's share for the agent who
+    // answered), with the definition valid when it entered its queue.
     void AddLeg(const sql::Statement& s) {
         CallLeg leg;
         leg.home_ms = s.ColumnInt(2);
@@ -221,23 +294,32 @@ public:
         leg.hold_ms = s.ColumnInt(8);
         leg.wrap_ms = s.ColumnIsNull(9) ? -1 : s.ColumnInt(9);
         const std::string_view queue = s.ColumnView(0);
-        const ServiceLevelDef& sl = m_defs.Sl(queue);
+        const ServiceLevelDef& sl = m_defs.Sl(queue, leg.home_ms);
         const size_t interval = m_counts.IntervalOf(leg.home_ms);
-        if (!s.ColumnIsNull(0)) m_counts.At(m_counts.Slot(kQueue, queue), interval).Add(LegQueueCounts(leg, sl));
-        if (leg.answered() && !s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, LegAgentCounts(leg, sl));
+        const KpiCounts counts = LegQueueCounts(leg, sl);
+        if (!s.ColumnIsNull(0)) {
+            m_counts.At(m_counts.Slot(kQueue, queue), interval).Add(counts);
+            m_counts.At(m_center, interval).Add(counts);
+        }
+        if (leg.answered() && !s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, LegAgentShare(leg, counts), nullptr);
     }
 
-    // A missed ring or an outcome tag (queue, agent, home first): the same counts for the queue
-    // of its leg and for the agent.
-    void AddForLeg(const sql::Statement& s, const KpiCounts& c) {
+    // A missed ring or an outcome tag (queue, agent, home first): the same counts (and extras)
+    // for the queue of its leg, the center and the agent.
+    void AddForLeg(const sql::Statement& s, const KpiCounts& c, const ReportExtras* extras) {
         const size_t interval = m_counts.IntervalOf(s.ColumnInt(2));
-        if (!s.ColumnIsNull(0)) m_counts.At(m_counts.Slot(kQueue, s.ColumnView(0)), interval).Add(c);
-        if (!s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, c);
+        if (!s.ColumnIsNull(0)) {
+            for (size_t slot : {m_counts.Slot(kQueue, s.ColumnView(0)), m_center}) {
+                m_counts.At(slot, interval).Add(c);
+                if (extras) m_counts.ExtrasAt(slot, interval).Add(*extras);
+            }
+        }
+        if (!s.ColumnIsNull(1)) AddForAgent(s.ColumnView(1), interval, c, extras);
     }
 
     // One agent_states row (the columns of RebuildStatements::states), cut at interval edges:
-    // its time counts for the agent, the agent's team and each queue it was a member of.
-    // A state still open counts up to open_until.
+    // its time counts for the agent, the agent's team, the center and each queue it was a member
+    // of; not-ready time also by its reason. A state still open counts up to open_until.
     void AddState(const sql::Statement& s, int64_t day, int64_t day_end, int64_t interval_ms, int64_t open_until) {
         AgentState state = AgentState::LoggedOut;
         if (!ParseAgentStateName(s.ColumnView(1), &state)) return;
@@ -245,16 +327,22 @@ public:
         const int64_t end = s.ColumnIsNull(3) ? std::max(from, std::min(open_until, day_end))
                                               : std::min(day_end, s.ColumnInt(3));
         if (from >= end) return;
+        NotReadyReason reason = NotReadyReason::None;
+        if (state == AgentState::NotReady && !s.ColumnIsNull(5)) ParseNotReadyReason(s.ColumnView(5), &reason);
         const Slots slots = AgentSlots(s.ColumnView(0));
         const std::vector<size_t>& queue_slots = QueueSlots(s.ColumnView(4));
         while (from < end) {
             const size_t interval = m_counts.IntervalOf(from);
             const int64_t start = day + static_cast<int64_t>(interval) * interval_ms;
             const int64_t to = std::min(end, start + interval_ms);
-            for (size_t slot : {slots.agent, slots.team}) {
-                if (slot != kNone) AddStateTime(&m_counts.At(slot, interval), state, to - from);
+            auto add = [&](size_t slot) {
+                AddStateTime(&m_counts.At(slot, interval), state, to - from);
+                if (state == AgentState::NotReady) AddNotReadyTime(&m_counts.ExtrasAt(slot, interval), state, reason, to - from);
+            };
+            for (size_t slot : {slots.agent, slots.team, m_center}) {
+                if (slot != kNone) add(slot);
             }
-            for (size_t slot : queue_slots) AddStateTime(&m_counts.At(slot, interval), state, to - from);
+            for (size_t slot : queue_slots) add(slot);
             from = to;
         }
     }
@@ -266,10 +354,13 @@ private:
         size_t team = kNone;
     };
 
-    void AddForAgent(std::string_view agent, size_t interval, const KpiCounts& c) {
+    void AddForAgent(std::string_view agent, size_t interval, const KpiCounts& c, const ReportExtras* extras) {
         const Slots slots = AgentSlots(agent);
-        m_counts.At(slots.agent, interval).Add(c);
-        if (slots.team != kNone) m_counts.At(slots.team, interval).Add(c);
+        for (size_t slot : {slots.agent, slots.team}) {
+            if (slot == kNone) continue;
+            m_counts.At(slot, interval).Add(c);
+            if (extras) m_counts.ExtrasAt(slot, interval).Add(*extras);
+        }
     }
 
     // The slots of a spell's member queues (agent_states.queues), worked out once per list.
@@ -302,11 +393,26 @@ private:
 
     const Definitions& m_defs;
     DayCounts& m_counts;
+    size_t m_center = 0;
     std::string m_last_agent;
     Slots m_last_slots;
     bool m_has_last = false;
     KeyMap<std::vector<size_t>> m_queue_lists;
 };
+
+// Binds the 23 counts at parameters at+1 .. at+23.
+void BindCountValues(sql::Statement& put, int at, const KpiCounts& c) {
+    int i = at;
+    for (const KpiCountField& f : KpiCountFields()) put.BindInt(++i, c.*f.member);
+}
+
+// Binds the 11 extras at parameters at+1 .. at+11.
+void BindExtraValues(sql::Statement& put, int at, const ReportExtras& e) {
+    int i = at;
+    for (int64_t ms : e.not_ready_ms) put.BindInt(++i, ms);
+    put.BindInt(++i, e.callbacks_promised);
+    put.BindInt(++i, e.callbacks_kept);
+}
 
 void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, int64_t start, int minutes,
                 const KpiCounts& c) {
@@ -314,12 +420,23 @@ void BindCounts(sql::Statement& put, int at, int scope, const std::string& key, 
     put.BindTextNoCopy(at + 2, key);
     put.BindInt(at + 3, start);
     put.BindInt(at + 4, minutes);
-    const int64_t values[] = {c.offered, c.answered, c.answered_within_t, c.abandoned, c.abandoned_within_t,
-                              c.short_abandoned, c.exited, c.transferred, c.handled, c.wait_answered_ms,
-                              c.wait_abandoned_ms, c.talk_ms, c.hold_ms, c.wrap_ms, c.ring_noanswer, c.orders,
-                              c.order_value_cents, c.complaints, c.busy_ms, c.available_ms, c.staffed_ms,
-                              c.longest_wait_ms, c.longest_talk_ms};
-    for (int i = 0; i < 23; ++i) put.BindInt(at + 5 + i, values[i]);
+    BindCountValues(put, at + 4, c);
+}
+
+// Inserts rows kRowsPerInsert per statement (many), the rest one by one (one); bind(statement,
+// first parameter offset, row) binds one row.
+template <typename Row, typename Bind>
+Status InsertRows(sql::Statement& many, sql::Statement& one, int columns, const std::vector<const Row*>& rows, Bind bind) {
+    size_t i = 0;
+    for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+        for (size_t k = 0; k < kRowsPerInsert; ++k) bind(many, static_cast<int>(k) * columns, *rows[i + k]);
+        if (Status status = many.Run(); !status.ok()) return status;
+    }
+    for (; i < rows.size(); ++i) {
+        bind(one, 0, *rows[i]);
+        if (Status status = one.Run(); !status.ok()) return status;
+    }
+    return Status::Ok();
 }
 
 // Computes one day's counts from calls and agent_states into *out (rows of touched cells).
@@ -331,13 +448,14 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
     Status status = ForEachRow(st.calls, day, day_end, [&](const sql::Statement& s) { builder.AddLeg(s); });
     if (!status.ok()) return status;
     const KpiCounts miss = RingMissCounts();
-    status = ForEachRow(st.misses, day, day_end, [&](const sql::Statement& s) { builder.AddForLeg(s, miss); });
+    status = ForEachRow(st.misses, day, day_end, [&](const sql::Statement& s) { builder.AddForLeg(s, miss, nullptr); });
     if (!status.ok()) return status;
     status = ForEachRow(st.tags, day, day_end, [&](const sql::Statement& s) {
         OutcomeTag tag;
         ParseOutcome(s.ColumnText(3), &tag.outcome);
         tag.value_cents = IntOr0(s, 4);
-        builder.AddForLeg(s, OutcomeTagCounts(tag));
+        const ReportExtras extras = OutcomeTagExtras(tag.outcome);
+        builder.AddForLeg(s, OutcomeTagCounts(tag), extras.Empty() ? nullptr : &extras);
     });
     if (!status.ok()) return status;
     // A state still open is counted up to the day's last stored event (or now, if earlier).
@@ -354,10 +472,20 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
     out->day_end_ms = day_end;
     out->interval_minutes = interval_minutes;
     out->rows.clear();
-    counts.Rows(&out->rows);
-    // In the table's key order (start, scope name, key): the day's rows are appended in place.
-    std::sort(out->rows.begin(), out->rows.end(), [](const IntervalDay::Row& a, const IntervalDay::Row& b) {
+    out->extras.clear();
+    out->days.clear();
+    counts.Rows(out);
+    // In the tables' key order: (start, scope name, key) for interval rows and extras, (scope
+    // name, key) for the day's totals, so the day's rows are appended in place.
+    auto by_start = [](const auto& a, const auto& b) {
         if (a.start_ms != b.start_ms) return a.start_ms < b.start_ms;
+        const std::string_view sa = kScopeNames[a.scope], sb = kScopeNames[b.scope];
+        if (sa != sb) return sa < sb;
+        return a.key < b.key;
+    };
+    std::sort(out->rows.begin(), out->rows.end(), by_start);
+    std::sort(out->extras.begin(), out->extras.end(), by_start);
+    std::sort(out->days.begin(), out->days.end(), [](const IntervalDay::DayRow& a, const IntervalDay::DayRow& b) {
         const std::string_view sa = kScopeNames[a.scope], sb = kScopeNames[b.scope];
         if (sa != sb) return sa < sb;
         return a.key < b.key;
@@ -365,30 +493,104 @@ Status ComputeDay(RebuildStatements& st, const Definitions& defs, DayCounts& cou
     return Status::Ok();
 }
 
-// Replaces the day's interval_counts rows by day.rows and clears its dirty mark if it is still
-// the one the rows were computed for (a later batch that touched the day marked it again).
+// Replaces the day's rows (interval counts, the center's intervals, extras and day totals) and
+// clears its dirty mark if it is still the one the rows were computed for (a later batch that
+// touched the day marked it again).
 Status WriteDay(RebuildStatements& st, const IntervalDay& day) {
-    st.erase.BindInt(1, day.day_start_ms);
-    st.erase.BindInt(2, day.day_end_ms);
-    if (Status status = st.erase.Run(); !status.ok()) return status;
-    const auto& rows = day.rows;
+    for (sql::Statement* erase : {&st.erase, &st.erase_center, &st.erase_extras}) {
+        erase->BindInt(1, day.day_start_ms);
+        erase->BindInt(2, day.day_end_ms);
+        if (Status status = erase->Run(); !status.ok()) return status;
+    }
+    st.erase_days.BindInt(1, day.day_start_ms);
+    if (Status status = st.erase_days.Run(); !status.ok()) return status;
     const int minutes = day.interval_minutes;
-    size_t i = 0;
-    for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
-        for (size_t k = 0; k < kRowsPerInsert; ++k) {
-            const IntervalDay::Row& r = rows[i + k];
-            BindCounts(st.put_many, static_cast<int>(k) * kCountsColumns, r.scope, r.key, r.start_ms, minutes, r.counts);
-        }
-        if (Status status = st.put_many.Run(); !status.ok()) return status;
-    }
-    for (; i < rows.size(); ++i) {
-        const IntervalDay::Row& r = rows[i];
-        BindCounts(st.put_one, 0, r.scope, r.key, r.start_ms, minutes, r.counts);
-        if (Status status = st.put_one.Run(); !status.ok()) return status;
-    }
+    std::vector<const IntervalDay::Row*> rows, center;
+    rows.reserve(day.rows.size());
+    for (const IntervalDay::Row& r : day.rows) (r.scope == kCenter ? center : rows).push_back(&r);
+    Status status = InsertRows(st.put_many, st.put_one, kCountsColumns, rows,
+                               [&](sql::Statement& put, int at, const IntervalDay::Row& r) {
+                                   BindCounts(put, at, r.scope, r.key, r.start_ms, minutes, r.counts);
+                               });
+    if (!status.ok()) return status;
+    status = InsertRows(st.center_many, st.center_one, kCenterColumns, center,
+                        [&](sql::Statement& put, int at, const IntervalDay::Row& r) {
+                            put.BindInt(at + 1, r.start_ms);
+                            put.BindInt(at + 2, minutes);
+                            BindCountValues(put, at + 2, r.counts);
+                        });
+    if (!status.ok()) return status;
+    std::vector<const IntervalDay::ExtraRow*> extras;
+    for (const IntervalDay::ExtraRow& e : day.extras) extras.push_back(&e);
+    status = InsertRows(st.extras_many, st.extras_one, kExtrasColumns, extras,
+                        [&](sql::Statement& put, int at, const IntervalDay::ExtraRow& e) {
+                            put.BindInt(at + 1, e.start_ms);
+                            put.BindTextNoCopy(at + 2, kScopeNames[e.scope]);
+                            put.BindTextNoCopy(at + 3, e.key);
+                            BindExtraValues(put, at + 3, e.extras);
+                        });
+    if (!status.ok()) return status;
+    std::vector<const IntervalDay::DayRow*> days;
+    for (const IntervalDay::DayRow& d : day.days) days.push_back(&d);
+    status = InsertRows(st.days_many, st.days_one, kDayColumns, days,
+                        [&](sql::Statement& put, int at, const IntervalDay::DayRow& d) {
+                            put.BindTextNoCopy(at + 1, kScopeNames[d.scope]);
+                            put.BindInt(at + 2, day.day_start_ms);
+                            put.BindTextNoCopy(at + 3, d.key);
+                            BindCountValues(put, at + 3, d.counts);
+                            BindExtraValues(put, at + 3 + 23, d.extras);
+                        });
+    if (!status.ok()) return status;
     st.clear_mark.BindInt(1, day.day_start_ms);
     st.clear_mark.BindInt(2, day.generation);
     return st.clear_mark.Run();
+}
+
+// Records how the stored days are cut (meta derived_zone, derived_tz_offset_min,
+// derived_interval_minutes), so reports and the command line read them in the same zone.
+Status RecordLayout(Store::Impl& impl, RebuildStatements& st) {
+    const DerivedConfig& d = impl.derived;
+    const std::pair<const char*, std::string> values[] = {
+        {"derived_zone", d.zone && !d.zone->is_fixed() ? d.zone->name() : std::string()},
+        {"derived_tz_offset_min", std::to_string(d.zone && d.zone->is_fixed() ? d.zone->fixed_offset_min() : d.tz_offset_min)},
+        {"derived_interval_minutes", std::to_string(d.interval_minutes)},
+    };
+    for (const auto& [key, value] : values) {
+        st.put_meta.BindText(1, key);
+        st.put_meta.BindText(2, value);
+        if (Status status = st.put_meta.Run(); !status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+// Schema v10 added the reports' rollups: on the first rebuild after it, every stored day is marked
+// so its rollups are written (meta report_rollups: "pending" -> "done").
+Status MarkDaysForRollups(Store::Impl& impl) {
+    sql::Statement flag;
+    Status status = impl.db.Prepare("SELECT value FROM meta WHERE key = 'report_rollups'", &flag);
+    if (!status.ok()) return status;
+    bool has_row = false;
+    if (!flag.Step(&has_row)) return Status::Error(flag.error());
+    const bool pending = has_row && flag.ColumnText(0) == "pending";
+    flag.Reset();
+    if (!pending) return Status::Ok();
+    sql::Statement range;
+    status = impl.db.Prepare("SELECT MIN(start_ms), MAX(start_ms) FROM interval_counts", &range);
+    if (!status.ok()) return status;
+    if (!range.Step(&has_row)) return Status::Error(range.error());
+    std::vector<int64_t> days;
+    if (has_row && !range.ColumnIsNull(0)) {
+        const int64_t last = range.ColumnInt(1);
+        for (int64_t day = DerivedDayStart(impl.derived, range.ColumnInt(0)); day <= last;
+             day = DerivedNextDayStart(impl.derived, day)) {
+            days.push_back(day);
+        }
+    }
+    range.Reset();
+    if (!days.empty()) {
+        if (Status marked = MarkDays(impl, &days); !marked.ok()) return marked;
+    }
+    return impl.db.Exec("UPDATE meta SET value = 'done' WHERE key = 'report_rollups'");
 }
 
 // The dirty days (day start, mark generation) starting before `before_ms`, oldest first.
@@ -411,10 +613,12 @@ Status DirtyDays(RebuildStatements& st, int64_t before_ms, std::vector<std::pair
 Status RebuildDays(Store::Impl& impl, int64_t now_ms, int64_t* days_out) {
     RebuildStatements st;
     if (Status status = Prepare(impl, &st); !status.ok()) return status;
+    if (Status status = MarkDaysForRollups(impl); !status.ok()) return status;
     std::vector<std::pair<int64_t, int64_t>> days;
     if (Status status = DirtyDays(st, INT64_MAX, &days); !status.ok()) return status;
     *days_out = static_cast<int64_t>(days.size());
     if (days.empty()) return Status::Ok();
+    if (Status status = RecordLayout(impl, st); !status.ok()) return status;
     Definitions defs;
     if (Status status = LoadDefinitions(impl, &defs); !status.ok()) return status;
     DayCounts counts;
@@ -477,6 +681,7 @@ Result<int64_t> Store::WriteIntervalDays(std::span<const IntervalDay> days) {
     if (!status.ok()) return Status::Error("writing interval counts failed: " + status.message());
     RebuildStatements st;
     status = Prepare(*m_impl, &st);
+    if (status.ok()) status = RecordLayout(*m_impl, st);
     for (const IntervalDay& day : days) {
         if (!status.ok()) break;
         status = WriteDay(st, day);

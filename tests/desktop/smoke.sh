@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
-# server (with the thresholds panel, the administration, the reconciliation and the roster page
-# open), and
+# server (with the thresholds panel, the administration, the reconciliation, the roster page and
+# the forecast page open), and
 # exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
@@ -56,6 +56,24 @@ PY
 run_desk demo-zh 4 --lang zh --demo lunch_gap; verify demo-zh $? tab.wallboard '^实时看板$'
 run_desk tv-zh 4 --lang zh --demo normal --tv; verify tv-zh $? button.exit_tv '^退出电视模式$'
 run_desk tv-en 4 --lang en --demo normal --tv; verify tv-en $? tv.pages '^4$'
+# Live staffing and adherence on the floor, and an agent card's break what-if, both languages.
+run_desk wfm-floor-en 6 --lang en --demo normal --speed 10 --agent 1005; verify wfm-floor-en $? floor.staffing '^Staffing now$'
+run_desk wfm-floor-zh 6 --lang zh --demo normal --speed 10 --agent 1005; verify wfm-floor-zh $? floor.staffing '^当前人力$'
+python3 - "$out/wfm-floor-en.json" "$out/demo-en.json" "$out/tv-en.json" <<'PY' && ok "live staffing, adherence and the what-if show" || fail "live staffing, adherence and the what-if show" "see above"
+import json, re, sys
+def items(p): return {i["id"]: i["text"] for i in json.load(open(p))["items"]}
+floor, wall, tv = (items(p) for p in sys.argv[1:4])
+sl = r"(\d{1,3}\.\d%|grows)"
+bad = []
+whatif = [v for k, v in floor.items() if k.startswith("card.whatif.")]
+if not whatif or not all(re.fullmatch(sl + " → " + sl, v) or v in ("no_change", "not_known") for v in whatif): bad.append(f"card what-if {whatif}")
+if "card.adherence" not in floor: bad.append("no adherence on the card")
+if not re.fullmatch(r"\d+", floor.get("floor.adherence", "")): bad.append(f"floor.adherence {floor.get('floor.adherence')}")
+for name, r, field in (("wallboard", wall, ".sl_now"), ("tv", tv, ".sl_next15")):
+    nows = [v for k, v in r.items() if k.startswith("queue.") and k.endswith(field)]
+    if not nows or not all(re.fullmatch(sl, v) for v in nows): bad.append(f"{name} {field} {nows}")
+if bad: print("  " + "; ".join(bad)); sys.exit(1)
+PY
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)
@@ -103,6 +121,11 @@ run_desk roster-en 7 --lang en --server "http://127.0.0.1:$port" --open roster
 verify roster-en $? roster.head '^Version 1 · published'
 run_desk roster-zh 7 --lang zh --server "http://127.0.0.1:$port" --open roster
 verify roster-zh $? roster.title '^排班、休息与遵守度$'
+# The forecast page over the demo's stored history, in both languages.
+run_desk forecast-en 8 --lang en --server "http://127.0.0.1:$port" --open forecast
+verify forecast-en $? forecast.summary '^[0-9]{4}-[0-9]{2}-[0-9]{2} to '
+run_desk forecast-zh 8 --lang zh --server "http://127.0.0.1:$port" --open forecast
+verify forecast-zh $? forecast.title '^预测与排班需求$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

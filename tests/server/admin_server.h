@@ -20,8 +20,8 @@
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
-#include "server/http/routes_wfm.h"
-#include "server/store/store_wfm.h"
+#include "server/http/routes_roster.h"
+#include "server/store/store_roster.h"
 #include "server_test_util.h"
 
 namespace cbtest {
@@ -47,8 +47,8 @@ struct AdminServer {
     std::unique_ptr<cb::Store> store;
     std::unique_ptr<cb::SqliteAccountStore> accounts;
     std::unique_ptr<cb::SqliteAdminStore> admin_store;
-    std::unique_ptr<cb::WfmStore> wfm_store;  // /api/wfm/...
-    cb::WfmApi wfm_api;
+    std::unique_ptr<cb::RosterStore> roster_store;  // /api/wfm/setup, rosters, breaks, adherence
+    cb::RosterApi roster_api;
     cb::AuthService auth{nullptr, [this] { return now; }};
     cb::Broadcaster broadcaster;
     cb::ThresholdService thresholds{&broadcaster, [this] { return now; }};
@@ -64,8 +64,8 @@ struct AdminServer {
         REQUIRE(store->SaveDirectory(TwoTeamCenter(1).directory).ok());
         accounts = std::move(cb::SqliteAccountStore::Open(db).value());
         admin_store = std::move(cb::SqliteAdminStore::Open(db).value());
-        wfm_store = std::move(cb::WfmStore::Open(db).value());
-        wfm_api.store.store(wfm_store.get());
+        roster_store = std::move(cb::RosterStore::Open(db).value());
+        roster_api.store.store(roster_store.get());
         auth.AttachStore(accounts.get());
         REQUIRE(thresholds.Attach(admin_store.get()).ok());
         cb::SqliteAdminStore* admin = admin_store.get();
@@ -97,7 +97,7 @@ struct AdminServer {
         config.thresholds = &thresholds;
         config.account_admin = &account_admin;
         config.team_admin = &team_admin;
-        config.wfm = &wfm_api;
+        config.roster = &roster_api;
         http = std::make_unique<cb::HttpServer>(&broadcaster, config);
         REQUIRE(http->Bind("127.0.0.1", 0).ok());
         thread = std::thread([this] { http->Run(); });

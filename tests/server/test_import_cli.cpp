@@ -83,7 +83,7 @@ TEST_CASE("import and tail command lines") {
     CHECK(import.value().ingest.db == "x.db");
     CHECK(import.value().ingest.json);
     CHECK(cb::ParseCommandLine({"import", "cdr", "a"}).status().message() ==
-          "import: unknown format 'cdr' (known: queue_log) (argument 2)");
+          "import: unknown format 'cdr' (known: queue_log, calls) (argument 2)");
     CHECK(cb::ParseCommandLine({"import", "queue_log"}).status().message() == "import: missing FILE");
     CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "b"}).status().message() == "tail: follows one FILE (argument 4)");
     CHECK(cb::ParseCommandLine({"tail", "queue_log", "a", "--json"}).status().message() ==

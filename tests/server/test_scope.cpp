@@ -100,6 +100,46 @@ TEST_CASE("the wallboard's scope has every agent's name and state but no counter
     CHECK(w.queues == s.queues);
 }
 
+TEST_CASE("adherence: a lead sees their own team's schedule and adherence only, the wallboard none") {
+    cb::Snapshot s = ThreeTeams();
+    s.schedule.set = true;
+    s.schedule.options.severe_threshold_ms = 900000;
+    s.schedule.agents.resize(4);
+    for (uint32_t i = 0; i < 4; ++i) {
+        s.schedule.agents[i] = {{1000 * i, 1000 * i + 500, cb::wfm::Activity::OnQueue}};
+        s.agents[i].adherence.status = cb::wfm::LiveStatus::OutOfAdherence;
+        s.agents[i].adherence.impact = cb::wfm::Impact::Negative;
+        s.agents[i].adherence.since_ms = 100 + i;
+    }
+    s.queues[0].staffing.known = true;
+    s.queues[0].staffing.agents_needed = 6;
+    s.queues[0].staffing.steps = {{5, 3}};
+
+    // Team a: agents 0 and 2, each with its own schedule and adherence, nobody else's.
+    const cb::Snapshot a = cb::ScopeSnapshot(s, cb::ScopeFor(cb::Role::Lead, {"a"}));
+    REQUIRE(a.schedule.set);
+    REQUIRE(a.schedule.agents.size() == 2);
+    CHECK(a.schedule.agents[0] == s.schedule.agents[0]);
+    CHECK(a.schedule.agents[1] == s.schedule.agents[2]);
+    CHECK(a.schedule.options.severe_threshold_ms == 900000);
+    CHECK(a.agents[0].adherence.since_ms == 100);
+    CHECK(a.agents[1].adherence.since_ms == 102);
+    // The queue's staffing counts the whole center (a lead approving a break needs it).
+    CHECK(a.queues[0].staffing == s.queues[0].staffing);
+
+    // No schedule set: none in the lead's snapshot either.
+    cb::Snapshot none = s;
+    none.schedule = {};
+    CHECK_FALSE(cb::ScopeSnapshot(none, cb::ScopeFor(cb::Role::Lead, {"a"})).schedule.set);
+
+    // The wallboard: every agent's state, no schedule, no adherence; queue staffing whole.
+    const cb::Snapshot w = cb::ScopeSnapshot(s, cb::ScopeFor(cb::Role::Wallboard, {}));
+    CHECK_FALSE(w.schedule.set);
+    REQUIRE(w.agents.size() == 4);
+    for (const cb::AgentLive& agent : w.agents) CHECK(agent.adherence == cb::wfm::LiveAdherence{});
+    CHECK(w.queues[0].staffing == s.queues[0].staffing);
+}
+
 TEST_CASE("phone numbers keep their first 3 and last 4 digits") {
     CHECK(cb::MaskPhone("13812345678") == "138****5678");
     CHECK(cb::MaskPhone("+86 138-1234-5678") == "+86 1**-****-5678");

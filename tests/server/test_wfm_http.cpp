@@ -223,7 +223,7 @@ TEST_CASE("adherence over HTTP and for the scorecard: wfm_cases.md's worked exam
     CHECK(a.body["adherence"].get<double>() == doctest::Approx(0.833333).epsilon(1e-5));
     CHECK(a.body["days"] == 1);
     const cb::Result<cb::wfm::AdherenceFigure> f =
-        server.wfm_store->AgentAdherence("1001", "2026-01-05", "2026-01-05", cb::TimeZone::Fixed(480));
+        server.roster_store->AgentAdherence("1001", "2026-01-05", "2026-01-05", cb::TimeZone::Fixed(480));
     REQUIRE(f.ok());
     CHECK(f.value().exception_ms == 600000);
     CHECK(f.value().scheduled_ms == 3600000);

@@ -6,6 +6,7 @@
 
 #include <climits>
 
+#include "core/wfm/erlang.h"
 #include "core/wfm/live.h"
 
 using namespace cb;
@@ -279,4 +280,44 @@ TEST_CASE("what is scheduled at a time, and when it next changes") {
     CHECK(NextScheduledChange(day, 500) == INT64_MAX);
     const DaySchedule all{true, {day}, {}};
     CHECK(ScheduleOfDay(all, 250, 320).agents[0] == std::vector<Planned>{{200, 300, Activity::OnQueue}, {300, 350, Activity::Break}});
+}
+
+TEST_CASE("a server serving stored history only has no live data: no staffing, no what-if") {
+    Snapshot s = Center(14);
+    FillLiveStaffing(&s);
+    REQUIRE(s.queues[0].staffing.known);
+    CHECK(HasLiveData(s));
+    s.source = "history";
+    CHECK_FALSE(HasLiveData(s));
+    ClearLiveStaffing(&s);
+    CHECK_FALSE(s.queues[0].staffing.known);
+    CHECK(s.queues[0].staffing.steps.empty());
+    CHECK(s.queues[0].staffing == LiveStaffing{});
+    const BreakWhatIf w = WhatIfBreak(s, 0, kNow);
+    CHECK(w.problem == WhatIfProblem::NoLiveData);
+    CHECK(w.queues.empty());
+    CHECK(WhatIfProblemName(WhatIfProblem::NoLiveData) == "no_live_data");
+}
+
+TEST_CASE("Erlang C for a range of agent counts at once equals Erlang C one count at a time") {
+    for (const double erlangs : {0.9, 10.0, 70.9, 5000.0}) {
+        Load load;
+        load.aht_s = 180;
+        load.interval_s = 1800;
+        load.calls = erlangs * load.interval_s / load.aht_s;
+        const int64_t n_to = static_cast<int64_t>(erlangs * 1.3) + 3;
+        for (const int64_t n_from : {int64_t{0}, static_cast<int64_t>(erlangs * 0.9), n_to}) {
+            const std::vector<QueueResult> range = ErlangCRange(n_from, n_to, load, 20);
+            REQUIRE(range.size() == static_cast<size_t>(n_to - n_from) + 1);
+            for (int64_t n = n_from; n <= n_to; ++n) {
+                const QueueResult one = ErlangC(n, load, 20);
+                const QueueResult& r = range[static_cast<size_t>(n - n_from)];
+                CHECK(r.stable == one.stable);
+                CHECK(r.service_level == one.service_level);
+                CHECK(r.p_wait == one.p_wait);
+            }
+        }
+    }
+    CHECK(ErlangCRange(5, 4, Load{}, 20).empty());
+    CHECK(ErlangCRange(-1, 4, Load{}, 20).empty());
 }

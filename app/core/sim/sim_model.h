@@ -7,6 +7,7 @@
 #include <vector>
 #include "simulator.h"
 #include "sim_random.h"
+#include "core/wfm/schedule.h"
 
 namespace cb::sim {
 
@@ -104,6 +105,11 @@ double ArrivalRatePerSecond(const SimModel& model, int64_t t_ms);
 double ExpectedArrivals(const SimModel& model, int64_t from_ms, int64_t to_ms);
 // Every agent's plan for one local day. Deterministic from (seed, day).
 std::vector<AgentDayPlan> PlanDay(const SimModel& model, int64_t day);
+// The day's published schedule (sim_schedule.cpp): each working agent's shift on queue with its
+// planned breaks, lunch, training, coaching (as training) and meetings at their planned minutes.
+// What the agents then do deviates as people do: late logins, spells that wait for a call to end
+// or run over, personal minutes nobody scheduled.
+wfm::Schedule PublishedSchedule(const SimModel& model, int64_t day, const std::vector<AgentDayPlan>& plans);
 
 // Directory pieces (sim_center.cpp / sim_names.cpp).
 struct PersonName {

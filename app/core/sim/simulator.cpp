@@ -15,6 +15,12 @@ Simulator& Simulator::operator=(Simulator&&) noexcept = default;
 const Directory& Simulator::directory() const { return m_impl->model.directory; }
 void Simulator::RunUntil(int64_t t_ms, std::vector<Event>* out) { m_impl->RunUntil(t_ms, out); }
 int64_t Simulator::now_ms() const { return m_impl->now; }
+wfm::Schedule Simulator::ScheduleOn(int64_t t_ms) const {
+    const sim::SimModel& model = m_impl->model;
+    const int64_t day = sim::LocalDay(t_ms, model.config.tz_offset_min);
+    // A fresh plan (the event loop trims the spells already under way when it starts mid-day).
+    return sim::PublishedSchedule(model, day, sim::PlanDay(model, day));
+}
 
 Simulator::Impl::Impl(const SimConfig& config)
     : model(sim::BuildSimModel(config)),

@@ -8,6 +8,7 @@
 #include <vector>
 #include "core/directory.h"
 #include "core/events.h"
+#include "core/wfm/schedule.h"
 
 namespace cb {
 
@@ -46,6 +47,9 @@ public:
     // Simulates up to t_ms (simulated time) and appends the events that happened, in time order.
     void RunUntil(int64_t t_ms, std::vector<Event>* out);
     int64_t now_ms() const;
+    // The published schedule of the local day holding t_ms: what the simulated agents are
+    // scheduled to do that day (shifts, breaks, lunches, training, meetings), by agent key.
+    wfm::Schedule ScheduleOn(int64_t t_ms) const;
 
 private:
     struct Impl;

@@ -30,20 +30,27 @@ QueueResult ErlangCFromB(int64_t n, double a, double b, double aht_s, double t_s
 // The stationary distribution of the M/M/n+M chain (birth lambda, death min(k, n) mu +
 // max(k - n, 0) theta), normalised, from state 0 until the tail is negligible.
 std::vector<double> StationaryErlangA(int64_t n, double lambda, double mu, double theta) {
-    std::vector<double> logp{0.0};
-    double max_logp = 0.0;
+    // Unnormalised terms by the ratio of neighbours, in linear space (no log or exp per state);
+    // rescaled whenever they grow past 1e200, so thousands of Erlangs neither overflow nor
+    // lose the small terms that matter.
+    std::vector<double> p{1.0};
+    double max_p = 1.0;
     for (int64_t k = 1;; ++k) {
         const double death = static_cast<double>(std::min(k, n)) * mu + static_cast<double>(std::max<int64_t>(k - n, 0)) * theta;
-        const double next = logp.back() + std::log(lambda / death);
-        logp.push_back(next);
-        max_logp = std::max(max_logp, next);
+        double next = p.back() * (lambda / death);
+        if (next > 1e200) {
+            for (double& v : p) v *= 1e-200;
+            max_p *= 1e-200;
+            next *= 1e-200;
+        }
+        p.push_back(next);
+        max_p = std::max(max_p, next);
         // Past the agents and decreasing: stop once a term is below 1e-17 of the largest.
-        if (k > n && lambda < death && next < max_logp - 39.0) break;
+        if (k > n && lambda < death && next < max_p * 1.2e-17) break;
         if (k > n + 10000000) break;  // a patience so long the chain never thins: cut
     }
-    std::vector<double> p(logp.size());
     double sum = 0;
-    for (size_t k = 0; k < p.size(); ++k) sum += (p[k] = std::exp(logp[k] - max_logp));
+    for (double v : p) sum += v;
     for (double& v : p) v /= sum;
     return p;
 }
@@ -57,21 +64,34 @@ std::vector<double> AnsweredWithin(int64_t n, double mu, double theta, size_t po
     const double lambda_u = static_cast<double>(n) * mu + static_cast<double>(positions) * theta;  // >= every outflow
     const double m = lambda_u * t;
     const int64_t steps = static_cast<int64_t>(m + 10.0 * std::sqrt(m) + 50.0);
-    std::vector<double> v(positions, 0.0), next(positions, 0.0);
-    // Poisson(k; m) weights in log space (exp(-m) underflows for busy centers).
-    auto log_weight = [m](int64_t k) { return -m + static_cast<double>(k) * std::log(m) - std::lgamma(static_cast<double>(k) + 1.0); };
+    std::vector<double> v(positions, 0.0), next(positions, 0.0), advance(positions), stay(positions);
+    for (size_t j = 0; j < positions; ++j) {
+        const double out = static_cast<double>(n) * mu + static_cast<double>(j) * theta;
+        advance[j] = out / lambda_u;
+        stay[j] = (lambda_u - out - theta) / lambda_u;
+    }
+    // Poisson(k; m) weights: w_k = w_{k-1} m / k from w_0 = exp(-m); in log space when exp(-m)
+    // would underflow (busy centers): log w_k = -m + k log m - log k!.
+    const bool linear = m < 600;
+    const double log_m = std::log(m);
+    double log_w = -m, w = std::exp(-m), mass = w;
     for (int64_t k = 1; k <= steps; ++k) {
+        if (linear) {
+            w *= m / static_cast<double>(k);
+        } else {
+            log_w += log_m - std::log(static_cast<double>(k));
+            w = std::exp(log_w);
+        }
+        double ahead = 1.0;  // served once it reaches an agent
         for (size_t j = 0; j < positions; ++j) {
-            const double advance = static_cast<double>(n) * mu + static_cast<double>(j) * theta;
-            const double stay = lambda_u - advance - theta;
-            const double ahead = j == 0 ? 1.0 : v[j - 1];  // served once it reaches an agent
-            next[j] = (advance * ahead + stay * v[j]) / lambda_u;
+            next[j] = advance[j] * ahead + stay[j] * v[j];
+            ahead = v[j];
+            g[j] += w * next[j];
         }
         v.swap(next);
-        const double w = std::exp(log_weight(k));
-        if (w > 0) {
-            for (size_t j = 0; j < positions; ++j) g[j] += w * v[j];
-        }
+        // Past the mode, once the Poisson weights left sum to less than 1e-14 (v <= 1): done.
+        mass += w;
+        if (static_cast<double>(k) > m && 1.0 - mass < 1e-14) break;
     }
     return g;
 }
@@ -86,6 +106,19 @@ double ErlangB(int64_t n, double a) {
 QueueResult ErlangC(int64_t n, const Load& load, double t_s) {
     const double a = load.erlangs();
     return ErlangCFromB(n, a, ErlangB(n, a), load.aht_s, t_s);
+}
+
+std::vector<QueueResult> ErlangCRange(int64_t n_from, int64_t n_to, const Load& load, double t_s) {
+    std::vector<QueueResult> out;
+    if (n_from < 0 || n_to < n_from) return out;
+    out.reserve(static_cast<size_t>(n_to - n_from) + 1);
+    const double a = load.erlangs();
+    double b = ErlangB(n_from, a);
+    for (int64_t n = n_from; n <= n_to; ++n) {
+        if (n > n_from && a >= 0) b = ErlangBFrom(n - 1, b, n, a);  // one step of the same recursion
+        out.push_back(ErlangCFromB(n, a, b, load.aht_s, t_s));
+    }
+    return out;
 }
 
 QueueResult ErlangA(int64_t n, const Load& load, double patience_s, double t_s) {
@@ -108,7 +141,13 @@ QueueResult ErlangA(int64_t n, const Load& load, double patience_s, double t_s) 
     r.p_abandon = theta * queue / lambda;
     r.occupancy = lambda * (1.0 - r.p_abandon) / (static_cast<double>(n) * mu);
     r.asa_s = queue / lambda;
-    const size_t positions = p.size() > static_cast<size_t>(n) ? p.size() - static_cast<size_t>(n) : 0;
+    // Waiting positions whose probability (with every one behind them) is below 1e-15 cannot
+    // change the service level by more than that: the uniformization leaves them out.
+    size_t positions = p.size() > static_cast<size_t>(n) ? p.size() - static_cast<size_t>(n) : 0;
+    for (double tail = 0; positions > 0; --positions) {
+        tail += p[static_cast<size_t>(n) + positions - 1];
+        if (tail > 1e-15) break;
+    }
     const std::vector<double> g = AnsweredWithin(n, mu, theta, positions, t_s);
     double sl = served_at_once;
     for (size_t j = 0; j < positions; ++j) sl += p[static_cast<size_t>(n) + j] * g[j];
@@ -166,23 +205,61 @@ Staffing RequiredAgents(const Load& load, const Target& target) {
     };
     if (load.calls == 0) return finish(0, QueueResult{true, 0, 1, 0, 0, 0});
     if (target.patience_s > 0) {
-        // Erlang A: every figure improves with each agent, so the smallest n is found by doubling
-        // then halving.
+        // Erlang A: every figure improves with each agent, so the smallest n meeting the target
+        // is bracketed by galloping from a first guess (Erlang C's answer for the same target:
+        // cheap, and usually within an agent or two) and then halved. Each evaluation is costly
+        // (the chain and the uniformization), so the fewer the better.
         auto eval = [&](int64_t n) { return ErlangA(n, load, target.patience_s, target.t_s); };
-        int64_t hi = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(a)));
-        while (!Meets(eval(hi), target)) {
-            if (hi > static_cast<int64_t>(a) * 4 + 100000) {
-                s.why = "no number of agents reaches the target";
-                return s;
-            }
-            hi *= 2;
+        int64_t guess = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(a)));
+        if (target.kind == Target::Kind::Asa || target.service_level < 1.0) {
+            Target c = target;
+            c.patience_s = 0;
+            c.shrinkage = 0;
+            const Staffing erlang_c = RequiredAgents(load, c);
+            if (erlang_c.ok) guess = std::max<int64_t>(1, erlang_c.raw_agents);
         }
-        int64_t lo = 0;  // does not meet (0 agents answer nobody)
+        int64_t lo = 0, hi = 0;  // lo does not meet (0 agents answer nobody), hi meets
+        QueueResult at_hi = eval(guess);
+        if (Meets(at_hi, target)) {
+            hi = guess;
+            for (int64_t step = 1;; step *= 2) {
+                const int64_t n = std::max<int64_t>(0, hi - step);
+                if (n == 0) break;
+                const QueueResult r = eval(n);
+                if (!Meets(r, target)) {
+                    lo = n;
+                    break;
+                }
+                hi = n;
+                at_hi = r;
+            }
+        } else {
+            lo = guess;
+            for (int64_t step = 1;; step *= 2) {
+                if (lo > static_cast<int64_t>(a) * 4 + 100000) {
+                    s.why = "no number of agents reaches the target";
+                    return s;
+                }
+                const QueueResult r = eval(lo + step);
+                if (Meets(r, target)) {
+                    hi = lo + step;
+                    at_hi = r;
+                    break;
+                }
+                lo += step;
+            }
+        }
         while (hi - lo > 1) {
             const int64_t mid = lo + (hi - lo) / 2;
-            (Meets(eval(mid), target) ? hi : lo) = mid;
+            const QueueResult r = eval(mid);
+            if (Meets(r, target)) {
+                hi = mid;
+                at_hi = r;
+            } else {
+                lo = mid;
+            }
         }
-        return finish(hi, eval(hi));
+        return finish(hi, at_hi);
     }
     // Erlang C: from the first stable count upwards, B carried along.
     int64_t n = static_cast<int64_t>(std::floor(a)) + 1;

@@ -4,6 +4,7 @@
 // unstable Erlang C queue (agents <= offered load) is reported as such, never as a number.
 #pragma once
 #include <cstdint>
+#include <vector>
 #include <string>
 
 namespace cb::wfm {
@@ -32,6 +33,10 @@ struct QueueResult {
 // Erlang C with n agents: p_wait = C(n, A), SL(T) = 1 - C e^{-(n - A) T / AHT},
 // ASA = C AHT / (n - A), occupancy A / n. stable == false (and nothing else set) when n <= A.
 QueueResult ErlangC(int64_t n, const Load& load, double t_s);
+// ErlangC for every n in [n_from, n_to] at once (one Erlang B recursion; element i equals
+// ErlangC(n_from + i, load, t_s)): for figures over several agent counts, e.g. live staffing.
+// Empty when n_to < n_from or n_from < 0.
+std::vector<QueueResult> ErlangCRange(int64_t n_from, int64_t n_to, const Load& load, double t_s);
 // Erlang A (M/M/n+M) with mean patience patience_s, from the exact stationary distribution of
 // its birth-death chain; SL counts callers answered within T over all arrivals.
 QueueResult ErlangA(int64_t n, const Load& load, double patience_s, double t_s);

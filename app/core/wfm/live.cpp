@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <initializer_list>
 #include "adherence.h"
 #include "erlang.h"
 
@@ -62,7 +63,28 @@ std::vector<AgentsStep> StepsFrom(int32_t base, std::vector<std::pair<int64_t, i
     return out;
 }
 
-SlOutlook Outlook(const Load& load, double t_s, const std::vector<AgentsStep>& steps, int64_t from, int64_t to) {
+// Erlang C figures for the agent counts [n_from, n_from + size).
+struct ByAgents {
+    int32_t n_from = 0;
+    std::vector<QueueResult> results;
+};
+
+// The range of agent counts `lists` of steps reach.
+ByAgents TableFor(const Load& load, double t_s, std::initializer_list<const std::vector<AgentsStep>*> lists) {
+    int32_t n_min = INT32_MAX, n_max = 0;
+    for (const std::vector<AgentsStep>* steps : lists)
+        for (const AgentsStep& st : *steps) {
+            n_min = std::min(n_min, std::max(0, st.agents));
+            n_max = std::max(n_max, st.agents);
+        }
+    ByAgents t;
+    if (n_min == INT32_MAX || load.erlangs() <= 0) return t;
+    t.n_from = n_min;
+    t.results = ErlangCRange(n_min, n_max, load, t_s);  // one recursion for every count
+    return t;
+}
+
+SlOutlook Outlook(const Load& load, const ByAgents& table, const std::vector<AgentsStep>& steps, int64_t from, int64_t to) {
     SlOutlook o;
     if (to <= from || steps.empty()) return o;
     const double a = load.erlangs();
@@ -82,7 +104,7 @@ SlOutlook Outlook(const Load& load, double t_s, const std::vector<AgentsStep>& s
             sl = 1.0;  // no calls: nobody waits (as long as someone answers)
             if (n == 0) o.stable = false;
         } else {
-            const QueueResult r = ErlangC(n, load, t_s);
+            const QueueResult& r = table.results[static_cast<size_t>(n - table.n_from)];
             if (!r.stable) o.stable = false;
             sl = r.service_level;
         }
@@ -143,7 +165,8 @@ std::vector<std::vector<AgentsStep>> ProjectAgents(const Snapshot& s, int64_t fr
 
 SlOutlook OutlookOf(double erlangs, double aht_s, double t_s, const std::vector<AgentsStep>& steps, int64_t from_ms,
                     int64_t to_ms) {
-    return Outlook(LoadOf(erlangs, aht_s), t_s, steps, from_ms, to_ms);
+    const Load load = LoadOf(erlangs, aht_s);
+    return Outlook(load, TableFor(load, t_s, {&steps}), steps, from_ms, to_ms);
 }
 
 std::vector<AgentsStep> WithoutAgent(const std::vector<AgentsStep>& steps, const std::vector<std::pair<int64_t, int64_t>>& spans) {
@@ -183,11 +206,12 @@ LiveStaffing LiveStaffingOf(const QueueInfo& queue, const RecentLoad& recent, st
         ls.agents_needed = st.ok ? static_cast<int32_t>(st.raw_agents) : -1;
     }
     const Load flat = LoadOf(ls.erlangs, ls.aht_s);
-    ls.now = Outlook(flat, t_s, ls.steps, now_ms, now_ms + 1);
-    ls.next15 = Outlook(flat, t_s, ls.steps, now_ms, now_ms + 15 * 60000);
-    ls.next30 = Outlook(flat, t_s, ls.steps, now_ms, now_ms + 30 * 60000);
     const std::vector<AgentsStep> one_fewer = WithoutAgent(ls.steps, {{now_ms, now_ms + kDefaultBreakMs}});
-    ls.break_next15 = Outlook(flat, t_s, one_fewer, now_ms, now_ms + kDefaultBreakMs);
+    const ByAgents table = TableFor(flat, t_s, {&ls.steps, &one_fewer});
+    ls.now = Outlook(flat, table, ls.steps, now_ms, now_ms + 1);
+    ls.next15 = Outlook(flat, table, ls.steps, now_ms, now_ms + 15 * 60000);
+    ls.next30 = Outlook(flat, table, ls.steps, now_ms, now_ms + 30 * 60000);
+    ls.break_next15 = Outlook(flat, table, one_fewer, now_ms, now_ms + kDefaultBreakMs);
     return ls;
 }
 
@@ -198,6 +222,12 @@ void FillLiveStaffing(Snapshot* s) {
     }
 }
 
+bool HasLiveData(const Snapshot& s) { return s.source != "history"; }
+
+void ClearLiveStaffing(Snapshot* s) {
+    for (QueueLive& q : s->queues) q.staffing = LiveStaffing{};
+}
+
 std::string_view WhatIfProblemName(WhatIfProblem p) {
     switch (p) {
     case WhatIfProblem::None: return "none";
@@ -205,6 +235,7 @@ std::string_view WhatIfProblemName(WhatIfProblem p) {
     case WhatIfProblem::BadStart: return "bad_start";
     case WhatIfProblem::BadDuration: return "bad_duration";
     case WhatIfProblem::NoQueue: return "no_queue";
+    case WhatIfProblem::NoLiveData: return "no_live_data";
     }
     return "none";
 }
@@ -215,6 +246,10 @@ BreakWhatIf WhatIfBreak(const Snapshot& s, uint32_t agent, int64_t start_ms, int
     w.start_ms = start_ms;
     w.end_ms = start_ms + duration_ms;
     const int64_t day_end = s.day_end_ms > s.day_start_ms ? s.day_end_ms : s.day_start_ms + 86400000;
+    if (!HasLiveData(s)) {
+        w.problem = WhatIfProblem::NoLiveData;
+        return w;
+    }
     if (agent >= s.agents.size() || agent >= s.directory.agents.size()) {
         w.problem = WhatIfProblem::UnknownAgent;
         return w;

@@ -47,6 +47,14 @@ LiveStaffing LiveStaffingOf(const QueueInfo& queue, const RecentLoad& recent, st
 // Every queue's live staffing into s->queues[i].staffing, from the rest of the snapshot.
 void FillLiveStaffing(Snapshot* s);
 
+// Live figures need live data: a server that serves stored history only (source "history",
+// no live source configured) has no calls arriving and no agents working now, so its snapshots
+// carry no live staffing (ClearLiveStaffing) and the what-if answers NoLiveData instead of
+// predicting from an empty queue.
+bool HasLiveData(const Snapshot& s);
+// Every queue's staffing back to "not known" (no figures, no steps).
+void ClearLiveStaffing(Snapshot* s);
+
 // ---- The break what-if ----
 
 enum class WhatIfProblem : uint8_t {
@@ -55,6 +63,7 @@ enum class WhatIfProblem : uint8_t {
     BadStart,       // before the snapshot's now, or not today
     BadDuration,    // under 1 minute or over 4 hours
     NoQueue,        // the agent is a member of no queue
+    NoLiveData,     // the snapshot has no live data (HasLiveData)
 };
 std::string_view WhatIfProblemName(WhatIfProblem p);  // "unknown_agent", ...
 inline constexpr int64_t kMaxWhatIfBreakMs = 4 * 3600000;

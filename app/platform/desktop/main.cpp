@@ -30,7 +30,8 @@ struct Args {
     double exit_after_s = 0;   // 0 = run until closed
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
-    std::string open;          // "settings", "admin", "reconcile" or "roster": start with that page open
+    std::string open;          // "settings", "admin", "reconcile", "roster" or "forecast": start with that page open
+    std::string agent;         // start on the floor with this agent's card open (by key)
     int width = 1400, height = 860;
 };
 
@@ -48,8 +49,10 @@ void PrintHelp() {
         "  --size WxH          window size (default 1400x860)\n"
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
-        "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile or roster\n"
+        "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile, roster or\n"
+        "                      forecast\n"
         "                      (administration: accounts and teams; admins only)\n"
+        "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
 }
@@ -92,10 +95,12 @@ bool ParseArgs(int argc, char** argv, Args* a) {
         } else if (arg == "--exit-after") a->exit_after_s = std::atof(value("--exit-after"));
         else if (arg == "--report") a->report_file = value("--report");
         else if (arg == "--tv") a->tv = true;
+        else if (arg == "--agent") a->agent = value("--agent");
         else if (arg == "--open") {
             a->open = value("--open");
-            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "roster") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile or roster\n");
+            if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "roster" &&
+                a->open != "forecast") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster or forecast\n");
                 return false;
             }
         }
@@ -214,6 +219,7 @@ int main(int argc, char** argv) {
 
     if (args.tv) app.Apply({cb::UiAction::Kind::SetTvMode, 1});
     bool open_pending = !args.open.empty();
+    bool agent_pending = !args.agent.empty();
     bool tv_fullscreen = false;
     WindowedPlace windowed;
     const int64_t started = WallMs();
@@ -238,8 +244,19 @@ int main(int argc, char** argv) {
             app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
                        : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
                        : args.open == "roster"    ? cb::UiAction::Kind::OpenRoster
+                       : args.open == "forecast"  ? cb::UiAction::Kind::OpenWfmForecast
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
+        }
+        // --agent: once the agent is in the data, the floor with its card.
+        if (agent_pending && app.model().has_data()) {
+            const cb::Directory& dir = app.model().snapshot().directory;
+            for (size_t i = 0; i < dir.agents.size(); ++i) {
+                if (dir.agents[i].key != args.agent) continue;
+                agent_pending = false;
+                app.Apply({cb::UiAction::Kind::SetTab, static_cast<int>(cb::Tab::Floor)});
+                app.Apply({cb::UiAction::Kind::SelectAgent, static_cast<int>(i)});
+            }
         }
         if (app.ui().tv_mode != tv_fullscreen) {  // TV mode fills the monitor the window is on
             tv_fullscreen = app.ui().tv_mode;

@@ -4,12 +4,12 @@
 
 namespace cb {
 
-class WfmStore;
+class RosterStore;
 
 // The store the routes read and write, attached once the database is open (null until then, and
 // after it is closed: 503).
-struct WfmApi {
-    std::atomic<WfmStore*> store{nullptr};
+struct RosterApi {
+    std::atomic<RosterStore*> store{nullptr};
 };
 
 }  // namespace cb
