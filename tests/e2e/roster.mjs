@@ -81,6 +81,15 @@ try {
     assert(JSON.stringify(statuses) === JSON.stringify(['approved', 'requested']), JSON.stringify(statuses));
     const impacts = r.items.filter((i) => i.id.startsWith('breaks.impact.'));
     assert(impacts.length === 2 && impacts.every((i) => i.text.length > 0), JSON.stringify(impacts.map((i) => i.text)));
+    // The what-if comes from the live engine's staffing: every request has one for each of the
+    // agent's queues, and the page shows it for every queue with known figures.
+    const queue = await (await fetch(`http://127.0.0.1:${port}/api/wfm/breaks?team=${seed.team}`)).json();
+    assert(queue.requests.length === 2, JSON.stringify(queue));
+    for (const q of queue.requests) {
+      assert(q.impact.computed && q.impact.problem === '' && q.impact.queues.length > 0, `request ${q.id}: ${JSON.stringify(q.impact)}`);
+      const text = item(r, `breaks.impact.${q.id}`).text;
+      if (q.impact.queues.some((x) => x.known)) assert(/SL \d+ % → \d+ %|not stable/.test(text), text);
+    }
     assert(r.items.some((i) => i.id.startsWith('breaks.allowance.') && i.text.includes('15 of 30 min used')), 'allowance used');
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'roster-breaks-en.png') });
