@@ -56,12 +56,12 @@ try {
     let r = await waitReport(page, (r) => item(r, 'roster.coverage'), 'the roster');
     const before = Number(item(r, 'roster.coverage').text.split('short=')[1]);
     // The first cell of the grid that is a working day: set it off.
-    const cell = r.items.find((i) => i.id.startsWith('roster.cell.') && i.text !== 'off');
+    const cell = r.items.find((i) => i.id.startsWith('roster.cell.') && i.text !== 'day off');
     assert(cell, 'a working cell');
     await click(page, r, cell.id);
     r = await waitReport(page, (r) => item(r, 'roster.pick.off'), 'the shift menu');
     await click(page, r, 'roster.pick.off');
-    r = await waitReport(page, (r) => item(r, cell.id)?.text === 'off', 'the cell off');
+    r = await waitReport(page, (r) => item(r, cell.id)?.text === 'day off', 'the cell off');
     const after = Number(item(r, 'roster.coverage').text.split('short=')[1]);
     // Either understaffing grew, or the edit was refused (a contract) and the roster came back.
     r = await waitReport(page, (r) => !item(r, 'roster.loading') && (item(r, 'roster.log.3') || item(r, 'roster.error')), 'the answer');
