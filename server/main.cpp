@@ -8,6 +8,7 @@
 #include "server/cli/options.h"
 #include "server/cli/report_commands.h"
 #include "server/cli/reconcile_command.h"
+#include "server/cli/roster_command.h"
 #include "server/cli/serve.h"
 #include "server/cli/user_commands.h"
 #include "server/cli/wfm_commands.h"
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     if (cb::IsAccountCommand(args)) return cb::RunAccountCommand(args);
     if (cb::IsReportCommand(args)) return cb::RunReportCommand(args);
     if (cb::IsWfmCommand(args)) return cb::RunWfmCommand(args);
+    if (cb::IsRosterCommand(args)) return cb::RunRosterCommand(args);
     if (cb::IsReconcileCommand(args)) return cb::RunReconcileCommand(args);
     if (cb::IsForecastCommand(args)) return cb::RunForecastCommand(args);
     cb::Result<cb::Command> command = cb::ParseCommandLine(args);

@@ -50,6 +50,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_admin.Clear();
         m_ui.reconcile_open = false;
         m_reconcile.Clear();
+        m_ui.roster_open = false;
+        m_roster.Clear();
         m_ui.forecast_open = false;
         m_wfm_forecast.Clear();
         m_ui.scorecards_open = false;
@@ -101,6 +103,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (ReconcileController::OwnsTag(m.tag)) {
         m_reconcile.OnAnswer(m);
+        return;
+    }
+    if (RosterController::OwnsTag(m.tag)) {
+        m_roster.OnAnswer(m);
         return;
     }
     if (WfmForecastController::OwnsTag(m.tag)) {
@@ -244,6 +250,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     server_thresholds(), m_transport ? &m_admin.state() : nullptr,
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
+    if (m_transport) ctx.roster = &m_roster.state();
     if (m_transport) ctx.wfm_forecast = &m_wfm_forecast.state();
     if (m_transport) ctx.scorecards = &m_scorecards.state();
     if (m_transport) ctx.incident = &m_incident.state();
@@ -255,7 +262,8 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
 
 void DashboardApp::CloseOtherPages(bool* keep) {
     for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
-                        &m_ui.incident_open, &m_ui.reports_open, &m_ui.report_files_open})
+                        &m_ui.incident_open, &m_ui.reports_open, &m_ui.report_files_open,
+                        &m_ui.roster_open})
         if (page != keep) *page = false;
 }
 
@@ -332,6 +340,28 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::ReconcileRun: m_reconcile.Run(); break;
+    case UiAction::Kind::OpenRoster:
+        m_ui.roster_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.roster_open) {
+            CloseOtherPages(&m_ui.roster_open);
+            // The first team the user leads (a lead), else the first of the directory; today in
+            // the center's zone.
+            const Snapshot& s = m_model.snapshot();
+            std::string team;
+            if (session() && !session()->info().teams.empty()) team = session()->info().teams.front();
+            else if (!s.directory.teams.empty()) team = s.directory.teams.front().key;
+            const int64_t now = m_model.CenterNowMs(m_frame_wall_ms);
+            m_roster.Open(team, FormatCivilDate(TimeZone::Fixed(s.tz_offset_min).DateOf(now > 0 ? now : m_frame_wall_ms)));
+        }
+        break;
+    case UiAction::Kind::RosterCommand: m_roster.Command(static_cast<RosterCommand>(a.value)); break;
+    case UiAction::Kind::RosterEdit: {
+        int agent = 0, day = 0, shift = 0;
+        RosterController::FromEditValue(a.value, &agent, &day, &shift);
+        m_roster.Edit(agent, day, shift);
+        break;
+    }
+    case UiAction::Kind::RosterDecide: m_roster.Decide(a.value / 2, a.value % 2 == 1); break;
     case UiAction::Kind::OpenWfmForecast:
         m_ui.forecast_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.forecast_open) {

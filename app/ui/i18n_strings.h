@@ -220,6 +220,7 @@ CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页�
 // clang-format on
 #include "i18n_strings_admin.h"
 #include "i18n_strings_reconcile.h"
+#include "i18n_strings_wfm_roster.h"
 #include "i18n_strings_wfm_forecast.h"
 #include "i18n_strings_wfm_live.h"
 

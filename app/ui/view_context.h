@@ -9,6 +9,7 @@
 #include "client/session.h"
 #include "admin_state.h"
 #include "reconcile_state.h"
+#include "roster_state.h"
 #include "wfm_forecast_state.h"
 #include "incident_state.h"
 #include "scorecard_state.h"
@@ -44,6 +45,7 @@ struct UiState {
     bool settings_open = false;       // the thresholds panel is shown
     bool admin_open = false;          // the administration page is shown (admins only)
     bool reconcile_open = false;      // the reconciliation page is shown (connected to a server)
+    bool roster_open = false;         // the roster page is shown (connected to a server)
     bool forecast_open = false;       // the "Forecast & staffing" page is shown (connected to a server)
 
     bool scorecards_open = false;     // the agent scorecards page is shown (connected to a server)
@@ -86,7 +88,11 @@ struct UiAction {
 
                       // OpenReportFiles: show (1) or hide (0) the scheduled reports' list;
                       // ReportFilesRefresh: ask again; ReportFileDownload: the file at index value.
-                      OpenReportFiles, ReportFilesRefresh, ReportFileDownload };
+                      OpenReportFiles, ReportFilesRefresh, ReportFileDownload,
+
+                      // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
+                      // (RosterController::EditValue); a break request decided (index * 2 + approve).
+                      OpenRoster, RosterCommand, RosterEdit, RosterDecide };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -148,6 +154,7 @@ struct ViewContext {
     AdminState* admin = nullptr;            // the administration page (its forms are edited in place)
     DemoForm* demo_form = nullptr;    // the trainer's controls' fields; null: no controls
     ReconcileState* reconcile = nullptr;  // the reconciliation page (its form is edited in place); null: no server
+    RosterPageState* roster = nullptr;    // the roster page (its form is edited in place); null: no server
     WfmForecastState* wfm_forecast = nullptr;  // the "Forecast & staffing" page; null: no server
 
     ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server

@@ -114,6 +114,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* settings_label = ctx.tr(Str::Settings);
     const char* admin_label = ctx.tr(Str::Admin);
     const char* reconcile_label = ctx.tr(Str::Reconcile);
+    const char* roster_label = ctx.tr(Str::WfmRoster);
+    const bool roster = MayRoster(ctx);
     const char* forecast_label = ctx.tr(Str::Fc);
     const bool forecast = MayForecast(ctx);
     const bool admin = MayAdminister(ctx);
@@ -125,6 +127,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
               style.FramePadding.x * 6 + style.ItemSpacing.x + 16;
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (roster) w += ImGui::CalcTextSize(roster_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (forecast) w += ImGui::CalcTextSize(forecast_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
 
     const char* scorecards_label = ctx.tr(Str::Scorecards);
@@ -158,6 +161,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (roster) {
+        if (ImGui::Button(roster_label)) ctx.actions->push_back({UiAction::Kind::OpenRoster, ctx.ui.roster_open ? 0 : 1});
+        ReportLastItem(ctx, "button.roster", roster_label);
+        ImGui::SameLine();
     }
     if (forecast) {
         if (ImGui::Button(forecast_label))
@@ -282,6 +290,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.reports_open && MayReport(ctx)) {
         DrawReports(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.roster_open && MayRoster(ctx)) {
+        DrawRosterPage(ctx, fonts);
         ImGui::End();
         return;
     }

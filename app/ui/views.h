@@ -27,6 +27,10 @@ void DrawReconcile(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, signed in (or local mode), any role but
 // wallboard (the server refuses a trainer on real data and the page says so).
 bool MayReconcile(const ViewContext& ctx);
+// The roster page (view_wfm_roster.cpp; docs/wfm.md "Views"): rosters, break requests, adherence.
+// Needs ctx.roster; offered to admins, managers and leads (MayRoster).
+void DrawRosterPage(const ViewContext& ctx, const Fonts& fonts);
+bool MayRoster(const ViewContext& ctx);
 // The "Forecast & staffing" page (view_wfm_forecast.cpp; docs/wfm.md). Needs ctx.wfm_forecast.
 void DrawWfmForecast(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, local mode or signed in as an admin,

@@ -224,6 +224,8 @@ Usage:
                               the stored calls of those local dates as Callboard, Asterisk,
                               Asternic and Wazo count them, each difference with its reason
                               (at most 92 days; docs/reconciliation.md)
+  callboard roster FILE [--json] [--time-limit S] [--breaks]
+                              solve a roster problem file with CBC (docs/wfm.md)
   callboard forecast [--db FILE] [--queue KEY]... [--from YYYY-MM-DD] [--weeks N]
                     [--interval 15|30] [--method M] [--sl P/S] [--shrinkage P] [--json|--csv]
                               each queue's calls and handle time per interval from its

@@ -57,6 +57,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.thresholds = &m_thresholds;
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
+    http.roster = &m_roster_api;
     http.reports = &m_reports;
     m_scheduler = std::make_unique<ReportScheduler>(&m_reports, &m_schedule_store, config.reports_folder, config.smtp, WallClockMs);
     http.schedules = m_scheduler.get();
@@ -178,6 +179,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         m_schedule_poke = true;
         m_schedule_wake.notify_all();
     });
+    Result<std::unique_ptr<RosterStore>> roster_store = RosterStore::Open(options.db);
+    if (!roster_store.ok()) {
+        Stop();
+        return roster_store.status();
+    }
+    m_roster_store = std::move(roster_store.value());
+    m_roster_api.store.store(m_roster_store.get());
     m_http_thread = std::thread([this] { m_http->Run(); });
     // Scheduled reports: every 30 s, the reports that are due on the server's clock, and at once
     // after a schedule is added or changed.
@@ -219,6 +227,8 @@ void ServeApp::Stop() {
     m_reports.Detach();
     m_report_store.Close();
     m_admin_store.reset();
+    m_roster_api.store.store(nullptr);
+    m_roster_store.reset();
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();

@@ -25,9 +25,10 @@
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
 #include "server/store/store_calls_query.h"
-#include "server/store/store_reports.h"
-
 #include "server/store/store_reconcile.h"
+#include "server/store/store_reports.h"
+#include "server/http/routes_roster.h"
+#include "server/store/store_roster.h"
 #include "server/store/store_wfm.h"
 
 namespace cb {
@@ -58,6 +59,8 @@ private:
     WfmStore m_wfm;              // /api/wfm/...; opened with the database in Start
     AuthService m_auth{nullptr, WallClockMs};  // store attached in Start, before serving
     std::unique_ptr<SqliteAdminStore> m_admin_store;
+    RosterApi m_roster_api;                 // /api/wfm/setup, rosters, breaks, adherence; its store attached in Start
+    std::unique_ptr<RosterStore> m_roster_store;
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
     AccountAdmin m_account_admin{WallClockMs};
     TeamAdmin m_team_admin{WallClockMs};

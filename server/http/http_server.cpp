@@ -155,6 +155,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.thresholds = config.thresholds;
     context.account_admin = config.account_admin;
     context.team_admin = config.team_admin;
+    context.roster = config.roster;
     context.reports = config.reports;
     context.schedules = config.schedules;
     AddHealthRoutes(server, context);
@@ -170,6 +171,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddDemoRoutes(server, context);
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);
+    AddRosterRoutes(server, context);
     AddReportRoutes(server, context);
     AddScheduleRoutes(server, context);
     AddAssetRoutes(server, context);

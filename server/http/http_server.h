@@ -20,6 +20,7 @@ class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
+struct RosterApi;
 class ReportService;
 class ReportScheduler;
 
@@ -36,6 +37,7 @@ struct HttpConfig {
     ThresholdService* thresholds = nullptr;  // /api/thresholds, the stream's thresholds event; null = 503
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
+    RosterApi* roster = nullptr;             // /api/wfm/setup, rosters, breaks, adherence (routes_roster.h); null = 503
     ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
     ReportScheduler* schedules = nullptr;    // scheduled reports and their files (docs/reports.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)

@@ -21,6 +21,7 @@ class WfmStore;
 class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
+struct RosterApi;
 class ReportService;
 class ReportScheduler;
 
@@ -37,6 +38,7 @@ struct RouteContext {
     ThresholdService* thresholds = nullptr;  // /api/thresholds and the stream's "thresholds"; null = 503, no event
     AccountAdmin* account_admin = nullptr;   // /api/admin/users; null = 503
     TeamAdmin* team_admin = nullptr;         // /api/admin/teams; null = 503
+    RosterApi* roster = nullptr;             // /api/wfm/rosters, breaks, adherence (routes_roster.h); null = 503
     ReportService* reports = nullptr;        // /api/reports..., /api/scorecards..., /api/incidents...; null = 503
     ReportScheduler* schedules = nullptr;    // /api/reports/schedules..., /api/reports/files...; null = 503
 };
@@ -55,6 +57,7 @@ void AddWfmRoutes(httplib::Server& server, const RouteContext& context);       /
 void AddDemoRoutes(httplib::Server& server, const RouteContext& context);      // POST /api/demo
 void AddThresholdRoutes(httplib::Server& server, const RouteContext& context); // /api/thresholds...
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     // /api/admin/users..., /api/admin/teams...
+void AddRosterRoutes(httplib::Server& server, const RouteContext& context);    // /api/wfm/setup, rosters, breaks, adherence...
 void AddReportRoutes(httplib::Server& server, const RouteContext& context);    // /api/reports..., /api/scorecards..., /api/incidents...
 void AddScheduleRoutes(httplib::Server& server, const RouteContext& context);  // /api/reports/schedules..., /api/reports/files...
 

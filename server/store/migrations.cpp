@@ -6,6 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/store/store_roster.h"
 
 namespace cb {
 namespace {
@@ -571,7 +572,9 @@ const std::vector<Migration>& Migrations() {
         // v8: the thresholds behind the dashboards' colors and flags, kept on the server per
         // center and team (ThresholdsSchema in store_admin.cpp, docs/api.md "Thresholds").
         {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
-        {11, kSchemaV11}, {12, kSchemaV12}};
+        {11, kSchemaV11}, {12, kSchemaV12},
+        // v13: rosters, breaks and adherence (RosterSchema in store_roster.cpp, docs/wfm.md).
+        {13, RosterSchema()}};
     return kMigrations;
 }
 

@@ -7,5 +7,8 @@
 namespace cb::wfm {
 
 MipSolution SolveMip(const MipModel& model, const MipOptions& options = {});
+// The LP relaxation (integrality dropped), solved by CLP's primal simplex: its objective is a
+// proven lower bound on the MIP's optimum. Status Optimal with the values, or why not.
+MipSolution SolveLpRelaxation(const MipModel& model, double max_seconds = 60);
 
 }  // namespace cb::wfm

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
-# server (with the thresholds panel, the administration, the reconciliation and the forecast page open), and
-# server (with the thresholds panel, the administration, the reconciliation page and the
-# scheduled reports' download list open), and
+# server (with the thresholds panel, the administration, the reconciliation, the roster, the
+# forecast page and the scheduled reports' download list open), and
 # exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
@@ -117,6 +116,12 @@ run_desk reconcile-en 6 --lang en --server "http://127.0.0.1:$port" --open recon
 verify reconcile-en $? reconcile.cell.answered.callboard '^[0-9]+'
 run_desk reconcile-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reconcile
 verify reconcile-zh $? reconcile.title '^与其他统计工具对账$'
+# The roster page: the first team's week solved and published over the API, shown in both languages.
+python3 "$(dirname "$0")/wfm_seed.py" "http://127.0.0.1:$port" >"$out/wfm_seed.log" 2>&1 || fail "roster seed" "$(tail -3 "$out/wfm_seed.log")"
+run_desk roster-en 7 --lang en --server "http://127.0.0.1:$port" --open roster
+verify roster-en $? roster.head '^Version 1 · published'
+run_desk roster-zh 7 --lang zh --server "http://127.0.0.1:$port" --open roster
+verify roster-zh $? roster.title '^排班、休息与遵守度$'
 # The forecast page over the demo's stored history, in both languages.
 run_desk forecast-en 8 --lang en --server "http://127.0.0.1:$port" --open forecast
 verify forecast-en $? forecast.summary '^[0-9]{4}-[0-9]{2}-[0-9]{2} to '

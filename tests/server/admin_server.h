@@ -20,6 +20,8 @@
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/http/routes_roster.h"
+#include "server/store/store_roster.h"
 #include "server_test_util.h"
 
 namespace cbtest {
@@ -45,6 +47,8 @@ struct AdminServer {
     std::unique_ptr<cb::Store> store;
     std::unique_ptr<cb::SqliteAccountStore> accounts;
     std::unique_ptr<cb::SqliteAdminStore> admin_store;
+    std::unique_ptr<cb::RosterStore> roster_store;  // /api/wfm/setup, rosters, breaks, adherence
+    cb::RosterApi roster_api;
     cb::AuthService auth{nullptr, [this] { return now; }};
     cb::Broadcaster broadcaster;
     cb::ThresholdService thresholds{&broadcaster, [this] { return now; }};
@@ -60,6 +64,8 @@ struct AdminServer {
         REQUIRE(store->SaveDirectory(TwoTeamCenter(1).directory).ok());
         accounts = std::move(cb::SqliteAccountStore::Open(db).value());
         admin_store = std::move(cb::SqliteAdminStore::Open(db).value());
+        roster_store = std::move(cb::RosterStore::Open(db).value());
+        roster_api.store.store(roster_store.get());
         auth.AttachStore(accounts.get());
         REQUIRE(thresholds.Attach(admin_store.get()).ok());
         cb::SqliteAdminStore* admin = admin_store.get();
@@ -91,6 +97,7 @@ struct AdminServer {
         config.thresholds = &thresholds;
         config.account_admin = &account_admin;
         config.team_admin = &team_admin;
+        config.roster = &roster_api;
         http = std::make_unique<cb::HttpServer>(&broadcaster, config);
         REQUIRE(http->Bind("127.0.0.1", 0).ok());
         thread = std::thread([this] { http->Run(); });

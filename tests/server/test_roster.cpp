@@ -18,7 +18,7 @@ RosterProblem Week14() {
     p.days = 7;
     p.first_weekday = 0;
     p.interval_min = 30;
-    p.shifts = {{"early", 7 * 60, 8 * 60, false}, {"late", 14 * 60, 8 * 60, false}, {"night", 22 * 60, 8 * 60, true}};
+    p.shifts = {{"early", 7 * 60, 8 * 60, false, {}}, {"late", 14 * 60, 8 * 60, false, {}}, {"night", 22 * 60, 8 * 60, true, {}}};
     for (int i = 0; i < 14; ++i) {
         RosterAgent a;
         a.key = "a" + std::to_string(i);
@@ -107,7 +107,7 @@ TEST_CASE("a contract the availability cannot meet is explained; bad input names
     CHECK(ValidateRoster(q) == "agents[1].days_off: day 9 is not in the horizon");
     q = Week14();
     q.shifts[0].start_min = 7 * 60 + 10;
-    CHECK(ValidateRoster(q) == "shifts[0]: starts and lengths must be whole intervals of 30 min");
+    CHECK(ValidateRoster(q) == "shifts[0] (early): starts and lengths must be whole intervals of 30 min");
 }
 
 TEST_CASE("breaks and lunches placed inside their windows keeping the minimum on the phones") {

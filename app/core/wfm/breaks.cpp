@@ -1,6 +1,8 @@
 // Placing breaks (breaks.h).
 #include "breaks.h"
 
+#include <algorithm>
+
 namespace cb::wfm {
 namespace {
 
@@ -67,8 +69,18 @@ BreakModel BuildBreaks(const BreakProblem& p) {
         for (int t = s.start; t < s.end; ++t) ++scheduled[static_cast<size_t>(t)];
     for (int t = 0; t < p.periods; ++t) {
         if (on_break[static_cast<size_t>(t)].empty()) continue;
-        m.mip.AddRow("coverage period " + std::to_string(t), -kInf,
-                     scheduled[static_cast<size_t>(t)] - p.min_coverage[static_cast<size_t>(t)], on_break[static_cast<size_t>(t)]);
+        const int room = scheduled[static_cast<size_t>(t)] - p.min_coverage[static_cast<size_t>(t)];
+        std::vector<std::pair<int, double>> row = on_break[static_cast<size_t>(t)];
+        if (p.shortfall_cost > 0) {
+            // Missing agents below the minimum: those already missing (scheduled < minimum) cost
+            // the same whatever the plan, so only the breaks' share is priced.
+            if (room >= static_cast<int>(row.size())) continue;  // every break fits
+            const int short_by = m.mip.AddVar("short period " + std::to_string(t), 0, kInf, p.shortfall_cost, false);
+            row.emplace_back(short_by, -1.0);
+            m.mip.AddRow("coverage period " + std::to_string(t), -kInf, std::max(0, room), row);
+            continue;
+        }
+        m.mip.AddRow("coverage period " + std::to_string(t), -kInf, room, row);
     }
     return m;
 }
@@ -97,6 +109,17 @@ std::vector<int> OnPhones(const BreakProblem& p, const BreakPlan& plan) {
     return on;
 }
 
+int BreakShortfall(const BreakProblem& p, const BreakPlan& plan) {
+    const std::vector<int> on = OnPhones(p, plan);
+    int total = 0;
+    for (int t = 0; t < p.periods; ++t) {
+        int scheduled = 0;
+        for (const BreakShift& s : p.shifts) scheduled += s.start <= t && t < s.end;
+        if (scheduled > 0) total += std::max(0, p.min_coverage[static_cast<size_t>(t)] - on[static_cast<size_t>(t)]);
+    }
+    return total;
+}
+
 std::vector<std::string> CheckBreaks(const BreakProblem& p, const BreakPlan& plan) {
     std::vector<std::string> broken;
     for (size_t si = 0; si < p.shifts.size(); ++si) {
@@ -115,6 +138,7 @@ std::vector<std::string> CheckBreaks(const BreakProblem& p, const BreakPlan& pla
             prev_end = b + r.length;
         }
     }
+    if (p.shortfall_cost > 0) return broken;  // coverage is priced, not a rule
     const std::vector<int> on = OnPhones(p, plan);
     for (int t = 0; t < p.periods; ++t) {
         int scheduled = 0;

@@ -27,6 +27,10 @@ struct BreakProblem {
     int periods = 96;
     std::vector<BreakShift> shifts;
     std::vector<int> min_coverage;  // [period]: agents that must stay on the phones
+    // 0: the minimum coverage is a hard rule (no plan when it cannot be kept). Above 0: a period
+    // may fall short of it at this cost per missing agent (a roster that is understaffed still
+    // gets its breaks, placed where they cost least).
+    double shortfall_cost = 0;
 };
 
 std::string ValidateBreaks(const BreakProblem& p);
@@ -44,7 +48,10 @@ struct BreakPlan {
 };
 BreakPlan ReadBreaks(const BreakProblem& p, const BreakModel& m, const MipSolution& s);
 std::vector<int> OnPhones(const BreakProblem& p, const BreakPlan& plan);  // [period]
-// Every rule the plan breaks (windows, overlaps, order, coverage), in words.
+// Sum over periods of max(0, minimum - on the phones), where someone is scheduled.
+int BreakShortfall(const BreakProblem& p, const BreakPlan& plan);
+// Every rule the plan breaks (windows, overlaps, order, and coverage when it is a hard rule), in
+// words.
 std::vector<std::string> CheckBreaks(const BreakProblem& p, const BreakPlan& plan);
 
 }  // namespace cb::wfm

@@ -31,7 +31,7 @@ struct Args {
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
     std::string open;          // a page to start with open: settings, admin, reconcile, forecast,
-                               // scorecards, incident or reports
+                               // roster, scorecards, incident, reports or files
     std::string agent;         // start on the floor with this agent's card open (by key)
     int width = 1400, height = 860;
 };
@@ -51,7 +51,7 @@ void PrintHelp() {
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
-        "                      forecast, scorecards, incident, reports or files\n"
+        "                      roster, forecast, scorecards, incident, reports or files\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
@@ -101,8 +101,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
             a->open = value("--open");
             if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
                 a->open != "scorecards" && a->open != "incident" && a->open != "reports" &&
-                a->open != "files") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, forecast, scorecards, incident, reports or files\n");
+                a->open != "files" && a->open != "roster") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster, forecast, scorecards, incident, reports or files\n");
                 return false;
             }
         }
@@ -263,6 +263,7 @@ int main(int argc, char** argv) {
             open_pending = false;
             app.Apply({args.open == "admin"       ? cb::UiAction::Kind::OpenAdmin
                        : args.open == "reconcile" ? cb::UiAction::Kind::OpenReconcile
+                       : args.open == "roster"    ? cb::UiAction::Kind::OpenRoster
                        : args.open == "forecast"  ? cb::UiAction::Kind::OpenWfmForecast
                        : args.open == "scorecards" ? cb::UiAction::Kind::OpenScorecards
                        : args.open == "incident"   ? cb::UiAction::Kind::OpenIncident
