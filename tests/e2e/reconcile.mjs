@@ -35,13 +35,23 @@ const imported = spawnSync(callboardBin, ['import', 'queue_log', logPath, '--db'
 if (imported.status !== 0) { console.error(`import failed: ${imported.stderr}`); process.exit(1); }
 
 // Replaces what a field holds: click into it, End, Backspace over what is there, type.
+// Types into a field and waits until the page shows the text; on a slow page a key can reach
+// the field before it has focus, so a field that does not show the text is typed into again.
 async function typeInto(page, report, id, text) {
-  await click(page, report, id);
-  await sleep(100);
-  await page.keyboard.press('End', { delay: 40 });
-  for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
-  await page.keyboard.type(text, { delay: 30 });
-  await sleep(100);
+  for (let attempt = 0; ; attempt++) {
+    await click(page, report, id);
+    await sleep(100);
+    await page.keyboard.press('End', { delay: 40 });
+    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
+    await page.keyboard.type(text, { delay: 30 });
+    await sleep(100);
+    try {
+      return await waitReport(page, (r) => item(r, id)?.text === text, `${id} showing ${text}`, 5000);
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      report = await waitReport(page, (r) => item(r, id), id);
+    }
+  }
 }
 
 const port = await freePort();
