@@ -21,6 +21,15 @@ Status Db::Open(const std::string& path) {
     return Status::Ok();
 }
 
+Status Db::Transaction(const std::function<Status()>& body) {
+    Status status = Exec("BEGIN IMMEDIATE");
+    if (!status.ok()) return status;
+    status = body();
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok()) Exec("ROLLBACK");
+    return status;
+}
+
 Status Db::Exec(std::string_view sql) {
     char* err = nullptr;
     const std::string text(sql);

@@ -2,6 +2,7 @@
 // prepared statement. Every call reports failure as a Status carrying SQLite's message.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include "server/base/status.h"
@@ -24,6 +25,9 @@ public:
     Status Open(const std::string& path);
     // Runs one or more statements without results.
     Status Exec(std::string_view sql);
+    // Runs body in one write transaction (BEGIN IMMEDIATE): committed when body and the commit
+    // succeed, else rolled back; answers the first failure.
+    Status Transaction(const std::function<Status()>& body);
     // Prepares one statement; it must not outlive this Db.
     Status Prepare(std::string_view sql, Statement* out);
     std::string LastError() const;

@@ -47,12 +47,7 @@ Result<std::unique_ptr<SqliteAdminStore>> SqliteAdminStore::Open(const std::stri
 SqliteAdminStore::~SqliteAdminStore() = default;
 
 Status SqliteAdminStore::InTransaction(const std::function<Status()>& body) {
-    Status status = m_db.Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = m_db.Exec("COMMIT");
-    if (!status.ok()) m_db.Exec("ROLLBACK");
-    return status;
+    return m_db.Transaction(body);
 }
 
 Result<ThresholdSets> SqliteAdminStore::LoadThresholds() {

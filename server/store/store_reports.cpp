@@ -340,12 +340,7 @@ Result<std::vector<std::string>> ReportStore::QueuesWithCounts(int64_t from_ms, 
 }
 
 Status ReportStore::InTransaction(const std::function<Status()>& body) {
-    Status status = m_db->Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = m_db->Exec("COMMIT");
-    if (!status.ok()) m_db->Exec("ROLLBACK");
-    return status;
+    return m_db->Transaction(body);
 }
 
 Result<int64_t> ReportStore::SaveReport(const SavedReportRow& row, const AuditEntry& audit) {

@@ -119,12 +119,7 @@ Result<std::unique_ptr<RosterStore>> RosterStore::Open(const std::string& path) 
 RosterStore::~RosterStore() = default;
 
 Status RosterStore::InTransaction(const std::function<Status()>& body) {
-    Status status = m_db.Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = m_db.Exec("COMMIT");
-    if (!status.ok()) m_db.Exec("ROLLBACK");
-    return status;
+    return m_db.Transaction(body);
 }
 
 Result<std::string> RosterStore::TeamOfAgent(const std::string& agent) {

@@ -17,15 +17,6 @@ Status Each(sql::Statement& s, Fn fn) {
     }
 }
 
-Status InTransaction(sql::Db& db, const std::function<Status()>& body) {
-    Status status = db.Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = db.Exec("COMMIT");
-    if (!status.ok()) db.Exec("ROLLBACK");
-    return status;
-}
-
 constexpr const char* kScheduleColumns =
     "id, name, kind, at_min, lang, first_weekday, folder, recipients, enabled, created_by, created_ms, last_period";
 
@@ -116,7 +107,7 @@ Result<int64_t> ScheduleStore::Add(const ScheduleRow& row, const AuditEntry& aud
     std::lock_guard<std::mutex> lock(m_mutex);
     CB_REQUIRE_OPEN();
     int64_t id = 0;
-    Status status = InTransaction(*m_db, [&]() -> Status {
+    Status status = m_db->Transaction([&]() -> Status {
         sql::Statement s;
         Status st = m_db->Prepare(
             "INSERT INTO report_schedules (name, kind, at_min, lang, first_weekday, folder, recipients, enabled, created_by,"
@@ -149,7 +140,7 @@ Result<bool> ScheduleStore::Update(const ScheduleRow& row, const AuditEntry& aud
     std::lock_guard<std::mutex> lock(m_mutex);
     CB_REQUIRE_OPEN();
     bool changed = false;
-    Status status = InTransaction(*m_db, [&]() -> Status {
+    Status status = m_db->Transaction([&]() -> Status {
         sql::Statement s;
         Status st = m_db->Prepare(
             "UPDATE report_schedules SET name = ?2, kind = ?3, at_min = ?4, lang = ?5, first_weekday = ?6, folder = ?7,"
@@ -180,7 +171,7 @@ Result<bool> ScheduleStore::Delete(int64_t id, const AuditEntry& audit) {
     std::lock_guard<std::mutex> lock(m_mutex);
     CB_REQUIRE_OPEN();
     bool deleted = false;
-    Status status = InTransaction(*m_db, [&]() -> Status {
+    Status status = m_db->Transaction([&]() -> Status {
         sql::Statement s;
         Status st = m_db->Prepare("DELETE FROM report_schedules WHERE id = ?1", &s);
         if (!st.ok()) return st;
@@ -200,7 +191,7 @@ Result<int64_t> ScheduleStore::RecordFile(const ReportFileRow& f, const std::str
     std::lock_guard<std::mutex> lock(m_mutex);
     CB_REQUIRE_OPEN();
     int64_t id = 0;
-    Status status = InTransaction(*m_db, [&]() -> Status {
+    Status status = m_db->Transaction([&]() -> Status {
         sql::Statement s;
         Status st = m_db->Prepare(
             "INSERT INTO report_files (schedule_id, kind, period_from, period_to, lang, folder, file_name, bytes, created_ms, mail)"

@@ -156,12 +156,7 @@ Result<std::optional<wfm::SpecialDay>> WfmStore::SpecialDay(const std::string& d
 }
 
 Status WfmStore::InTransaction(const std::function<Status()>& body) {
-    Status status = m_db->Exec("BEGIN IMMEDIATE");
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = m_db->Exec("COMMIT");
-    if (!status.ok()) m_db->Exec("ROLLBACK");
-    return status;
+    return m_db->Transaction(body);
 }
 
 Status WfmStore::PutSpecialDay(const wfm::SpecialDay& day, const AuditEntry& audit) {
