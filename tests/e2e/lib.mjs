@@ -71,3 +71,21 @@ export async function click(page, report, id) {
   // Press and release a frame apart: Dear ImGui 1.86 has no input queue, a click within one frame is lost.
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2, { delay: 80 });
 }
+// Replaces a field's text and waits until the page shows it; on a slow page a key can reach the
+// field before it has focus, so a field that does not show the text is typed into again.
+export async function typeInto(page, report, id, text) {
+  for (let attempt = 0; ; attempt++) {
+    await click(page, report, id);
+    await sleep(150);
+    await page.keyboard.press('End', { delay: 40 });
+    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
+    await page.keyboard.type(text, { delay: 30 });
+    await sleep(100);
+    try {
+      return await waitReport(page, (r) => item(r, id)?.text === text, `${id} showing ${text}`, 5000);
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      report = await waitReport(page, (r) => item(r, id), id);
+    }
+  }
+}

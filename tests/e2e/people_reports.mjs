@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assert, check, click, finish, freePort, item, launchChromium, parseArgs, sleep, stopServer, tally,
-  waitHealthy, waitReport } from './lib.mjs';
+  waitHealthy, waitReport, typeInto } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!args.callboard) { console.error('usage: node people_reports.mjs --callboard PATH [--out DIR]'); process.exit(2); }
@@ -77,21 +77,6 @@ function serve(port) {
     { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmp });
   server.stderr.on('data', (d) => fs.appendFileSync(path.join(outDir, 'server-people.log'), d));
   return server;
-}
-
-// Replaces what a field holds: click into it, End, Backspace over what is there, type; again
-// (up to three times) until the field shows the text.
-async function typeInto(page, report, id, text) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await click(page, report, id);
-    await sleep(150);
-    await page.keyboard.press('End', { delay: 40 });
-    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
-    await page.keyboard.type(text, { delay: 40 });
-    await sleep(300);
-    report = await page.evaluate(() => window.__callboard);
-    if (item(report, id)?.text === text) return;
-  }
 }
 
 fs.writeFileSync(path.join(outDir, 'server-people.log'), '');

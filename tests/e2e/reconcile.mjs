@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, check, click, finish, freePort, item, launchChromium, parseArgs, sleep, stopServer, tally,
-  waitHealthy, waitReport } from './lib.mjs';
+  waitHealthy, waitReport, typeInto } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!args.callboard) { console.error('usage: node reconcile.mjs --callboard PATH [--out DIR]'); process.exit(2); }
@@ -33,26 +33,6 @@ fs.writeFileSync(path.join(tmp, 'callboard.json'), JSON.stringify(config, null, 
 const db = path.join(tmp, 'center.db');
 const imported = spawnSync(callboardBin, ['import', 'queue_log', logPath, '--db', db, '--config', path.join(tmp, 'callboard.json')]);
 if (imported.status !== 0) { console.error(`import failed: ${imported.stderr}`); process.exit(1); }
-
-// Replaces what a field holds: click into it, End, Backspace over what is there, type.
-// Types into a field and waits until the page shows the text; on a slow page a key can reach
-// the field before it has focus, so a field that does not show the text is typed into again.
-async function typeInto(page, report, id, text) {
-  for (let attempt = 0; ; attempt++) {
-    await click(page, report, id);
-    await sleep(100);
-    await page.keyboard.press('End', { delay: 40 });
-    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
-    await page.keyboard.type(text, { delay: 30 });
-    await sleep(100);
-    try {
-      return await waitReport(page, (r) => item(r, id)?.text === text, `${id} showing ${text}`, 5000);
-    } catch (e) {
-      if (attempt >= 2) throw e;
-      report = await waitReport(page, (r) => item(r, id), id);
-    }
-  }
-}
 
 const port = await freePort();
 const server = spawn(callboardBin, ['serve', '--port', String(port), '--db', db, '--config', path.join(tmp, 'callboard.json')],

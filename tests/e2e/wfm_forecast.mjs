@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assert, check, click, finish, freePort, item, launchChromium, parseArgs, sleep, stopServer, tally,
-  waitHealthy, waitReport } from './lib.mjs';
+  waitHealthy, waitReport, typeInto } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!args.callboard) { console.error('usage: node wfm_forecast.mjs --callboard PATH [--out DIR]'); process.exit(2); }
@@ -80,15 +80,6 @@ fs.writeFileSync(path.join(tmp, 'callboard.json'), JSON.stringify(config, null, 
 const db = path.join(tmp, 'center.db');
 const imported = spawnSync(callboardBin, ['import', 'queue_log', logPath, '--db', db, '--config', path.join(tmp, 'callboard.json')]);
 if (imported.status !== 0) { console.error(`import failed: ${imported.stderr}`); process.exit(1); }
-
-async function typeInto(page, report, id, text) {
-  await click(page, report, id);
-  await sleep(100);
-  await page.keyboard.press('End', { delay: 40 });
-  for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
-  await page.keyboard.type(text, { delay: 30 });
-  await sleep(100);
-}
 
 const port = await freePort();
 const server = spawn(callboardBin, ['serve', '--port', String(port), '--db', db, '--config', path.join(tmp, 'callboard.json')],
