@@ -17,6 +17,12 @@ struct QueueInfo {
     // this many seconds after a call of this queue. 0: it ends with a WrapUpEnded event or the
     // agent's next state change (sources that report wrap-up themselves).
     int32_t wrap_up_s = 0;
+    // The phone system ends wrap-up itself and never reports it (Asterisk: the queue's
+    // wrapuptime, 0 = none, the agent is free as soon as the call ends). Wrap-up is then the
+    // allowance, wrap_up_s - also when it is 0 - or less if the agent's next state change comes
+    // first; it is never the idle time until the agent's next event. Set for every queue of a
+    // queue_log source (docs/metrics.md, "Talk, hold, wrap-up and handled").
+    bool wrap_up_by_system = false;
 };
 
 struct TeamInfo {

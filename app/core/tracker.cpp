@@ -294,8 +294,15 @@ bool Tracker::Impl::Apply(const Event& e) {
         }
         EndTalk(&a->leg, t, transfer ? LegEnd::Transferred : LegEnd::Completed);
         SetState(e.agent, AgentState::WrapUp, NotReadyReason::None, a->call, t);
-        if (const uint16_t q = a->leg.queue; q < dir.queues.size() && dir.queues[q].wrap_up_s > 0)
-            deadlines.push({t + int64_t{dir.queues[q].wrap_up_s} * 1000, e.agent, a->call});
+        if (const uint16_t q = a->leg.queue; q < dir.queues.size()) {
+            const QueueInfo& info = dir.queues[q];
+            if (info.wrap_up_s > 0) {
+                deadlines.push({t + int64_t{info.wrap_up_s} * 1000, e.agent, a->call});
+            } else if (info.wrap_up_by_system) {  // no wrap-up: the agent is free at once
+                FinishWrap(e.agent, t);
+                SetState(e.agent, AgentState::Available, NotReadyReason::None, 0, t);
+            }
+        }
         break;
     }
     case EventKind::CallAbandoned:

@@ -85,7 +85,13 @@ struct CdrImport::Impl {
     uint64_t lines = 0, header_lines = 0, blank_lines = 0;
 
     Impl(CdrRowReader r, QueueLogMapperConfig d, size_t listed)
-        : reader(std::move(r)), dir(std::move(d)), max_listed(listed) {}
+        : reader(std::move(r)), dir(WithoutSystemWrapUp(std::move(d))), max_listed(listed) {}
+
+    // A call-detail row says nothing of the agent after the call: logged out, not wrapping up.
+    static QueueLogMapperConfig WithoutSystemWrapUp(QueueLogMapperConfig config) {
+        config.wrap_up_by_system = false;
+        return config;
+    }
 
     void AddRow(uint32_t file, uint64_t line_number, std::string_view line, const CdrLayout& layout);
     void Reject(Row& row, const std::string& reason, const std::string& detail);

@@ -30,6 +30,7 @@ QueueLogMapper::Impl::Impl(QueueLogMapperConfig cfg) : config(std::move(cfg)), d
               config.waiting_open == QueueLogWaitingOpen::Exclude;
     agents.resize(dir.agents.size());
     queue_seen.resize(dir.queues.size());
+    for (QueueInfo& q : dir.queues) q.wrap_up_by_system = config.wrap_up_by_system;
     // Configured teams, queues and agents are in the directory from the start, so a dashboard
     // shows the whole floor before each member's first line.
     for (const QueueLogTeamMap& t : config.teams) {
@@ -82,6 +83,7 @@ void QueueLogMapper::Impl::AddQueueFromMap(const QueueLogQueueMap& m) {
         q.name_zh = key;
         q.sl = m.sl;
         q.wrap_up_s = m.wrap_up_s;
+        q.wrap_up_by_system = config.wrap_up_by_system;
         dir.queues.push_back(std::move(q));
         queue_seen.push_back(false);
         ++revision;
@@ -109,6 +111,7 @@ uint16_t QueueLogMapper::Impl::QueueIndex(std::string_view name) {
             q.name_zh = q.key;
             q.sl = config.default_sl;
             q.wrap_up_s = config.default_wrap_up_s;
+            q.wrap_up_by_system = config.wrap_up_by_system;
             dir.queues.push_back(std::move(q));
             queue_seen.push_back(false);
             ++revision;

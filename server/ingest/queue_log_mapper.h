@@ -79,6 +79,10 @@ struct QueueLogMapperConfig {
     std::vector<QueueLogReasonRule> reasons = DefaultQueueLogReasonRules();
     ServiceLevelDef default_sl;                // for queues added automatically
     int32_t default_wrap_up_s = 0;             // wrap-up allowance of queues added automatically
+    // Asterisk ends an agent's wrap-up itself (the queue's wrapuptime) and queue_log never says
+    // when: every queue of the directory gets QueueInfo::wrap_up_by_system. Off for call-detail
+    // imports, whose agent is logged out after each call.
+    bool wrap_up_by_system = true;
     QueueLogAnsweredOpen answered_open = QueueLogAnsweredOpen::CompleteAtClose;
     QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
     size_t max_rejected_listed = 100;          // rejected lines kept in the summary (all are counted)

@@ -39,7 +39,7 @@ uint16_t IngestSource::QueueFor(const std::string& key, bool* grew) {
         if (m_dir.queues[i].key == key) return static_cast<uint16_t>(i);
     }
     if (m_dir.queues.size() >= kNoQueue - 1) return kNoQueue;
-    m_dir.queues.push_back(QueueInfo{key, key, key, m_config.SlFor(key), m_config.WrapUpFor(key)});
+    m_dir.queues.push_back(QueueInfo{key, key, key, m_config.SlFor(key), m_config.WrapUpFor(key), m_wrap_up_by_system});
     *grew = true;
     return static_cast<uint16_t>(m_dir.queues.size() - 1);
 }
@@ -104,6 +104,8 @@ Status IngestSource::Start() {
     Result<Directory> dir = m_store->LoadDirectory();
     if (!dir.ok()) return dir.status();
     m_dir = std::move(dir.value());
+    m_wrap_up_by_system = !m_config.queue_log_follow.empty() && m_config.MapperConfig().wrap_up_by_system;
+    for (QueueInfo& q : m_dir.queues) q.wrap_up_by_system = m_wrap_up_by_system;
     // Configured teams and queues exist from the start (names and service levels updated).
     for (const QueueLogTeamMap& t : m_config.teams) {
         auto it = std::find_if(m_dir.teams.begin(), m_dir.teams.end(), [&](const TeamInfo& x) { return x.key == t.key; });

@@ -25,7 +25,7 @@ namespace cb {
 
 struct IngestSourceOptions {
     int tick_ms = 250;                    // follow the file, advance the clock, publish
-    int rebuild_intervals_ms = 60000;     // interval_counts refresh while running
+    int rebuild_intervals_ms = kIntervalRebuildMs;  // interval_counts refresh while running
     std::function<int64_t()> clock;       // wall clock (Unix ms); default WallClockMs
 };
 
@@ -72,6 +72,9 @@ private:
     std::vector<uint32_t> m_feed_agents;  // mapper agent index -> m_dir index
     std::vector<uint16_t> m_feed_queues;
     bool m_needs_rebuild = false;
+    // Following a queue_log file: the phone system ends wrap-up (QueueLogMapperConfig::
+    // wrap_up_by_system), for the live engine as for the stored calls.
+    bool m_wrap_up_by_system = false;
     uint64_t m_published_version = 0;     // engine version last published
     uint64_t m_version_offset = 0;        // added to engine versions (a rebuilt engine restarts at 0)
     uint64_t m_last_version = 0;          // snapshot version last published

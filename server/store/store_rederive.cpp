@@ -13,7 +13,7 @@ namespace {
 // The rules the derived tables were made with. Raise it when what the Tracker or the counting
 // rules (app/core/tracker.h, counting.h) write into them changes: databases made before are
 // derived again from their events.
-constexpr const char* kDerivedRules = "2";  // 2: calls rows keyed by the leg's origin
+constexpr const char* kDerivedRules = "3";  // 2: calls rows keyed by the leg's origin; 3: wrap-up ended by the phone system (QueueInfo::wrap_up_by_system)
 constexpr int64_t kChunk = 50000;  // events per transaction while deriving again
 
 int64_t NowMs() {

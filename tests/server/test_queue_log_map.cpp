@@ -455,7 +455,8 @@ TEST_CASE("queue_log map: a COMPLETE for a call answered before the log ends it 
     for (const Event& e : ev) engine.Push(e);
     engine.Flush();
     const Snapshot snap = engine.TakeSnapshot();
-    CHECK(snap.agents.at(0).state == AgentState::WrapUp);
+    // The queue has no wrapuptime: Asterisk frees the agent when the call ends.
+    CHECK(snap.agents.at(0).state == AgentState::Available);
     CHECK(snap.agents.at(0).state_since_ms == 1600000100000);
     CHECK(engine.stats().invalid == 0);
     CHECK(snap.queues.at(0).today.answered == 1);
@@ -615,4 +616,28 @@ TEST_CASE("queue_log map: absurd stated waits and rings are taken as one day, ne
     CHECK(ev[2].ring_ms == 86400000);
     CHECK(ev[3].wait_ms == 3600000);  // not before 1970-01-01
     CHECK(ev[4].wait_ms == 86399000);
+}
+
+TEST_CASE("queue_log map: every queue ends wrap-up by the phone system, configured, stored or new") {
+    QueueLogMapperConfig config;
+    config.default_wrap_up_s = 10;
+    QueueLogQueueMap support;
+    support.name = "support";
+    support.wrap_up_s = 45;
+    config.queues.push_back(support);
+    QueueInfo stored;
+    stored.key = "billing";  // from the database's directory
+    config.directory.queues.push_back(stored);
+    QueueLogMapper m(config);
+    MapAll(m, "1700000000|1700000000.1|sales|NONE|ENTERQUEUE||5551234|1\n");
+    const Directory& d = m.directory();
+    REQUIRE(d.queues.size() == 3);
+    for (const QueueInfo& q : d.queues) {
+        CAPTURE(q.key);
+        CHECK(q.wrap_up_by_system);
+    }
+    CHECK(d.queues[0].key == "billing");
+    CHECK(d.queues[1].wrap_up_s == 45);
+    CHECK(d.queues[2].key == "sales");
+    CHECK(d.queues[2].wrap_up_s == 10);
 }

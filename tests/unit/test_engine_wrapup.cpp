@@ -78,6 +78,47 @@ TEST_CASE("queues without an allowance keep wrap-up until the source says otherw
     CHECK(snap.agents[0].today.handled == 0);
 }
 
+TEST_CASE("a phone system that ends wrap-up itself with no allowance frees the agent as the call ends") {
+    // Asterisk's default (wrapuptime=0): queue_log never reports wrap-up, and the idle time until
+    // the agent's next line is not after-call work.
+    Directory d = CenterWithWrapUp(0);
+    d.queues[0].wrap_up_by_system = true;
+    Engine engine(d, TestConfig());
+    Stream s;
+    s.Login(kB, 0);
+    s.Ready(kB, 0);
+    s.Offered(kB + 1 * kS, 1, 0);
+    s.Answered(kB + 2 * kS, 1, 0, 0);
+    s.Completed(kB + 62 * kS, 1, 0);
+    Snapshot snap = Run(engine, s, kB + 3600 * kS);
+    const AgentLive& a = snap.agents[0];
+    CHECK(a.state == AgentState::Available);
+    CHECK(a.state_since_ms == kB + 62 * kS);
+    CHECK(a.today.handled == 1);
+    CHECK(a.today.talk_ms == 60 * kS);
+    CHECK(a.today.wrap_ms == 0);
+    CHECK(snap.queues[0].today.handled == 1);
+    CHECK(WrapStateMs(a, AgentState::WrapUp) == 0);
+}
+
+TEST_CASE("a phone system that ends wrap-up itself counts exactly its allowance") {
+    Directory d = CenterWithWrapUp(15);
+    d.queues[0].wrap_up_by_system = true;
+    Engine engine(d, TestConfig());
+    Stream s;
+    s.Login(kB, 0);
+    s.Ready(kB, 0);
+    s.Offered(kB + 1 * kS, 1, 0);
+    s.Answered(kB + 2 * kS, 1, 0, 0);
+    s.Completed(kB + 62 * kS, 1, 0);
+    s.NotReady(kB + 900 * kS, 0, NotReadyReason::Break);  // long after the allowance
+    Snapshot snap = Run(engine, s, kB + 1000 * kS);
+    const AgentLive& a = snap.agents[0];
+    CHECK(a.today.handled == 1);
+    CHECK(a.today.wrap_ms == 15 * kS);
+    CHECK(WrapStateMs(a, AgentState::Available) == (2 + 900 - 77) * kS);
+}
+
 TEST_CASE("Flush ends the wrap-ups whose allowance ran out by the last event") {
     Engine engine(CenterWithWrapUp(20), TestConfig());
     Stream s;
