@@ -27,6 +27,7 @@ Status DemoSource::Start() {
         Status status = m_store->SaveDirectory(m_run->engine().directory());
         if (!status.ok()) return status;
         StoreEvents(m_run->last_events());  // the replayed morning
+        CountIntervals();
     }
     PublishIfChanged(true);
     {
@@ -63,6 +64,13 @@ void DemoSource::StoreEvents(const std::vector<Event>& events) {
     }
 }
 
+void DemoSource::CountIntervals() {
+    if (!m_store) return;
+    // The simulated clock closes the agents' open state spells: a demo runs ahead of the wall.
+    Result<int64_t> rebuilt = m_store->RebuildIntervals(m_run->status().sim_now_ms);
+    if (!rebuilt.ok()) LogWarn("demo interval counts not written: " + rebuilt.status().message());
+}
+
 void DemoSource::PublishIfChanged(bool force) {
     if (!force && m_run->version() == m_published_version) return;
     Snapshot snapshot = m_run->TakeSnapshot();
@@ -94,6 +102,7 @@ void DemoSource::Run() {
     using Clock = std::chrono::steady_clock;
     Clock::time_point last = Clock::now();
     Clock::time_point next_tick = last + std::chrono::milliseconds(m_config.tick_ms);
+    Clock::time_point next_count = last + std::chrono::milliseconds(m_config.rebuild_intervals_ms);
     while (true) {
         {
             std::unique_lock<std::mutex> lock(m_stop_mutex);
@@ -107,6 +116,10 @@ void DemoSource::Run() {
             std::lock_guard<std::mutex> lock(m_run_mutex);
             m_run->Advance(elapsed_ms);
             StoreEvents(m_run->last_events());
+            if (now >= next_count) {
+                next_count = now + std::chrono::milliseconds(m_config.rebuild_intervals_ms);
+                CountIntervals();
+            }
             PublishIfChanged(false);
         }
         next_tick += std::chrono::milliseconds(m_config.tick_ms);

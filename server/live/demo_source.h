@@ -1,7 +1,8 @@
 // The demo live source: a DemoRun (core/demo_run.h: simulator + engine) on its own thread.
 // Every tick (250 ms of wall time) it advances the run, stores the new events (one
 // transaction per tick, idempotent keys) and, when the run's version changed, publishes a
-// snapshot (source "demo:<scenario>") to the broadcaster. A trainer's commands (POST
+// snapshot (source "demo:<scenario>") to the broadcaster; every rebuild_intervals_ms it counts
+// the stored day into interval_counts, so reports over today show the demo's calls. A trainer's commands (POST
 // /api/demo) are carried out between ticks, stored and published at once.
 #pragma once
 #include <atomic>
@@ -22,6 +23,7 @@ namespace cb {
 struct DemoSourceConfig {
     DemoConfig demo;      // scenario, seed, speed, time zone; start_ms 0 = DemoStartFor(now)
     int tick_ms = 250;    // wall time between steps
+    int rebuild_intervals_ms = kIntervalRebuildMs;  // wall time between interval_counts refreshes
 };
 
 class DemoSource : public LiveSource, public DemoController {
@@ -45,6 +47,7 @@ private:
     void Run();
     void StoreEvents(const std::vector<Event>& events);  // with m_run_mutex held
     void PublishIfChanged(bool force);                    // with m_run_mutex held
+    void CountIntervals();                                // with m_run_mutex held
 
     DemoSourceConfig m_config;
     Store* m_store;

@@ -7,6 +7,10 @@
 
 namespace cb {
 
+// How often a running source counts the stored calls and agent states of the days it touched
+// into interval_counts (Store::RebuildIntervals), so that reports over today follow the floor.
+inline constexpr int kIntervalRebuildMs = 60000;
+
 class LiveSource {
 public:
     virtual ~LiveSource() = default;
