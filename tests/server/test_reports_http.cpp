@@ -136,7 +136,9 @@ TEST_CASE("GET /api/reports answers the service's numbers as JSON, and as CSV th
     CHECK(body["totals"][0]["sl_target"] == 0.8);
     CHECK(body["totals"][0]["kpis"]["asa_ms"] == 22500.0);
     CHECK(body["totals"][0]["counts"]["wait_answered_ms"] == 45000);
-    CHECK(body["rows"][1]["kpis"]["asa_ms"].is_null());  // Sunday: no sales call
+    // Sunday: no sales call, nothing at all: the row says so instead of listing zeros.
+    CHECK(body["rows"][1] == json{{"group", 0}, {"bucket", 1}, {"empty", true}, {"definitions", json::array({1})},
+                                  {"headline_definition", 1}, {"mixed_definitions", false}});
     CHECK(body["kpis"][10] == json{{"id", "asa_ms"}, {"kind", "mean"}, {"formula", "wait_answered_ms / answered"},
                                    {"numerator", "wait_answered_ms"}, {"denominator", "answered"}});
     CHECK(body["sl_variants"][0] == json{{"variant", "answered_over_offered"}, {"formula", "answered_within_t / offered"},

@@ -166,12 +166,35 @@ json SlVariantsJson() {
     return a;
 }
 
+void WriteDefinitions(Out& o, const ReportRow& row) {
+    o.Raw(",\"definitions\":[");
+    for (size_t i = 0; i < row.definitions.size(); ++i) {
+        if (i) o.Raw(",");
+        o.Int(row.definitions[i]);
+    }
+    o.Raw("],\"headline_definition\":");
+    o.Int(row.headline_definition);
+    o.Raw(",\"mixed_definitions\":");
+    o.Bool(row.mixed_definitions);
+}
+
+// A row with no count at all (an agent logged out the whole interval: most rows of a day by
+// agent) is written as {"group", "bucket", "empty": true, its definitions}: no counts and no
+// KPIs, which would all be 0 or null. ReportFromJson reads it back as zero counts.
+bool EmptyRow(const ReportRow& row) { return row.counts == KpiCounts{} && row.extras == ReportExtras{}; }
+
 void WriteRow(Out& o, const Report& report, const ReportRow& row) {
     o.Raw("{\"group\":");
     o.Int(row.group);
     o.Raw(",\"bucket\":");
     if (row.bucket >= 0) o.Int(row.bucket);
     else o.Raw("null");
+    if (EmptyRow(row)) {
+        o.Raw(",\"empty\":true");
+        WriteDefinitions(o, row);
+        o.Raw("}");
+        return;
+    }
     o.Raw(",\"counts\":{");
     bool first = true;
     for (const KpiCountField& f : KpiCountFields()) {
@@ -190,15 +213,7 @@ void WriteRow(Out& o, const Report& report, const ReportRow& row) {
     o.Int(row.extras.callbacks_promised);
     o.Raw(",\"callbacks_kept\":");
     o.Int(row.extras.callbacks_kept);
-    o.Raw(",\"definitions\":[");
-    for (size_t i = 0; i < row.definitions.size(); ++i) {
-        if (i) o.Raw(",");
-        o.Int(row.definitions[i]);
-    }
-    o.Raw("],\"headline_definition\":");
-    o.Int(row.headline_definition);
-    o.Raw(",\"mixed_definitions\":");
-    o.Bool(row.mixed_definitions);
+    WriteDefinitions(o, row);
     const ServiceLevelDef sl = report.HeadlineSl(row);
     o.Raw(",\"sl_variant\":");
     o.Str(SlVariantName(sl.variant));
@@ -450,10 +465,14 @@ void RowFrom(Reader& r, const json& j, const std::string& p, ReportRow* row) {
     int64_t bucket = -1;
     r.IntOrNull(j, "bucket", p, -1, &bucket);
     row->bucket = static_cast<int32_t>(bucket);
-    if (const json* c = r.Field(j, "counts", p)) CountsFrom(r, *c, p + ".counts", &row->counts);
-    if (const json* n = r.Field(j, "not_ready_ms", p)) NotReadyFrom(r, *n, p + ".not_ready_ms", &row->extras);
-    r.Int(j, "callbacks_promised", p, &row->extras.callbacks_promised);
-    r.Int(j, "callbacks_kept", p, &row->extras.callbacks_kept);
+    bool empty = false;
+    if (r.Field(j, "empty", p, true)) r.Bool(j, "empty", p, &empty);
+    if (!empty) {  // an empty row (WriteRow) has zero counts
+        if (const json* c = r.Field(j, "counts", p)) CountsFrom(r, *c, p + ".counts", &row->counts);
+        if (const json* n = r.Field(j, "not_ready_ms", p)) NotReadyFrom(r, *n, p + ".not_ready_ms", &row->extras);
+        r.Int(j, "callbacks_promised", p, &row->extras.callbacks_promised);
+        r.Int(j, "callbacks_kept", p, &row->extras.callbacks_kept);
+    }
     if (const json* d = r.Array(j, "definitions", p)) {
         for (size_t i = 0; i < d->size(); ++i) {
             if (!(*d)[i].is_number_integer()) {
