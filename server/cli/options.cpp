@@ -230,6 +230,10 @@ Usage:
                     [--interval 15|30] [--method M] [--sl P/S] [--shrinkage P] [--json|--csv]
                               each queue's calls and handle time per interval from its
                               stored history, and the agents needed (callboard forecast --help)
+  callboard staffing --calls N --interval MINUTES --aht SECONDS (--sl P/S | --asa S)
+                    [--agents N] [--max-occupancy P] [--shrinkage P] [--patience S] [--json]
+                              agents needed by Erlang C (Erlang A with --patience), or what
+                              N agents give (callboard staffing --help)
   callboard --help            show this help
   callboard --version         show the version
 

@@ -44,6 +44,12 @@ TEST_CASE("help and version") {
     CHECK(Parse({"--version"}).value().kind == cb::CommandKind::Version);
     CHECK(cb::VersionText() == std::string("callboard ") + CALLBOARD_VERSION);
     CHECK(cb::HelpText().find("--speed N") != std::string::npos);
+    // Every command is listed.
+    for (const char* command : {"serve", "import queue_log", "import calls", "tail queue_log", "reconcile", "roster",
+                                "forecast", "staffing", "user add", "team add", "audit export", "report scorecard"}) {
+        CAPTURE(command);
+        CHECK(cb::HelpText().find(std::string("  callboard ") + command + " ") != std::string::npos);
+    }
 }
 
 TEST_CASE("errors name the option, the value and the argument position") {
