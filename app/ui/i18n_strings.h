@@ -23,6 +23,7 @@ CB_STR(ExitTvMode,         "Exit TV mode",              "退出电视模式")
 // ---- freshness ----
 CB_STR(FreshLive,          "Live",                      "实时")
 CB_STR(FreshLivePaused,    "Live · simulation paused",  "实时 · 模拟已暂停")
+CB_STR(FreshHistoryOnly,   "Stored history only · no live source", "仅存储的历史数据 · 无实时数据源")
 CB_STR(FreshAgeFmt,        "%d s old",                  "%d 秒前")
 CB_STR(FreshStale,         "No update for %d s",        "已 %d 秒无更新")
 CB_STR(FreshDisconnected,  "Disconnected since %s",     "自 %s 起断开连接")

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <imgui.h>
 #include "core/sim/simulator.h"
+#include "core/wfm/live.h"
 #include "format.h"
 #include "views.h"
 
@@ -20,6 +21,11 @@ std::string FreshnessText(const ViewContext& ctx, Health* health) {
         *health = Health::Unknown;
         return ctx.tr(Str::FreshConnecting);
     case LinkState::Live:
+        // A server of imported history only: connected, but nothing on it is live.
+        if (!wfm::HasLiveData(ctx.snapshot)) {
+            *health = Health::Unknown;
+            return ctx.tr(Str::FreshHistoryOnly);
+        }
         *health = Health::Good;
         // A paused demo sends nothing new: its data is current however old the last message.
         if (ctx.snapshot.demo.paused) return ctx.tr(Str::FreshLivePaused);

@@ -416,3 +416,18 @@ TEST_CASE("a trainer refused by a real-data server is offered the demo in this p
     CHECK(f.Text("source") == "demo:normal");
     CHECK(f.Find("center.waiting") != nullptr);
 }
+
+TEST_CASE("the header's freshness: live data reads Live, a server of stored history only says so") {
+    LoginForm form;
+    ClientSession local;
+    local.Begin();
+    local.OnAnswer(TransportMessage{K::Session, R"({"mode":"local","user":null,"role":"admin","teams":[]})", 0, 200, 0}, 0);
+    Snapshot snap = NormalSnapshot();
+    snap.source = "queue_log";
+    CHECK(Draw(local, &form, UiState{}, {}, snap).Text("freshness") == "Live");
+    snap.source = "history";
+    CHECK(Draw(local, &form, UiState{}, {}, snap).Text("freshness") == "Stored history only · no live source");
+    UiState zh;
+    zh.lang = Lang::Zh;
+    CHECK(Draw(local, &form, zh, {}, snap).Text("freshness") == "仅存储的历史数据 · 无实时数据源");
+}
