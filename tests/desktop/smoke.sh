@@ -69,6 +69,7 @@ whatif = [v for k, v in floor.items() if k.startswith("card.whatif.")]
 if not whatif or not all(re.fullmatch(sl + " → " + sl, v) or v in ("no_change", "not_known") for v in whatif): bad.append(f"card what-if {whatif}")
 if "card.adherence" not in floor: bad.append("no adherence on the card")
 if not re.fullmatch(r"\d+", floor.get("floor.adherence", "")): bad.append(f"floor.adherence {floor.get('floor.adherence')}")
+if not re.fullmatch(r"\d+\.0", floor.get("staffing.center.on_queue", "")): bad.append(f"center on queue (each agent once) {floor.get('staffing.center.on_queue')}")
 for name, r, field in (("wallboard", wall, ".sl_now"), ("tv", tv, ".sl_next15")):
     nows = [v for k, v in r.items() if k.startswith("queue.") and k.endswith(field)]
     if not nows or not all(re.fullmatch(sl, v) for v in nows): bad.append(f"{name} {field} {nows}")
