@@ -23,7 +23,8 @@ std::string FigureLabel(const ViewContext& ctx, std::string_view id) {
         {"wrap_avg_ms", Str::ScWrapAvg},        {"transfers", Str::ScTransfers}, {"orders", Str::ScOrders},
         {"order_value_cents", Str::ScOrderValue}, {"order_value_avg_cents", Str::ScOrderValueAvg},
         {"complaints", Str::ScComplaints},      {"callbacks_promised", Str::ScCallbacksPromised},
-        {"callbacks_kept", Str::ScCallbacksKept}};
+        {"callbacks_kept", Str::ScCallbacksKept}, {"adherence_pct", Str::ScAdherence},
+        {"conformance_pct", Str::ScConformance}};
     for (const Label& l : kLabels)
         if (l.id == id) return ctx.tr(l.label);
     constexpr std::string_view kNotReady = "not_ready_ms.";
@@ -47,13 +48,23 @@ std::string Amount(const ViewContext& ctx, std::string_view unit, double v) {
     if (unit == "ms") return FormatDuration(std::llround(v), ctx.tr);
     if (unit == "cents") return FormatMoney(std::llround(v));
     char buf[48];
+    if (unit == "percent") {
+        std::snprintf(buf, sizeof buf, "%.1f%%", v);
+        return buf;
+    }
     if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::llround(v)));
     else std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
 }
 
 std::string ValueText(const ViewContext& ctx, const ScoreFigureDef& def, const ScoreValue& v) {
-    return v.valid ? Amount(ctx, def.unit, v.value) : "-";
+    if (!v.valid) return def.needs_schedule ? ctx.tr(Str::ScNoSchedule) : "-";
+    return Amount(ctx, def.unit, v.value);
+}
+
+// The parts of an average: counts as numbers, a percentage of time as durations.
+std::string PartText(const ViewContext& ctx, const ScoreFigureDef& def, int64_t part) {
+    return def.unit == "percent" ? FormatDuration(part, ctx.tr) : std::to_string(part);
 }
 
 const char* Mark(Outlier o) { return o == Outlier::Above ? " ▲" : o == Outlier::Below ? " ▼" : ""; }
@@ -66,13 +77,19 @@ void FormulaLines(const ViewContext& ctx, const ScoreFigureDef& def, const Score
     *report += line;
     if (def.average) {
         if (v.valid) {
-            std::snprintf(line, sizeof line, ctx.tr(Str::ScCountsFmt), std::to_string(v.total).c_str(), std::to_string(v.count).c_str());
+            std::snprintf(line, sizeof line, ctx.tr(Str::ScCountsFmt), PartText(ctx, def, v.total).c_str(),
+                          PartText(ctx, def, v.count).c_str());
             std::string shown = std::string(line) + " = " + Amount(ctx, def.unit, v.value);
             ImGui::TextUnformatted(shown.c_str());
             *report += "\n" + shown;
         } else {
-            ImGui::TextDisabled("%s", ctx.tr(Str::ScNoValue));
-            *report += std::string("\n") + ctx.tr(Str::ScNoValue);
+            const char* why = ctx.tr(def.needs_schedule ? Str::ScNoScheduleDef : Str::ScNoValue);
+            ImGui::TextDisabled("%s", why);
+            *report += std::string("\n") + why;
+        }
+        if (def.needs_schedule) {
+            ImGui::TextDisabled("%s", ctx.tr(Str::ScScheduleDef));
+            *report += std::string("\n") + ctx.tr(Str::ScScheduleDef);
         }
     } else {
         const std::string shown = "= " + std::to_string(v.total);
@@ -205,8 +222,8 @@ void DrawTeamTable(const ViewContext& ctx, const ScorecardState& s) {
             const Outlier o = i < t.outliers.size() && f < t.outliers[i].size() ? t.outliers[i][f] : Outlier::None;
             const double z = i < t.z.size() && f < t.z[i].size() ? t.z[i][f] : 0.0;
             const std::string text = ValueText(ctx, figures[f], v) + Mark(o);
-            if (!is_active) ImGui::TextDisabled("%s", text.c_str());
-            else if (o != Outlier::None) ImGui::TextColored(marked, "%s", text.c_str());
+            if (o != Outlier::None) ImGui::TextColored(marked, "%s", text.c_str());
+            else if (!is_active) ImGui::TextDisabled("%s", text.c_str());
             else ImGui::TextUnformatted(text.c_str());
             ReportLastItem(ctx, "scorecards.cell." + a.key + "." + std::string(figures[f].id), text);
             ValueTooltip(ctx, name + " · " + FigureLabel(ctx, figures[f].id), figures[f], v,
