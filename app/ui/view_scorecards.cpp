@@ -98,10 +98,11 @@ void FormulaLines(const ViewContext& ctx, const ScoreFigureDef& def, const Score
     }
 }
 
+// judged: the value is compared with the team (a value, and an active agent or a schedule's figure).
 void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustStats& team, const ScoreValue& total,
-               double z, Outlier outlier, std::string* report) {
+               bool judged, double z, Outlier outlier, std::string* report) {
     char line[512];
-    std::snprintf(line, sizeof line, ctx.tr(Str::ScTeamStatsFmt), int(team.n), Amount(ctx, def.unit, team.median).c_str(),
+    std::snprintf(line, sizeof line, ctx.tr(def.needs_schedule ? Str::ScTeamStatsSchedFmt : Str::ScTeamStatsFmt), int(team.n), Amount(ctx, def.unit, team.median).c_str(),
                   Amount(ctx, def.unit, team.mad).c_str(), ValueText(ctx, def, total).c_str());
     ImGui::TextUnformatted(line);
     *report += std::string("\n") + line;
@@ -110,6 +111,8 @@ void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustSt
     *report += std::string("\n") + ctx.tr(Str::ScRule);
     if (team.n < kMinAgentsForOutliers) {
         std::snprintf(line, sizeof line, ctx.tr(Str::ScNoOutliersFmt), int(team.n));
+    } else if (!judged) {
+        std::snprintf(line, sizeof line, "%s", ctx.tr(Str::ScNotJudged));
     } else {
         char zline[64];
         std::snprintf(zline, sizeof zline, ctx.tr(Str::ScZFmt), z);
@@ -123,7 +126,7 @@ void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustSt
 }
 
 void ValueTooltip(const ViewContext& ctx, const std::string& title, const ScoreFigureDef& def, const ScoreValue& v,
-                  const RobustStats& team, const ScoreValue& total, double z, Outlier outlier) {
+                  const RobustStats& team, const ScoreValue& total, bool judged, double z, Outlier outlier) {
     if (!ImGui::IsItemHovered()) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
@@ -131,7 +134,7 @@ void ValueTooltip(const ViewContext& ctx, const std::string& title, const ScoreF
     ImGui::Separator();
     std::string report;
     FormulaLines(ctx, def, v, &report);
-    TeamLines(ctx, def, team, total, z, outlier, &report);
+    TeamLines(ctx, def, team, total, judged, z, outlier, &report);
     if (ctx.report) ctx.report->Add("scorecards.tooltip", report, 0, 0, 0, 0);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -228,7 +231,7 @@ void DrawTeamTable(const ViewContext& ctx, const ScorecardState& s) {
             ReportLastItem(ctx, "scorecards.cell." + a.key + "." + std::string(figures[f].id), text);
             ValueTooltip(ctx, name + " · " + FigureLabel(ctx, figures[f].id), figures[f], v,
                          f < t.stats.size() ? t.stats[f] : RobustStats{}, f < t.team_total.size() ? t.team_total[f] : ScoreValue{},
-                         z, o);
+                         v.valid && (is_active || figures[f].needs_schedule), z, o);
         }
     }
     // The team's medians (over active agents) and totals (from the team's summed counts).
@@ -343,11 +346,13 @@ void DrawCard(const ViewContext& ctx, const ScorecardState& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(label.c_str());
         ImGui::TableNextColumn();
+        // Compared with the team: as BuildTeamComparison judges (scorecard.h, needs_schedule).
+        const bool judged = e.value.valid && (c.active || def.needs_schedule);
         const std::string value = ValueText(ctx, def, e.value);
         if (e.outlier != Outlier::None) ImGui::TextColored(marked, "%s", value.c_str());
         else ImGui::TextUnformatted(value.c_str());
         ReportLastItem(ctx, "scorecard.value." + id, value);
-        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, e.z, e.outlier);
+        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, judged, e.z, e.outlier);
         ImGui::TableNextColumn();
         const std::string median = e.team.n > 0 ? Amount(ctx, def.unit, e.team.median) : "-";
         ImGui::TextUnformatted(median.c_str());
@@ -356,13 +361,13 @@ void DrawCard(const ViewContext& ctx, const ScorecardState& s) {
         const std::string total = ValueText(ctx, def, e.team_total);
         ImGui::TextUnformatted(total.c_str());
         ImGui::TableNextColumn();
-        const char* vs = e.team.n < kMinAgentsForOutliers ? "" : ctx.tr(e.outlier == Outlier::Above   ? Str::ScAbove
+        const char* vs = e.team.n < kMinAgentsForOutliers || !judged ? "" : ctx.tr(e.outlier == Outlier::Above   ? Str::ScAbove
                                                                         : e.outlier == Outlier::Below ? Str::ScBelow
                                                                                                       : Str::ScWithinTeam);
         if (e.outlier != Outlier::None) ImGui::TextColored(marked, "%s", vs);
         else ImGui::TextDisabled("%s", vs);
         ReportLastItem(ctx, "scorecard.outlier." + id, std::string(OutlierName(e.outlier)));
-        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, e.z, e.outlier);
+        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, judged, e.z, e.outlier);
         ImGui::TableNextColumn();
         Sparkline(ctx, c, f, def);
     }
