@@ -346,7 +346,7 @@ int main(int argc, char** argv) {
         }
         const wfm::LiveStaffing& q0 = s.queues[0].staffing;
         std::printf("last day 11:00: %d agents out of adherence (%d severe) of %d scheduled; queue q0: %.1f Erlangs, needs %d, "
-                    "%d on queue, SL now %.1f %%, next 15 min %.1f %%, next 30 min %.1f %%, %zu steps\n",
+                    "%.1f on queue, SL now %.1f %%, next 15 min %.1f %%, next 30 min %.1f %%, %zu steps\n",
                     out, severe, scheduled, q0.erlangs, q0.agents_needed, q0.agents_on_queue, q0.now.service_level * 100,
                     q0.next15.service_level * 100, q0.next30.service_level * 100, q0.steps.size());
     }

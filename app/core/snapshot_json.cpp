@@ -41,6 +41,7 @@ json StaffingToJson(const wfm::LiveStaffing& l) {
     json steps = json::array();
     for (const wfm::AgentsStep& st : l.steps) steps.push_back(json::array({st.from_ms, st.agents}));
     return json{{"known", l.known}, {"erlangs", l.erlangs}, {"aht_s", l.aht_s}, {"agents_on_queue", l.agents_on_queue},
+                {"members_on_queue", l.members_on_queue},
                 {"agents_needed", l.agents_needed}, {"now", OutlookToJson(l.now)}, {"next15", OutlookToJson(l.next15)},
                 {"next30", OutlookToJson(l.next30)}, {"break_next15", OutlookToJson(l.break_next15)}, {"steps", steps}};
 }
@@ -250,15 +251,16 @@ void AdherenceFromJson(Reader& r, const json& j, const std::string& p, wfm::Live
 void OutlookFromJson(Reader& r, const json& j, const std::string& p, wfm::SlOutlook* o) {
     r.Bool(j, "stable", p, &o->stable);
     r.Number(j, "service_level", p, &o->service_level);
-    r.Int(j, "min_agents", p, &o->min_agents);
-    r.Int(j, "max_agents", p, &o->max_agents);
+    r.Number(j, "min_agents", p, &o->min_agents);
+    r.Number(j, "max_agents", p, &o->max_agents);
 }
 
 void StaffingFromJson(Reader& r, const json& j, const std::string& p, wfm::LiveStaffing* l) {
     r.Bool(j, "known", p, &l->known);
     r.Number(j, "erlangs", p, &l->erlangs);
     r.Number(j, "aht_s", p, &l->aht_s);
-    r.Int(j, "agents_on_queue", p, &l->agents_on_queue);
+    r.Number(j, "agents_on_queue", p, &l->agents_on_queue);
+    r.Int(j, "members_on_queue", p, &l->members_on_queue);
     r.Int(j, "agents_needed", p, &l->agents_needed);
     if (const json* o = r.Field(j, "now", p)) OutlookFromJson(r, *o, p + ".now", &l->now);
     if (const json* o = r.Field(j, "next15", p)) OutlookFromJson(r, *o, p + ".next15", &l->next15);
@@ -268,11 +270,11 @@ void StaffingFromJson(Reader& r, const json& j, const std::string& p, wfm::LiveS
     if (!steps) return;
     for (size_t i = 0; i < steps->size(); ++i) {
         const json& st = (*steps)[i];
-        if (!st.is_array() || st.size() != 2 || !st[0].is_number_integer() || !st[1].is_number_integer()) {
+        if (!st.is_array() || st.size() != 2 || !st[0].is_number_integer() || !st[1].is_number()) {
             r.Fail(p + ".steps[" + std::to_string(i) + "]", "expected [from_ms, agents]");
             return;
         }
-        l->steps.push_back({st[0].get<int64_t>(), st[1].get<int32_t>()});
+        l->steps.push_back({st[0].get<int64_t>(), st[1].get<double>()});
     }
 }
 

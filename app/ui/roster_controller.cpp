@@ -201,4 +201,42 @@ void RosterController::OnAnswer(const TransportMessage& m) {
 
 void RosterController::Clear() { m_state = RosterPageState{}; }
 
+std::string SolveStatusText(const I18n& tr, const std::string& status) {
+    if (status == "optimal") return tr(Str::WfmStOptimal);
+    if (status == "feasible") return tr(Str::WfmStFeasible);
+    return status;
+}
+
+const char* RosterLogAction(const I18n& tr, const std::string& action) {
+    if (action == "solve") return tr(Str::WfmLogSolve);
+    if (action == "edit") return tr(Str::WfmLogEdit);
+    if (action == "publish") return tr(Str::WfmPublished);
+    return action.c_str();
+}
+
+std::string RosterLogLine(const I18n& tr, const wfm::RosterLogEntry& e, const std::function<std::string(const std::string&)>& agent_name) {
+    if (!e.detail.empty()) return e.detail;
+    char buf[512];
+    if (e.action == "solve") {
+        std::snprintf(buf, sizeof buf, tr(Str::WfmLogSolveFmt), e.start_date.c_str(), SolveStatusText(tr, e.status).c_str(), e.objective,
+                      e.gap * 100);
+        return buf;
+    }
+    if (e.action == "publish") {
+        std::snprintf(buf, sizeof buf, tr(Str::WfmLogPublishFmt), e.version);
+        return buf;
+    }
+    CivilDate start;
+    const bool dated = ParseCivilDate(e.start_date, &start);
+    std::string out;
+    for (const wfm::RosterLogChange& c : e.changes) {
+        const std::string date = dated ? FormatCivilDate(CivilFromDays(DaysFromCivil(start) + c.day)) : e.start_date + "+" + std::to_string(c.day);
+        std::snprintf(buf, sizeof buf, tr(Str::WfmLogChangeFmt), agent_name(c.agent).c_str(), date.c_str(),
+                      c.from.empty() ? tr(Str::WfmOff) : c.from.c_str(), c.to.empty() ? tr(Str::WfmOff) : c.to.c_str());
+        if (!out.empty()) out += tr(Str::WfmLogSep);
+        out += buf;
+    }
+    return out;
+}
+
 }  // namespace cb

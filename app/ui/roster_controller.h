@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include "client/transport.h"
+#include "i18n.h"
 #include "roster_state.h"
 
 namespace cb {
@@ -50,5 +51,14 @@ private:
     int m_next_tag = kFirstTag;
     Kind m_kind = Kind::List;
 };
+
+// A solve's status in the reader's language ("optimal", "feasible"; any other as the server says).
+std::string SolveStatusText(const I18n& tr, const std::string& status);
+// One line of a roster's change log in the reader's language, from its fields through the
+// translation table (an older line's English text as it is). agent_name: the name shown for an
+// agent's key; dates: the roster's start date plus the change's day.
+std::string RosterLogLine(const I18n& tr, const wfm::RosterLogEntry& e, const std::function<std::string(const std::string&)>& agent_name);
+// The action in the reader's language ("solve" -> "Solved").
+const char* RosterLogAction(const I18n& tr, const std::string& action);
 
 }  // namespace cb

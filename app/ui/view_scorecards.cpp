@@ -23,7 +23,8 @@ std::string FigureLabel(const ViewContext& ctx, std::string_view id) {
         {"wrap_avg_ms", Str::ScWrapAvg},        {"transfers", Str::ScTransfers}, {"orders", Str::ScOrders},
         {"order_value_cents", Str::ScOrderValue}, {"order_value_avg_cents", Str::ScOrderValueAvg},
         {"complaints", Str::ScComplaints},      {"callbacks_promised", Str::ScCallbacksPromised},
-        {"callbacks_kept", Str::ScCallbacksKept}};
+        {"callbacks_kept", Str::ScCallbacksKept}, {"adherence_pct", Str::ScAdherence},
+        {"conformance_pct", Str::ScConformance}};
     for (const Label& l : kLabels)
         if (l.id == id) return ctx.tr(l.label);
     constexpr std::string_view kNotReady = "not_ready_ms.";
@@ -47,13 +48,23 @@ std::string Amount(const ViewContext& ctx, std::string_view unit, double v) {
     if (unit == "ms") return FormatDuration(std::llround(v), ctx.tr);
     if (unit == "cents") return FormatMoney(std::llround(v));
     char buf[48];
+    if (unit == "percent") {
+        std::snprintf(buf, sizeof buf, "%.1f%%", v);
+        return buf;
+    }
     if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::llround(v)));
     else std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
 }
 
 std::string ValueText(const ViewContext& ctx, const ScoreFigureDef& def, const ScoreValue& v) {
-    return v.valid ? Amount(ctx, def.unit, v.value) : "-";
+    if (!v.valid) return def.needs_schedule ? ctx.tr(Str::ScNoSchedule) : "-";
+    return Amount(ctx, def.unit, v.value);
+}
+
+// The parts of an average: counts as numbers, a percentage of time as durations.
+std::string PartText(const ViewContext& ctx, const ScoreFigureDef& def, int64_t part) {
+    return def.unit == "percent" ? FormatDuration(part, ctx.tr) : std::to_string(part);
 }
 
 const char* Mark(Outlier o) { return o == Outlier::Above ? " ▲" : o == Outlier::Below ? " ▼" : ""; }
@@ -66,13 +77,19 @@ void FormulaLines(const ViewContext& ctx, const ScoreFigureDef& def, const Score
     *report += line;
     if (def.average) {
         if (v.valid) {
-            std::snprintf(line, sizeof line, ctx.tr(Str::ScCountsFmt), std::to_string(v.total).c_str(), std::to_string(v.count).c_str());
+            std::snprintf(line, sizeof line, ctx.tr(Str::ScCountsFmt), PartText(ctx, def, v.total).c_str(),
+                          PartText(ctx, def, v.count).c_str());
             std::string shown = std::string(line) + " = " + Amount(ctx, def.unit, v.value);
             ImGui::TextUnformatted(shown.c_str());
             *report += "\n" + shown;
         } else {
-            ImGui::TextDisabled("%s", ctx.tr(Str::ScNoValue));
-            *report += std::string("\n") + ctx.tr(Str::ScNoValue);
+            const char* why = ctx.tr(def.needs_schedule ? Str::ScNoScheduleDef : Str::ScNoValue);
+            ImGui::TextDisabled("%s", why);
+            *report += std::string("\n") + why;
+        }
+        if (def.needs_schedule) {
+            ImGui::TextDisabled("%s", ctx.tr(Str::ScScheduleDef));
+            *report += std::string("\n") + ctx.tr(Str::ScScheduleDef);
         }
     } else {
         const std::string shown = "= " + std::to_string(v.total);
@@ -81,10 +98,11 @@ void FormulaLines(const ViewContext& ctx, const ScoreFigureDef& def, const Score
     }
 }
 
+// judged: the value is compared with the team (a value, and an active agent or a schedule's figure).
 void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustStats& team, const ScoreValue& total,
-               double z, Outlier outlier, std::string* report) {
+               bool judged, double z, Outlier outlier, std::string* report) {
     char line[512];
-    std::snprintf(line, sizeof line, ctx.tr(Str::ScTeamStatsFmt), int(team.n), Amount(ctx, def.unit, team.median).c_str(),
+    std::snprintf(line, sizeof line, ctx.tr(def.needs_schedule ? Str::ScTeamStatsSchedFmt : Str::ScTeamStatsFmt), int(team.n), Amount(ctx, def.unit, team.median).c_str(),
                   Amount(ctx, def.unit, team.mad).c_str(), ValueText(ctx, def, total).c_str());
     ImGui::TextUnformatted(line);
     *report += std::string("\n") + line;
@@ -93,6 +111,8 @@ void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustSt
     *report += std::string("\n") + ctx.tr(Str::ScRule);
     if (team.n < kMinAgentsForOutliers) {
         std::snprintf(line, sizeof line, ctx.tr(Str::ScNoOutliersFmt), int(team.n));
+    } else if (!judged) {
+        std::snprintf(line, sizeof line, "%s", ctx.tr(Str::ScNotJudged));
     } else {
         char zline[64];
         std::snprintf(zline, sizeof zline, ctx.tr(Str::ScZFmt), z);
@@ -106,7 +126,7 @@ void TeamLines(const ViewContext& ctx, const ScoreFigureDef& def, const RobustSt
 }
 
 void ValueTooltip(const ViewContext& ctx, const std::string& title, const ScoreFigureDef& def, const ScoreValue& v,
-                  const RobustStats& team, const ScoreValue& total, double z, Outlier outlier) {
+                  const RobustStats& team, const ScoreValue& total, bool judged, double z, Outlier outlier) {
     if (!ImGui::IsItemHovered()) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
@@ -114,7 +134,7 @@ void ValueTooltip(const ViewContext& ctx, const std::string& title, const ScoreF
     ImGui::Separator();
     std::string report;
     FormulaLines(ctx, def, v, &report);
-    TeamLines(ctx, def, team, total, z, outlier, &report);
+    TeamLines(ctx, def, team, total, judged, z, outlier, &report);
     if (ctx.report) ctx.report->Add("scorecards.tooltip", report, 0, 0, 0, 0);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -205,13 +225,13 @@ void DrawTeamTable(const ViewContext& ctx, const ScorecardState& s) {
             const Outlier o = i < t.outliers.size() && f < t.outliers[i].size() ? t.outliers[i][f] : Outlier::None;
             const double z = i < t.z.size() && f < t.z[i].size() ? t.z[i][f] : 0.0;
             const std::string text = ValueText(ctx, figures[f], v) + Mark(o);
-            if (!is_active) ImGui::TextDisabled("%s", text.c_str());
-            else if (o != Outlier::None) ImGui::TextColored(marked, "%s", text.c_str());
+            if (o != Outlier::None) ImGui::TextColored(marked, "%s", text.c_str());
+            else if (!is_active) ImGui::TextDisabled("%s", text.c_str());
             else ImGui::TextUnformatted(text.c_str());
             ReportLastItem(ctx, "scorecards.cell." + a.key + "." + std::string(figures[f].id), text);
             ValueTooltip(ctx, name + " · " + FigureLabel(ctx, figures[f].id), figures[f], v,
                          f < t.stats.size() ? t.stats[f] : RobustStats{}, f < t.team_total.size() ? t.team_total[f] : ScoreValue{},
-                         z, o);
+                         v.valid && (is_active || figures[f].needs_schedule), z, o);
         }
     }
     // The team's medians (over active agents) and totals (from the team's summed counts).
@@ -326,11 +346,13 @@ void DrawCard(const ViewContext& ctx, const ScorecardState& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(label.c_str());
         ImGui::TableNextColumn();
+        // Compared with the team: as BuildTeamComparison judges (scorecard.h, needs_schedule).
+        const bool judged = e.value.valid && (c.active || def.needs_schedule);
         const std::string value = ValueText(ctx, def, e.value);
         if (e.outlier != Outlier::None) ImGui::TextColored(marked, "%s", value.c_str());
         else ImGui::TextUnformatted(value.c_str());
         ReportLastItem(ctx, "scorecard.value." + id, value);
-        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, e.z, e.outlier);
+        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, judged, e.z, e.outlier);
         ImGui::TableNextColumn();
         const std::string median = e.team.n > 0 ? Amount(ctx, def.unit, e.team.median) : "-";
         ImGui::TextUnformatted(median.c_str());
@@ -339,13 +361,13 @@ void DrawCard(const ViewContext& ctx, const ScorecardState& s) {
         const std::string total = ValueText(ctx, def, e.team_total);
         ImGui::TextUnformatted(total.c_str());
         ImGui::TableNextColumn();
-        const char* vs = e.team.n < kMinAgentsForOutliers ? "" : ctx.tr(e.outlier == Outlier::Above   ? Str::ScAbove
+        const char* vs = e.team.n < kMinAgentsForOutliers || !judged ? "" : ctx.tr(e.outlier == Outlier::Above   ? Str::ScAbove
                                                                         : e.outlier == Outlier::Below ? Str::ScBelow
                                                                                                       : Str::ScWithinTeam);
         if (e.outlier != Outlier::None) ImGui::TextColored(marked, "%s", vs);
         else ImGui::TextDisabled("%s", vs);
         ReportLastItem(ctx, "scorecard.outlier." + id, std::string(OutlierName(e.outlier)));
-        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, e.z, e.outlier);
+        ValueTooltip(ctx, label, def, e.value, e.team, e.team_total, judged, e.z, e.outlier);
         ImGui::TableNextColumn();
         Sparkline(ctx, c, f, def);
     }

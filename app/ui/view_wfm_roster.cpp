@@ -106,7 +106,8 @@ void RosterTabView(const ViewContext& ctx, const RosterPageState& s) {
     const wfm::RosterProblem& p = d.problem;
     char solve[200];
     if (d.solve.status == "hand") std::snprintf(solve, sizeof solve, ctx.tr(Str::WfmHandFmt), d.solve.objective);
-    else std::snprintf(solve, sizeof solve, ctx.tr(Str::WfmSolveFmt), d.solve.status.c_str(), d.solve.objective, d.solve.gap * 100);
+    else std::snprintf(solve, sizeof solve, ctx.tr(Str::WfmSolveFmt), SolveStatusText(ctx.tr, d.solve.status).c_str(), d.solve.objective,
+                       d.solve.gap * 100);
     char head[400];
     std::snprintf(head, sizeof head, ctx.tr(Str::WfmHeadFmt), d.version, StatusText(ctx, d.status), solve);
     ImGui::TextUnformatted(head);
@@ -209,10 +210,18 @@ void RosterTabView(const ViewContext& ctx, const RosterPageState& s) {
     for (size_t i = s.log.size(); i-- > 0 && i + 10 >= s.log.size();) {
         const wfm::RosterLogEntry& e = s.log[i];
         const CivilDate c = CivilFromDays((e.t_ms + int64_t{offset} * 60000) / 86400000);
-        ImGui::TextDisabled("%s %s  %s  %s", FormatCivilDate(c).c_str(), FormatClock(e.t_ms, offset, false).c_str(), e.user.c_str(), e.action.c_str());
+        ImGui::TextDisabled("%s %s  %s  %s", FormatCivilDate(c).c_str(), FormatClock(e.t_ms, offset, false).c_str(), e.user.c_str(),
+                            RosterLogAction(ctx.tr, e.action));
         ImGui::SameLine();
-        ImGui::TextUnformatted(e.detail.c_str());
-        ReportLastItem(ctx, "roster.log." + std::to_string(i), e.action + " " + e.detail);
+        const std::string line = RosterLogLine(ctx.tr, e, [&](const std::string& key) {
+            for (const AgentInfo& a : ctx.snapshot.directory.agents)
+                if (a.key == key) return std::string(Name(ctx, a));
+            return key;
+        });
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::PopTextWrapPos();
+        ReportLastItem(ctx, "roster.log." + std::to_string(i), e.action + " " + line);
     }
 }
 

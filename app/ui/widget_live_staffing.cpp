@@ -29,6 +29,13 @@ const char* MissingReason(const ViewContext& ctx, const wfm::LiveStaffing& l) {
     return "";
 }
 
+// Agents on queue, fractional (each agent for its share of the queue): one decimal.
+std::string AgentsText(double agents) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", agents);
+    return buf;
+}
+
 void ReportField(const ViewContext& ctx, const std::string& prefix, const char* field, const std::string& text) {
     ReportLastItem(ctx, prefix + "." + field, text);
 }
@@ -50,7 +57,8 @@ void InputLines(const ViewContext& ctx, size_t qi) {
     std::snprintf(line, sizeof line, ctx.tr(Str::LsInputsFmt), minutes, (long long)q.recent.offered,
                   minutes > 0 ? double(q.recent.offered) / minutes : 0.0, (long long)q.recent.handled, l.aht_s, l.erlangs);
     ImGui::TextUnformatted(line);
-    std::snprintf(line, sizeof line, ctx.tr(Str::LsAgentsFmt), l.agents_on_queue, l.next30.min_agents, l.next30.max_agents);
+    std::snprintf(line, sizeof line, ctx.tr(Str::LsAgentsFmt), l.agents_on_queue, l.members_on_queue, l.next30.min_agents,
+                  l.next30.max_agents);
     ImGui::TextUnformatted(line);
 }
 
@@ -130,21 +138,23 @@ void LiveStaffingLines(const ViewContext& ctx, size_t qi, const std::string& pre
     if (ctx.ui.tv_mode) {
         // TV mode, read across the room: one line, the next 15 and 30 minutes.
         const std::string n15 = OutlookText(ctx, l.next15), n30 = OutlookText(ctx, l.next30);
-        std::snprintf(line, sizeof line, ctx.tr(Str::LsTvFmt), needed.c_str(), l.agents_on_queue, n15.c_str(), n30.c_str());
+        const std::string on = AgentsText(l.agents_on_queue);
+        std::snprintf(line, sizeof line, ctx.tr(Str::LsTvFmt), needed.c_str(), on.c_str(), n15.c_str(), n30.c_str());
         const Health worst = std::max({staffed, OutlookHealth(ctx, l.next15, info.sl.target), OutlookHealth(ctx, l.next30, info.sl.target)},
                                       [](Health a, Health b) { return int(a) < int(b); });
         ImGui::TextColored(HealthVec(worst), "%s", line);
         ReportField(ctx, prefix, "needed", needed);
-        ReportField(ctx, prefix, "on_queue", std::to_string(l.agents_on_queue));
+        ReportField(ctx, prefix, "on_queue", on);
         ReportField(ctx, prefix, "sl_next15", n15);
         ReportField(ctx, prefix, "sl_next30", n30);
         return;
     }
-    std::snprintf(line, sizeof line, ctx.tr(Str::LsNeededFmt), needed.c_str(), l.agents_on_queue);
+    const std::string on = AgentsText(l.agents_on_queue);
+    std::snprintf(line, sizeof line, ctx.tr(Str::LsNeededFmt), needed.c_str(), on.c_str());
     ImGui::TextColored(HealthVec(staffed), "%s", line);
     LiveStaffingTooltip(ctx, qi);
     ReportField(ctx, prefix, "needed", needed);
-    ReportField(ctx, prefix, "on_queue", std::to_string(l.agents_on_queue));
+    ReportField(ctx, prefix, "on_queue", on);
 
     const std::string now = OutlookText(ctx, l.now), n15 = OutlookText(ctx, l.next15), n30 = OutlookText(ctx, l.next30);
     std::snprintf(line, sizeof line, ctx.tr(Str::LsPredictedFmt), now.c_str(), n15.c_str(), n30.c_str());
@@ -194,6 +204,9 @@ void LiveStaffingTable(const ViewContext& ctx) {
     ImGui::TableSetupColumn(ctx.tr(Str::LsNext15));
     ImGui::TableSetupColumn(ctx.tr(Str::LsNext30));
     ImGui::TableHeadersRow();
+    int needed_total = 0;
+    double on_total = 0;
+    bool out_of_reach = false, any_known = false;
     for (size_t qi = 0; qi < s.directory.queues.size() && qi < s.queues.size(); ++qi) {
         const QueueInfo& info = s.directory.queues[qi];
         const wfm::LiveStaffing& l = s.queues[qi].staffing;
@@ -210,9 +223,16 @@ void LiveStaffingTable(const ViewContext& ctx) {
         ImGui::TableNextColumn();
         const Health staffed = !l.known ? Health::Unknown
                                : l.agents_needed < 0 || l.agents_on_queue < l.agents_needed ? Health::Bad : Health::Good;
-        ImGui::TextColored(HealthVec(staffed), "%d", l.agents_on_queue);
+        const std::string on = AgentsText(l.agents_on_queue);
+        ImGui::TextColored(HealthVec(staffed), "%s", on.c_str());
         LiveStaffingTooltip(ctx, qi);
-        ReportField(ctx, prefix, "on_queue", std::to_string(l.agents_on_queue));
+        ReportField(ctx, prefix, "on_queue", on);
+        if (l.known) {
+            needed_total += std::max(0, l.agents_needed);
+            out_of_reach = out_of_reach || l.agents_needed < 0;
+            any_known = true;
+        }
+        on_total += l.agents_on_queue;
         const wfm::SlOutlook* outlooks[] = {&l.now, &l.next15, &l.next30};
         static const char* const kFields[] = {"sl_now", "sl_next15", "sl_next30"};
         for (int k = 0; k < 3; ++k) {
@@ -222,6 +242,34 @@ void LiveStaffingTable(const ViewContext& ctx) {
             ReportField(ctx, prefix, kFields[k], l.known ? OutlookText(ctx, *outlooks[k]) : "-");
         }
     }
+    // The center: the queues' needed added up, and the agents on queue counted once (the shares of
+    // every queue add up to one per agent on queue).
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(ctx.tr(Str::LsCenter));
+    const auto center_tooltip = [&] {
+        if (!ImGui::IsItemHovered()) return;
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+        ImGui::TextDisabled("%s", ctx.tr(Str::DefinitionTitle));
+        ImGui::TextUnformatted(ctx.tr(Str::LsCenterDef));
+        ImGui::Separator();
+        ImGui::TextUnformatted(ctx.tr(Str::LsDefinition));
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    };
+    center_tooltip();
+    ImGui::TableNextColumn();
+    const std::string needed_text = !any_known ? "-" : out_of_reach ? ctx.tr(Str::LsOutOfReach) : std::to_string(needed_total);
+    ImGui::TextUnformatted(needed_text.c_str());
+    center_tooltip();
+    ReportLastItem(ctx, "staffing.center.needed", needed_text);
+    ImGui::TableNextColumn();
+    const std::string on_text = AgentsText(on_total);
+    ImGui::TextColored(HealthVec(!any_known ? Health::Unknown : out_of_reach || on_total < needed_total ? Health::Bad : Health::Good), "%s",
+                       on_text.c_str());
+    center_tooltip();
+    ReportLastItem(ctx, "staffing.center.on_queue", on_text);
     ImGui::EndTable();
 }
 
@@ -348,7 +396,9 @@ void BreakWhatIfSection(const ViewContext& ctx, uint32_t agent) {
         return;
     }
     char line[256];
+    char share_line[256];
     for (const wfm::QueueWhatIf& q : w.queues) {
+        share_line[0] = 0;
         const QueueInfo& info = s.directory.queues[q.queue];
         std::string report;
         if (!q.known) {
@@ -361,6 +411,7 @@ void BreakWhatIfSection(const ViewContext& ctx, uint32_t agent) {
             report = "no_change";
         } else {
             const std::string x = OutlookText(ctx, q.without), y = OutlookText(ctx, q.with);
+            std::snprintf(share_line, sizeof share_line, ctx.tr(Str::WhatIfShareFmt), Name(ctx, info), q.share);
             std::snprintf(line, sizeof line, ctx.tr(Str::WhatIfLineFmt), Name(ctx, info), x.c_str(), y.c_str());
             ImGui::TextColored(HealthVec(OutlookHealth(ctx, q.with, info.sl.target)), "%s", line);
             report = x + " → " + y;
@@ -370,6 +421,7 @@ void BreakWhatIfSection(const ViewContext& ctx, uint32_t agent) {
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
             ImGui::TextDisabled("%s", ctx.tr(Str::DefinitionTitle));
             ImGui::TextUnformatted(ctx.tr(Str::WhatIfDefinition));
+            if (share_line[0]) ImGui::TextUnformatted(share_line);
             ImGui::Separator();
             ImGui::TextUnformatted(ctx.tr(Str::LsDefinition));
             ImGui::Separator();

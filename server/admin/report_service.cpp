@@ -235,6 +235,11 @@ void ReportService::Detach() {
     m_store = nullptr;
 }
 
+void ReportService::SetAdherenceReader(AdherenceReader reader) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_adherence = std::move(reader);
+}
+
 bool ReportService::ready() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_store != nullptr;
@@ -420,7 +425,15 @@ AdminOutcome ReportService::ReadPeriod(const std::vector<std::string>& agents, c
                                           (*out)[it->second].counts.Add(c);
                                           (*out)[it->second].extras.Add(e);
                                       });
-    return status.ok() ? AdminOutcome::Ok() : StoreFailure(status);
+    if (!status.ok()) return StoreFailure(status);
+    if (m_adherence) {
+        for (AgentPeriodCounts& p : *out) {
+            Result<wfm::AdherenceFigure> f = m_adherence(p.agent, from, to);
+            if (!f.ok()) return StoreFailure(f.status());
+            p.adherence = f.value();
+        }
+    }
+    return AdminOutcome::Ok();
 }
 
 namespace {

@@ -51,6 +51,12 @@ public:
     // store: open; zone and interval_minutes: how the stored days are cut (the center's).
     void Attach(ReportStore* store, TimeZone zone, int interval_minutes);
     void Detach();
+    // Where scorecards read an agent's schedule adherence over local dates [from, to] (the
+    // server: RosterStore::AgentAdherence with the default exception threshold, time up to now).
+    // Without one (or cleared with an empty function) every agent's adherence is "no schedule".
+    using AdherenceReader = std::function<Result<wfm::AdherenceFigure>(const std::string& agent, const CivilDate& from,
+                                                                       const CivilDate& to)>;
+    void SetAdherenceReader(AdherenceReader reader);
     bool ready() const;
     TimeZone zone() const;
     int interval_minutes() const;
@@ -95,6 +101,7 @@ private:
     ReportStore* m_store = nullptr;
     TimeZone m_zone;
     int m_interval_minutes = 15;
+    AdherenceReader m_adherence;
 };
 
 }  // namespace cb

@@ -20,6 +20,7 @@
 #include "server/store/store.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_reports.h"
+#include "server/store/store_roster.h"
 
 namespace cb {
 namespace {
@@ -285,10 +286,11 @@ void PrintReport(const Report& r) {
     }
 }
 
-std::string ScoreText(const ScoreValue& v, std::string_view unit, bool average) {
-    if (!v.valid) return "-";
+std::string ScoreText(const ScoreValue& v, std::string_view unit, bool average, bool needs_schedule = false) {
+    if (!v.valid) return needs_schedule ? "no schedule" : "-";
     if (unit == "ms") return Fixed1(v.value / 1000.0) + " s";
     if (unit == "cents") return Fixed1(v.value / 100.0);
+    if (unit == "percent") return Fixed1(v.value) + " %";
     return average ? Fixed1(v.value) : std::to_string(v.total);
 }
 
@@ -307,13 +309,14 @@ void PrintScorecard(const Scorecard& s) {
         median.value = e.team.median;
         median.total = static_cast<int64_t>(e.team.median);
         std::string series;
-        for (size_t p = 0; p + 1 < e.series.size(); ++p) series += (p ? ", " : "") + ScoreText(e.series[p], defs[f].unit, defs[f].average);
+        for (size_t p = 0; p + 1 < e.series.size(); ++p) series += (p ? ", " : "") + ScoreText(e.series[p], defs[f].unit, defs[f].average, defs[f].needs_schedule);
         std::printf("%s%s%s%s%s%s\n", Pad(std::string(defs[f].id), 26).c_str(),
-                    Pad(ScoreText(e.value, defs[f].unit, defs[f].average), 14).c_str(),
+                    Pad(ScoreText(e.value, defs[f].unit, defs[f].average, defs[f].needs_schedule), 14).c_str(),
                     Pad(ScoreText(median, defs[f].unit, true), 14).c_str(),
-                    Pad(ScoreText(e.team_total, defs[f].unit, defs[f].average), 14).c_str(), series.c_str(), Mark(e.outlier).c_str());
+                    Pad(ScoreText(e.team_total, defs[f].unit, defs[f].average, defs[f].needs_schedule), 14).c_str(), series.c_str(), Mark(e.outlier).c_str());
     }
     std::printf("Outliers: modified z-score beyond %.1f over the team's active agents (docs/reports.md).\n", kOutlierZ);
+    std::printf("adherence_pct, conformance_pct: from the published rosters, minutes summed over the days (docs/reports.md).\n");
 }
 
 void PrintTeam(const TeamComparison& t) {
@@ -326,7 +329,7 @@ void PrintTeam(const TeamComparison& t) {
         for (size_t f = 0; f < defs.size(); ++f) {
             const ScoreValue& v = t.values[a][f];
             if (v.valid && v.total == 0 && !defs[f].average && t.outliers[a][f] == Outlier::None) continue;  // zeros left out
-            std::printf("  %s%s%s\n", Pad(std::string(defs[f].id), 26).c_str(), ScoreText(v, defs[f].unit, defs[f].average).c_str(),
+            std::printf("  %s%s%s\n", Pad(std::string(defs[f].id), 26).c_str(), ScoreText(v, defs[f].unit, defs[f].average, defs[f].needs_schedule).c_str(),
                         Mark(t.outliers[a][f]).c_str());
         }
     }
@@ -394,6 +397,12 @@ int RunReportCommand(const std::vector<std::string_view>& args) {
     // Everything asked is read before anything is written (a sign-in, a recount).
     ReportService service(WallClockMs);
     service.Attach(&store, zone, interval_minutes);
+    // Scorecards' adherence from the published rosters, as the server reads it.
+    Result<std::unique_ptr<RosterStore>> rosters = RosterStore::Open(a.db);
+    if (!rosters.ok()) return Fail(rosters.status().message());
+    service.SetAdherenceReader([r = rosters.value().get(), zone](const std::string& agent, const CivilDate& from, const CivilDate& to) {
+        return r->AgentAdherence(agent, FormatCivilDate(from), FormatCivilDate(to), zone, wfm::AdherenceOptions{}, WallClockMs());
+    });
     const CivilDate today = service.Today();
     ReportQuery report_query;
     IncidentQuery incident_query;

@@ -186,6 +186,12 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     }
     m_roster_store = std::move(roster_store.value());
     m_roster_api.store.store(m_roster_store.get());
+    // Scorecards' adherence: the published rosters against the agents' states, up to now (the
+    // reports' clock), with the default exception threshold.
+    m_reports.SetAdherenceReader([store = m_roster_store.get(), zone = config.Zone()](const std::string& agent, const CivilDate& from,
+                                                                                    const CivilDate& to) {
+        return store->AgentAdherence(agent, FormatCivilDate(from), FormatCivilDate(to), zone, wfm::AdherenceOptions{}, WallClockMs());
+    });
     m_http_thread = std::thread([this] { m_http->Run(); });
     // Scheduled reports: every 30 s, the reports that are due on the server's clock, and at once
     // after a schedule is added or changed.
@@ -225,6 +231,7 @@ void ServeApp::Stop() {
     m_thresholds.Detach();
     m_account_admin.Attach(nullptr, {});
     m_reports.Detach();
+    m_reports.SetAdherenceReader({});
     m_report_store.Close();
     m_admin_store.reset();
     m_roster_api.store.store(nullptr);

@@ -316,11 +316,16 @@ void AddRosterRoutes(httplib::Server& server, const RouteContext& context) {
         doc.roster = solved.roster;
         doc.solve = solved.info;
         doc.breaks = wfm::PlaceRosterBreaks(doc.problem, doc.roster);
-        char detail[200];
-        std::snprintf(detail, sizeof detail, "solved %s from %s: %s, objective %.1f, gap %.2f %%", team->c_str(), start->c_str(),
-                      solved.info.status.c_str(), solved.info.objective, solved.info.gap * 100);
-        const int64_t now = NowMs();
-        Result<int64_t> id = store->CreateRoster(doc, {now, UserOf(*caller), "solve", detail}, ctx.Audit(req, *caller, "wfm_roster_solve", detail));
+        wfm::RosterLogEntry line;
+        line.t_ms = NowMs();
+        line.user = UserOf(*caller);
+        line.action = "solve";
+        line.team = *team;
+        line.start_date = *start;
+        line.status = solved.info.status;
+        line.objective = solved.info.objective;
+        line.gap = solved.info.gap;
+        Result<int64_t> id = store->CreateRoster(doc, line, ctx.Audit(req, *caller, "wfm_roster_solve", wfm::RosterLogText(line)));
         if (!id.ok()) return Fail(res, id.status(), req, 500);
         RespondJson(res, 201, RosterDocument(*store, id.value(), nullptr));
     });
@@ -361,7 +366,10 @@ void AddRosterRoutes(httplib::Server& server, const RouteContext& context) {
         if (!changes.is_array() || changes.empty()) return RespondError(res, 400, "changes: a non-empty list of {agent, day, shift}", req.path, "changes");
         const std::vector<std::string> before = wfm::CheckRoster(doc.problem, doc.roster);
         std::vector<int> days;
-        std::string detail;
+        wfm::RosterLogEntry line;
+        line.user = UserOf(*caller);
+        line.action = "edit";
+        line.start_date = doc.problem.start_date;
         for (size_t i = 0; i < changes.size(); ++i) {
             const json& c = changes[i];
             const std::string where = "changes[" + std::to_string(i) + "]";
@@ -382,10 +390,8 @@ void AddRosterRoutes(httplib::Server& server, const RouteContext& context) {
             }
             const size_t a = static_cast<size_t>(it - doc.problem.agents.begin());
             int& cell = doc.roster.shift[a][static_cast<size_t>(day)];
-            if (!detail.empty()) detail += "; ";
-            detail += key + " " + doc.problem.start_date + "+" + std::to_string(day) + ": " +
-                      (cell < 0 ? "off" : doc.problem.shifts[static_cast<size_t>(cell)].name) + " -> " +
-                      (shift < 0 ? "off" : doc.problem.shifts[static_cast<size_t>(shift)].name);
+            line.changes.push_back({key, day, cell < 0 ? std::string() : doc.problem.shifts[static_cast<size_t>(cell)].name,
+                                    shift < 0 ? std::string() : doc.problem.shifts[static_cast<size_t>(shift)].name});
             cell = shift;
             days.push_back(day);
         }
@@ -408,8 +414,8 @@ void AddRosterRoutes(httplib::Server& server, const RouteContext& context) {
         }
         doc.solve.status = "hand";
         doc.solve.objective = wfm::RosterObjective(doc.problem, doc.roster);
-        const int64_t now = NowMs();
-        const Status st = store->SaveRoster(doc, {now, UserOf(*caller), "edit", detail}, ctx.Audit(req, *caller, "wfm_roster_edit", "roster " + std::to_string(id) + ": " + detail));
+        line.t_ms = NowMs();
+        const Status st = store->SaveRoster(doc, line, ctx.Audit(req, *caller, "wfm_roster_edit", "roster " + std::to_string(id) + ": " + wfm::RosterLogText(line)));
         if (!st.ok()) return Fail(res, st, req, 500);
         RespondJson(res, 200, RosterDocument(*store, id, nullptr));
     });

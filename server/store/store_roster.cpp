@@ -272,7 +272,7 @@ Status AppendLog(sql::Db& db, int64_t roster, const wfm::RosterLogEntry& e) {
     put.BindInt(2, e.t_ms);
     put.BindText(3, e.user);
     put.BindText(4, e.action);
-    put.BindText(5, e.detail);
+    put.BindText(5, wfm::RosterLogFieldsToJson(e));  // the fields (roster_json.h); read back by LoadRoster
     return put.Run();
 }
 
@@ -391,7 +391,12 @@ Status RosterStore::PublishRoster(int64_t id, const std::string& by, int64_t t_m
         pub.BindInt(3, t_ms);
         st = pub.Run();
         if (!st.ok()) return st;
-        st = AppendLog(m_db, id, {t_ms, by, "publish", "version " + std::to_string(version) + " published"});
+        wfm::RosterLogEntry line;
+        line.t_ms = t_ms;
+        line.user = by;
+        line.action = "publish";
+        line.version = version;
+        st = AppendLog(m_db, id, line);
         return st.ok() ? AppendAuditRow(m_db, audit) : st;
     });
 }
@@ -417,7 +422,12 @@ Result<std::optional<wfm::RosterDoc>> RosterStore::LoadRoster(int64_t id, std::v
         l.BindInt(1, id);
         log->clear();
         st = EachRow(l, [&] {
-            log->push_back({l.ColumnInt(0), l.ColumnText(1), l.ColumnText(2), l.ColumnText(3)});
+            wfm::RosterLogEntry e;
+            e.t_ms = l.ColumnInt(0);
+            e.user = l.ColumnText(1);
+            e.action = l.ColumnText(2);
+            wfm::RosterLogFieldsFromJson(l.ColumnText(3), &e);
+            log->push_back(std::move(e));
             return Status::Ok();
         });
         if (!st.ok()) return st;

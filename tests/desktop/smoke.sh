@@ -69,6 +69,7 @@ whatif = [v for k, v in floor.items() if k.startswith("card.whatif.")]
 if not whatif or not all(re.fullmatch(sl + " → " + sl, v) or v in ("no_change", "not_known") for v in whatif): bad.append(f"card what-if {whatif}")
 if "card.adherence" not in floor: bad.append("no adherence on the card")
 if not re.fullmatch(r"\d+", floor.get("floor.adherence", "")): bad.append(f"floor.adherence {floor.get('floor.adherence')}")
+if not re.fullmatch(r"\d+\.0", floor.get("staffing.center.on_queue", "")): bad.append(f"center on queue (each agent once) {floor.get('staffing.center.on_queue')}")
 for name, r, field in (("wallboard", wall, ".sl_now"), ("tv", tv, ".sl_next15")):
     nows = [v for k, v in r.items() if k.startswith("queue.") and k.endswith(field)]
     if not nows or not all(re.fullmatch(sl, v) for v in nows): bad.append(f"{name} {field} {nows}")
@@ -122,6 +123,25 @@ run_desk roster-en 7 --lang en --server "http://127.0.0.1:$port" --open roster
 verify roster-en $? roster.head '^Version 1 · published'
 run_desk roster-zh 7 --lang zh --server "http://127.0.0.1:$port" --open roster
 verify roster-zh $? roster.title '^排班、休息与遵守度$'
+# The change log in the page's language, from its stored fields.
+python3 - "$out/roster-en.json" "$out/roster-zh.json" <<'PY' && ok "the roster's change log in both languages" || fail "the roster's change log in both languages" "see above"
+import json, re, sys
+def items(p): return {i["id"]: i["text"] for i in json.load(open(p))["items"]}
+en, zh = (items(p) for p in sys.argv[1:3])
+want = [(en, "roster.log.0", r"solve the week from \d{4}-\d\d-\d\d: (optimal|feasible), objective [\d.]+, gap [\d.]+ %"),
+        (en, "roster.log.1", r"publish version 1"),
+        (zh, "roster.log.0", r"solve 自 \d{4}-\d\d-\d\d 起的一周：(最优|可行)，目标值 [\d.]+，差距 [\d.]+ %"),
+        (zh, "roster.log.1", r"publish 第 1 版")]
+bad = [(k, r.get(k)) for r, k, p in want if not re.fullmatch(p, r.get(k, ""))]
+if "roster.log.2" in zh and not re.fullmatch(r"edit \S+ \d{4}-\d\d-\d\d：\S+ → \S+", zh["roster.log.2"]): bad.append(("zh edit", zh["roster.log.2"]))
+if bad: print(f"  unexpected: {bad}"); sys.exit(1)
+PY
+# An agent's scorecard with its adherence from the published roster (an agent working today).
+sc_agent=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["working_today"][0])' "$out/wfm_seed.log" 2>/dev/null || echo none)
+run_desk scorecard-agent-en 7 --lang en --server "http://127.0.0.1:$port" --open scorecards --agent "$sc_agent"
+verify scorecard-agent-en $? scorecard.value.adherence_pct '^([0-9]+\.[0-9]%|no schedule)$'
+run_desk scorecard-agent-zh 7 --lang zh --server "http://127.0.0.1:$port" --open scorecards --agent "$sc_agent"
+verify scorecard-agent-zh $? scorecard.value.conformance_pct '^([0-9]+\.[0-9]%|无排班)$'
 # The forecast page over the demo's stored history, in both languages.
 run_desk forecast-en 8 --lang en --server "http://127.0.0.1:$port" --open forecast
 verify forecast-en $? forecast.summary '^[0-9]{4}-[0-9]{2}-[0-9]{2} to '

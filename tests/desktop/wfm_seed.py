@@ -71,4 +71,10 @@ status, r2 = call('POST', '/api/wfm/breaks', {'agent': agents[1], 'start_ms': st
 assert status == 201, r2
 status, body = call('POST', f"/api/wfm/breaks/{r1['id']}/approve")
 assert status == 200, body
-print(json.dumps({'team': team, 'week': monday, 'roster': rid}))
+# Agents (not the one edited) whose shift today has started: their scorecards have an adherence
+# figure (before 07:00 nobody's has; then the agents with any shift today).
+starts = {s['name']: int(s['start'][:2]) * 60 + int(s['start'][3:]) for s in setup['shifts']}
+minute = now.hour * 60 + now.minute
+today = [(row['agent'], row['shifts'][now.weekday()]) for row in roster['assignments'][1:] if row['shifts'][now.weekday()]]
+started = [a for a, s in today if starts[s] < minute] or [a for a, _ in today]
+print(json.dumps({'team': team, 'week': monday, 'roster': rid, 'agents': agents, 'working_today': started}))

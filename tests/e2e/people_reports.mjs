@@ -72,6 +72,17 @@ function events() {
   return lines.join('\n') + '\n';
 }
 
+// The team table's horizontal scrollbar (at the table's foot, 1400 x 900 page): its grab dragged
+// to the right end (dir 1) or back to the left (-1).
+async function scrollTable(page, dir) {
+  const y = 819;
+  await page.mouse.move(dir > 0 ? 200 : 1350, y);
+  await page.mouse.down();
+  await page.mouse.move(dir > 0 ? 1390 : 10, y, { steps: 12 });
+  await page.mouse.up();
+  await sleep(200);
+}
+
 function serve(port) {
   const server = spawn(callboardBin, ['serve', '--port', String(port), '--db', db, '--config', configPath],
     { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmp });
@@ -97,6 +108,37 @@ try {
   await stopServer(server);
   server = serve(port);
   await waitHealthy(port);
+
+  await check('a roster for the week of the last Tuesday is published: 1001-1004 scheduled, 1005 not', async () => {
+    // 1001-1003 work 09:00-12:00 on Tuesday 24 November (as they did); 1004 is scheduled from
+    // 08:00 and came at 09:00: an hour out of adherence. 1005 is not in the roster.
+    const need = Array.from({ length: 7 }, (_, d) => Array.from({ length: 24 }, (_, h) => (d === 1 && h >= 9 && h < 12 ? 4 : 0)));
+    const setup = {
+      days: 7, first_weekday: 'mon', interval_min: 60,
+      shifts: [{ name: 'morning', start: '09:00', hours: 3 }, { name: 'early', start: '08:00', hours: 4 }],
+      agents: ['1001', '1002', '1003', '1004'].map((key) => ({ key, skills: ['sales'], min_hours_week: 0, max_hours_week: 8 })),
+      required: { sales: need },
+    };
+    const api = async (method, url, body) => {
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+        method, body: body ? JSON.stringify(body) : undefined, headers: { 'Content-Type': 'application/json' },
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    let a = await api('PUT', '/api/wfm/setup?team=a', setup);
+    assert(a.status === 200, JSON.stringify(a.body));
+    a = await api('POST', '/api/wfm/rosters', { team: 'a', start_date: '2026-11-23', time_limit_s: 20 });
+    assert(a.status === 201, JSON.stringify(a.body));
+    const id = a.body.id;
+    // The solver covers 09:00-12:00 with the shorter shift; 1004's Tuesday is changed by hand.
+    a = await api('PATCH', `/api/wfm/rosters/${id}/assignments`, { changes: [{ agent: '1004', day: 1, shift: 'early' }] });
+    assert(a.status === 200, JSON.stringify(a.body));
+    const week = JSON.stringify(a.body.assignments.map((row) => [row.agent, row.shifts]));
+    assert(week === JSON.stringify(['1001', '1002', '1003', '1004'].map((k) =>
+      [k, [null, k === '1004' ? 'early' : 'morning', null, null, null, null, null]])), week);
+    a = await api('POST', `/api/wfm/rosters/${id}/publish`);
+    assert(a.status === 200, JSON.stringify(a.body));
+  });
 
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
@@ -124,6 +166,12 @@ try {
     assert(cell('1003', 'orders') === '4', `1003 orders ${cell('1003', 'orders')}`);
     assert(cell('1003', 'order_value_cents') === '¥1,200', `1003 value ${cell('1003', 'order_value_cents')}`);
     assert(item(r, 'scorecards.median.talk_avg_ms').text === '3 min 20 s', item(r, 'scorecards.median.talk_avg_ms').text);
+    // Adherence from the published roster: 1005 has none ("no schedule", not 0 %).
+    assert(cell('1001', 'adherence_pct') === '100.0%', `1001 adherence ${cell('1001', 'adherence_pct')}`);
+    assert(cell('1004', 'adherence_pct') === '74.9%', `1004 adherence ${cell('1004', 'adherence_pct')}`);
+    assert(cell('1004', 'conformance_pct') === '74.9%', `1004 conformance ${cell('1004', 'conformance_pct')}`);
+    assert(cell('1005', 'adherence_pct') === 'no schedule', `1005 adherence ${cell('1005', 'adherence_pct')}`);
+    assert(cell('1005', 'conformance_pct') === 'no schedule', `1005 conformance ${cell('1005', 'conformance_pct')}`);
     await click(page, r, 'scorecards.sort.talk_avg_ms');
     r = await waitReport(page, (r) => item(r, 'scorecards.sort.talk_avg_ms')?.text.endsWith('▼'), 'sorted by average talk');
     assert(item(r, 'scorecards.order').text === '1005,1001,1002,1003,1004', item(r, 'scorecards.order').text);
@@ -137,6 +185,21 @@ try {
     assert(item(r, 'scorecards.tooltip').text.includes('= 14400000 / 16 = 15 min'), item(r, 'scorecards.tooltip').text);
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'scorecards-team-en.png') });
+    // The schedule's columns are the table's last: scrolled into view, 1004's adherence explained.
+    await scrollTable(page, 1);
+    r = await waitReport(page, (r) => { const c = item(r, 'scorecards.cell.1004.adherence_pct'); return c && c.x > 0 && c.x < 1250; },
+      'the adherence column in view');
+    const adh = item(r, 'scorecards.cell.1004.adherence_pct');
+    await page.mouse.move(adh.x + 6, adh.y + adh.h / 2);
+    r = await waitReport(page, (r) => item(r, 'scorecards.tooltip')?.text.startsWith('Formula: (scheduled_ms'), 'the adherence tooltip');
+    const tip = item(r, 'scorecards.tooltip').text;
+    assert(tip.includes('Formula: (scheduled_ms - exception_ms) / scheduled_ms x 100'), tip);
+    assert(tip.includes('/ 4 h = 74.9%'), tip);
+    assert(tip.includes('From the published rosters'), tip);
+    assert(tip.includes('Team (4 agents with a published schedule): median 100.0%'), tip);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecards-adherence-en.png') });
+    await scrollTable(page, -1);
   });
 
   await check('clicking the agent opens their scorecard: against the team and their own previous months', async () => {
@@ -162,8 +225,19 @@ try {
     await click(page, r, 'scorecard.back');
     r = await waitReport(page, (r) => item(r, 'scorecards.agent.1005'), 'the table in Chinese');
     assert(item(r, 'scorecards.cell.1005.talk_avg_ms').text === '15 分钟 ▲', item(r, 'scorecards.cell.1005.talk_avg_ms').text);
+    assert(item(r, 'scorecards.cell.1005.adherence_pct').text === '无排班', item(r, 'scorecards.cell.1005.adherence_pct').text);
+    assert(item(r, 'scorecards.cell.1004.adherence_pct').text === '74.9%', item(r, 'scorecards.cell.1004.adherence_pct').text);
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'scorecards-team-zh.png') });
+    await scrollTable(page, 1);
+    r = await waitReport(page, (r) => { const c = item(r, 'scorecards.cell.1004.adherence_pct'); return c && c.x > 0 && c.x < 1250; },
+      'the adherence column in view');
+    const adh = item(r, 'scorecards.cell.1004.adherence_pct');
+    await page.mouse.move(adh.x + 6, adh.y + adh.h / 2);
+    r = await waitReport(page, (r) => item(r, 'scorecards.tooltip')?.text.startsWith('公式：(scheduled_ms'), 'the adherence tooltip in Chinese');
+    assert(item(r, 'scorecards.tooltip').text.includes('按已发布排班'), item(r, 'scorecards.tooltip').text);
+    await sleep(300);
+    await page.screenshot({ path: path.join(outDir, 'scorecards-adherence-zh.png') });
   });
 
   await check('the incident of 2026-11-24 10:00-11:00 against the three Tuesdays before, with a note saved', async () => {

@@ -70,6 +70,8 @@ try {
     } else {
       assert(after >= before, `short ${before} -> ${after}`);
       assert(item(r, 'roster.log.3').text.startsWith('edit '), item(r, 'roster.log.3').text);
+      assert(/ on \d{4}-\d\d-\d\d: (early|day|late) → day off$/.test(item(r, 'roster.log.3').text), item(r, 'roster.log.3').text);
+      assert(item(r, 'roster.log.1').text === 'publish version 1', item(r, 'roster.log.1').text);
     }
   });
 
@@ -120,6 +122,12 @@ try {
     r = await waitReport(page, (r) => r.language === 'zh' && item(r, 'roster.head'), 'Chinese');
     assert(item(r, 'roster.title').text === '排班、休息与遵守度', item(r, 'roster.title').text);
     assert(item(r, 'roster.head').text.startsWith('第 1 版'), item(r, 'roster.head').text);
+    // The change log in Chinese from its stored fields: solved, published, edited.
+    assert(/^solve 自 \d{4}-\d\d-\d\d 起的一周：(最优|可行)，目标值 [\d.]+，差距 [\d.]+ %$/.test(item(r, 'roster.log.0').text),
+      item(r, 'roster.log.0').text);
+    assert(item(r, 'roster.log.1').text === 'publish 第 1 版', item(r, 'roster.log.1').text);
+    assert(/^edit .+ \d{4}-\d\d-\d\d：(early|day|late|休) → (early|day|late|休)/.test(item(r, 'roster.log.2').text),
+      item(r, 'roster.log.2').text);
     await sleep(300);
     await page.screenshot({ path: path.join(outDir, 'roster-zh.png') });
   });

@@ -64,7 +64,7 @@ try {
       const needed = item(r, `queue.${key}.needed`);
       assert(needed, `queue ${key} shows what it needs`);
       assert(/^\d+$|^out of reach$/.test(needed.text), `needed ${needed.text}`);
-      assert(/^\d+$/.test(item(r, `queue.${key}.on_queue`).text), 'on queue');
+      assert(/^\d+\.\d$/.test(item(r, `queue.${key}.on_queue`).text), 'on queue (one decimal)');
       for (const f of ['sl_now', 'sl_next15', 'sl_next30']) assert(pct.test(item(r, `queue.${key}.${f}`).text), `${f} ${item(r, `queue.${key}.${f}`).text}`);
       assert(whatIf.test(item(r, `queue.${key}.break_now`).text), `break now ${item(r, `queue.${key}.break_now`).text}`);
     }
@@ -84,6 +84,12 @@ try {
       'staffing and adherence on the floor');
     assert(item(r, 'floor.staffing').text === 'Staffing now', `title ${item(r, 'floor.staffing').text}`);
     assert(/^\d+$/.test(item(r, 'floor.adherence').text), 'a count of agents out of adherence');
+    // Each agent on queue counted once over the center: the queues' shares add up to a whole number.
+    const center = item(r, 'staffing.center.on_queue');
+    assert(center && /^\d+\.0$/.test(center.text), `center on queue ${center && center.text}`);
+    const sum = ids(r, /^staffing\..+\.on_queue$/).filter((i) => i.id !== 'staffing.center.on_queue')
+      .reduce((t, i) => t + Number(i.text), 0);
+    assert(Math.abs(sum - Number(center.text)) <= 0.05 * snap.directory.queues.length + 1e-9, `queues add up to ${sum}, center ${center.text}`);
     assert(ids(r, /^adh\./).length <= Number(item(r, 'floor.adherence').text), 'the list holds at most that many');
     // An agent on queue now (available, on a call, wrapping up): a break would cost something.
     const seat = ids(r, /^seat\./).find((i) => ['available', 'on_call', 'wrap_up', 'on_hold'].includes(i.text));

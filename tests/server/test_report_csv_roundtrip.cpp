@@ -58,8 +58,8 @@ TEST_CASE("a scorecard's CSV: every figure's value, team total and series parse 
     const Records rec = Parse(cb::ScorecardToCsv(card));
     const auto& defs = cb::ScoreFigures();
     REQUIRE(rec.size() == 1 + defs.size());
-    REQUIRE(rec[0].size() == 7 + card.periods.size());
-    CHECK(rec[0][7] == "2026-03-22/2026-03-23");  // the oldest previous period of two days
+    REQUIRE(rec[0].size() == 10 + card.periods.size());
+    CHECK(rec[0][10] == "2026-03-22/2026-03-23");  // the oldest previous period of two days
     int checked = 0;
     for (size_t i = 0; i < defs.size(); ++i) {
         const cb::ScorecardEntry& e = card.figures[i];
@@ -72,7 +72,7 @@ TEST_CASE("a scorecard's CSV: every figure's value, team total and series parse 
         if (defs[i].average) CHECK(std::strtod(value.c_str(), nullptr) == doctest::Approx(e.value.value).epsilon(1e-6));
         else CHECK(std::strtoll(value.c_str(), nullptr, 10) == e.value.total);
         for (size_t p = 0; p < e.series.size(); ++p) {
-            const std::string& cell = rec[1 + i][7 + p];
+            const std::string& cell = rec[1 + i][10 + p];
             if (!e.series[p].valid) CHECK(cell.empty());
             else if (!defs[i].average) CHECK(std::strtoll(cell.c_str(), nullptr, 10) == e.series[p].total);
         }

@@ -13,6 +13,8 @@
 #include "server/auth/crypto.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_reports.h"
+#include "server/store/store_roster.h"
+#include "core/wfm/roster_json.h"
 #include "report_fixture.h"
 #include "server_test_util.h"
 
@@ -113,6 +115,11 @@ TEST_CASE("callboard report: the API's numbers as JSON, CSV and a table, in the 
     REQUIRE_MESSAGE(cb::ScorecardFromJson(out, &card, &error), error);
     CHECK(card.figures[static_cast<size_t>(cb::FindScoreFigure("order_value_cents"))].value.total == 12000);
     CHECK(card.periods.size() == 3);
+    // No roster was published in this database: adherence says so, in the text too.
+    CHECK_FALSE(card.figures[static_cast<size_t>(cb::FindScoreFigure("adherence_pct"))].value.valid);
+    REQUIRE(cli.Run("scorecard 1001 --db " + cli.db + " --from 2026-03-28 --to 2026-03-29 --periods 1", &out, &err) == 0);
+    CHECK(out.find("adherence_pct" + std::string(13, ' ') + "no schedule   -             no schedule   no schedule\n") != std::string::npos);
+    CHECK(out.find("adherence_pct, conformance_pct: from the published rosters") != std::string::npos);
     REQUIRE(cli.Run("incident --db " + cli.db + " --date 2026-03-28 --from 08:00 --to 09:00 --weeks 1", &out, &err) == 0);
     CHECK(out.find("Incident 2026-03-28 08:00-09:00 (Europe/Berlin), against the previous 1 week") != std::string::npos);
     CHECK(out.find("08:30 +01:00") != std::string::npos);
@@ -120,6 +127,46 @@ TEST_CASE("callboard report: the API's numbers as JSON, CSV and a table, in the 
     std::vector<cb::DefinitionVersion> defs;
     REQUIRE(cb::DefinitionsFromJson(out, &defs, &error));
     CHECK(defs.size() == 3);
+}
+
+TEST_CASE("callboard report scorecard: adherence from the database's published roster, as the store computes it") {
+    ReportCli cli;
+    // 1001 rostered 09:00-10:00 on Saturday 28 March (Berlin), published.
+    const std::string problem =
+        R"({"start_date": "2026-03-28", "days": 2, "interval_min": 60, "shifts": [{"name": "short", "start": "09:00", "hours": 1}],)"
+        R"( "agents": [{"key": "1001", "skills": ["sales"], "min_hours_week": 0, "max_hours_week": 40}],)"
+        R"( "required": {"sales": [[0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0], [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]]}})";
+    cb::wfm::RosterDoc doc;
+    std::string error;
+    REQUIRE_MESSAGE(cb::wfm::RosterProblemFromJson(problem, &doc.problem, &error), error);
+    doc.team = "a";
+    doc.roster.shift = {{0, -1}};
+    doc.solve.status = "hand";
+    cb::wfm::AdherenceFigure expected;
+    {
+        auto rosters = std::move(cb::RosterStore::Open(cli.db).value());
+        cb::wfm::RosterLogEntry line;
+        line.action = "solve";
+        cb::Result<int64_t> id = rosters->CreateRoster(doc, line, {});
+        REQUIRE(id.ok());
+        REQUIRE(rosters->PublishRoster(id.value(), "root", 1, {}).ok());
+        cb::Result<cb::wfm::AdherenceFigure> f = rosters->AgentAdherence("1001", "2026-03-28", "2026-03-29", cbtest::Berlin(), {}, INT64_MAX);
+        REQUIRE(f.ok());
+        expected = f.value();
+    }
+    REQUIRE(expected.valid);
+    CHECK(expected.scheduled_ms == 3600000);
+    std::string out, err;
+    REQUIRE(cli.Run("scorecard 1001 --db " + cli.db + " --from 2026-03-28 --to 2026-03-29 --periods 1 --json", &out, &err) == 0);
+    cb::Scorecard card;
+    REQUIRE_MESSAGE(cb::ScorecardFromJson(out, &card, &error), error);
+    const cb::ScoreValue& v = card.figures[static_cast<size_t>(cb::FindScoreFigure("adherence_pct"))].value;
+    REQUIRE(v.valid);
+    CHECK(v.count == 3600000);
+    CHECK(v.total == expected.scheduled_ms - expected.exception_ms);
+    CHECK(v.value == doctest::Approx(expected.adherence * 100));
+    // The period before had nothing scheduled.
+    CHECK_FALSE(card.figures[static_cast<size_t>(cb::FindScoreFigure("adherence_pct"))].series[0].valid);
 }
 
 TEST_CASE("callboard report counts the days still waiting before it answers") {

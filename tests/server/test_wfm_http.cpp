@@ -6,6 +6,10 @@
 #include <doctest/doctest.h>
 
 #include "admin_server.h"
+#include "core/report/report_csv.h"
+#include "core/report/report_json.h"
+#include "server/admin/report_service.h"
+#include "server/store/store_reports.h"
 #include "server/store/sqlite_db.h"
 
 using cbtest::AdminServer;
@@ -111,6 +115,29 @@ TEST_CASE("rosters over HTTP: who may, solved from the setup, edited by hand, pu
     CHECK(log[0]["action"] == "solve");
     CHECK(log[1]["detail"] == "1001 2026-01-05+0: off -> short; 1003 2026-01-05+0: short -> off");
     CHECK(log[4]["action"] == "publish");
+    // The change log keeps fields, so each reader sees it in their language (the Roster page's
+    // translation table); "detail" is the English line, as the audit log has it.
+    CHECK(log[1]["fields"] == json::parse(R"({"start_date":"2026-01-05","changes":[{"agent":"1001","day":0,"from":null,"to":"short"},)"
+                                          R"({"agent":"1003","day":0,"from":"short","to":null}]})"));
+    CHECK(log[4]["fields"] == json{{"version", 1}});
+    CHECK(log[4]["detail"] == "version 1 published");
+    CHECK(log[0]["fields"]["team"] == "a");
+    CHECK(log[0]["fields"]["start_date"] == "2026-01-05");
+    const auto edits = server.Audit("wfm_roster_edit");
+    REQUIRE(edits.size() == 3);
+    CHECK(edits.front().detail == "roster " + std::to_string(id) + ": 1001 2026-01-05+0: off -> short; 1003 2026-01-05+0: short -> off");
+    CHECK(edits.back().detail == "roster " + std::to_string(id) + ": 1003 2026-01-05+0: short -> off");
+    {
+        // A line stored before the fields were kept (English text): shown as it is.
+        cb::sql::Db db;
+        REQUIRE(db.Open(server.db).ok());
+        REQUIRE(db.Exec("INSERT INTO wfm_roster_log (roster, t_ms, user, action, detail) VALUES (" + std::to_string(id) +
+                        ", 9999999999999, 'old', 'edit', '1001 2026-01-05+1: off -> short')")
+                    .ok());
+    }
+    const json old = Call(server, "GET", "/api/wfm/rosters/" + std::to_string(id), wang).body["log"].back();
+    CHECK(old["detail"] == "1001 2026-01-05+1: off -> short");
+    CHECK_FALSE(old.contains("fields"));
     a = Call(server, "POST", "/api/wfm/rosters", mona, R"({"team":"a","start_date":"2026-01-05"})");
     REQUIRE(a.status == 201);
     CHECK(a.body["version"] == 2);
@@ -229,4 +256,80 @@ TEST_CASE("adherence over HTTP and for the scorecard: wfm_cases.md's worked exam
     CHECK(f.value().scheduled_ms == 3600000);
     CHECK(Call(server, "GET", "/api/wfm/adherence/agent?agent=1001&from=2026-01-06&to=2026-01-05", wang).body["error"] ==
           "to: 2026-01-05 is before from 2026-01-06");
+}
+
+TEST_CASE("adherence on the agent scorecard and the team comparison: from the published roster, summed minutes") {
+    AdminServer server;
+    const std::string wang = server.Token("wang");
+    REQUIRE(Call(server, "PUT", "/api/wfm/setup?team=a", wang, Setup().dump()).status == 200);
+    Answer a = Call(server, "POST", "/api/wfm/rosters", wang, R"({"team":"a","start_date":"2026-01-05"})");
+    REQUIRE(a.status == 201);
+    const int64_t id = a.body["id"];
+    json edit{{"changes", {{{"agent", "1001"}, {"day", 0}, {"shift", "short"}}, {{"agent", "1003"}, {"day", 0}, {"shift", nullptr}}}}};
+    REQUIRE(Call(server, "PATCH", "/api/wfm/rosters/" + std::to_string(id) + "/assignments", wang, edit.dump()).status == 200);
+    REQUIRE(Call(server, "POST", "/api/wfm/rosters/" + std::to_string(id) + "/publish", wang).status == 200);
+    {
+        cb::sql::Db db;
+        REQUIRE(db.Open(server.db).ok());
+        REQUIRE(db.Exec("INSERT INTO agent_states (source, agent, state, start_ms, end_ms) VALUES ('t', '1001', 'available', " +
+                        std::to_string(kNine + 600000) + ", " + std::to_string(kNine + 4200000) + ")")
+                    .ok());
+    }
+    cb::ReportStore store;
+    REQUIRE(store.Open(server.db).ok());
+    cb::ReportService reports([&server] { return server.now; });
+    const cb::TimeZone zone = cb::TimeZone::Fixed(480);
+    reports.Attach(&store, zone, 15);
+    cb::Caller admin;
+    admin.local = true;
+    const size_t adh = static_cast<size_t>(cb::FindScoreFigure("adherence_pct"));
+    const size_t conf = static_cast<size_t>(cb::FindScoreFigure("conformance_pct"));
+    REQUIRE(cb::ScoreFigures()[adh].needs_schedule);
+
+    // Without a reader nobody has a schedule: no figure, never 0.
+    cb::Scorecard card;
+    REQUIRE(reports.AgentScorecard("1001", {2026, 1, 5}, {2026, 1, 5}, 2, admin, &card).ok());
+    CHECK_FALSE(card.figures[adh].value.valid);
+
+    reports.SetAdherenceReader([&server, zone](const std::string& agent, const cb::CivilDate& from, const cb::CivilDate& to) {
+        return server.roster_store->AgentAdherence(agent, cb::FormatCivilDate(from), cb::FormatCivilDate(to), zone, {}, server.now);
+    });
+    REQUIRE(reports.AgentScorecard("1001", {2026, 1, 5}, {2026, 1, 5}, 2, admin, &card).ok());
+    // wfm_cases.md: 60 min scheduled, 10 min late (an exception), 50 min worked + 10 min extra.
+    const cb::ScorecardEntry& e = card.figures[adh];
+    REQUIRE(e.value.valid);
+    CHECK(e.value.value == doctest::Approx(83.3333).epsilon(1e-4));
+    CHECK(e.value.total == 3000000);  // 50 min in adherence
+    CHECK(e.value.count == 3600000);  // of 60 scheduled
+    CHECK(card.figures[conf].value.value == doctest::Approx(100.0));
+    CHECK(card.figures[conf].value.total == 3600000);
+    CHECK(card.figures[conf].value.count == 3600000);
+    // The team's median over the agents with something scheduled: 1003 has the Monday off.
+    CHECK(e.team.n == 1);
+    CHECK(e.team.median == doctest::Approx(83.3333).epsilon(1e-4));
+    // The series: the two days before, before the roster: nothing scheduled.
+    REQUIRE(e.series.size() == 3);
+    CHECK_FALSE(e.series[0].valid);
+    CHECK_FALSE(e.series[1].valid);
+    CHECK(e.series[2] == e.value);
+
+    cb::TeamComparison table;
+    REQUIRE(reports.CompareTeam("a", {2026, 1, 5}, {2026, 1, 5}, admin, &table).ok());
+    REQUIRE(table.agents.size() == 2);
+    size_t i1001 = 0, i1003 = 0;
+    for (size_t i = 0; i < table.agents.size(); ++i) (table.agents[i].key == "1001" ? i1001 : i1003) = i;
+    CHECK(table.values[i1001][adh].value == doctest::Approx(83.3333).epsilon(1e-4));
+    CHECK_FALSE(table.values[i1003][adh].valid);  // no schedule, not 0
+    CHECK(table.team_total[adh].count == 3600000);
+    // The exports carry the minutes and say "no_schedule".
+    const std::string csv = cb::TeamComparisonToCsv(table);
+    CHECK(csv.find("adherence_pct.total_ms") != std::string::npos);
+    CHECK(csv.find(",3000000,3600000,") != std::string::npos);
+    CHECK(csv.find("no_schedule") != std::string::npos);
+    const std::string card_csv = cb::ScorecardToCsv(card);
+    CHECK(card_csv.find("adherence_pct,percent,83.333,83.333,83.333,0.000,,3000000,3600000,") != std::string::npos);
+    cb::Scorecard back;
+    std::string error;
+    REQUIRE_MESSAGE(cb::ScorecardFromJson(cb::ScorecardToJson(card), &back, &error), error);
+    CHECK(back == card);
 }

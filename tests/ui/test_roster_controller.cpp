@@ -112,3 +112,54 @@ TEST_CASE("roster page: no roster for the week; breaks and adherence asked for t
     CHECK(c.state().bad_date);
     CHECK(sent.size() == before);
 }
+
+TEST_CASE("the roster change log in the reader's language, from its fields; an older English line as it is") {
+    const auto name = [](const std::string& key) { return key == "1001" ? std::string("Wang") : key; };
+    wfm::RosterLogEntry edit;
+    edit.action = "edit";
+    edit.start_date = "2026-01-05";
+    edit.changes = {{"1001", 0, "", "short"}, {"1003", 2, "short", ""}};
+    wfm::RosterLogEntry solve;
+    solve.action = "solve";
+    solve.team = "a";
+    solve.start_date = "2026-01-05";
+    solve.status = "optimal";
+    solve.objective = 12;
+    solve.gap = 0.0125;
+    wfm::RosterLogEntry publish;
+    publish.action = "publish";
+    publish.version = 2;
+    I18n en, zh;
+    zh.lang = Lang::Zh;
+    CHECK(RosterLogLine(en, edit, name) == "Wang on 2026-01-05: day off → short; 1003 on 2026-01-07: short → day off");
+    CHECK(RosterLogLine(zh, edit, name) == "Wang 2026-01-05：休 → short；1003 2026-01-07：short → 休");
+    CHECK(RosterLogLine(en, solve, name) == "the week from 2026-01-05: optimal, objective 12.0, gap 1.25 %");
+    CHECK(RosterLogLine(zh, solve, name) == "自 2026-01-05 起的一周：最优，目标值 12.0，差距 1.25 %");
+    CHECK(RosterLogLine(en, publish, name) == "version 2");
+    CHECK(RosterLogLine(zh, publish, name) == "第 2 版");
+    CHECK(std::string(RosterLogAction(zh, "publish")) == "已发布");
+    CHECK(std::string(RosterLogAction(zh, "edit")) == "已修改");
+    // The English line of the audit log and the API, from the same fields.
+    CHECK(wfm::RosterLogText(edit) == "1001 2026-01-05+0: off -> short; 1003 2026-01-05+2: short -> off");
+    CHECK(wfm::RosterLogText(solve) == "solved a from 2026-01-05: optimal, objective 12.0, gap 1.25 %");
+    // Stored as fields and read back; an older line's text stays as it is in every language.
+    wfm::RosterLogEntry back;
+    back.action = "edit";
+    wfm::RosterLogFieldsFromJson(wfm::RosterLogFieldsToJson(edit), &back);
+    CHECK(back == edit);
+    wfm::RosterLogEntry old;
+    old.action = "edit";
+    wfm::RosterLogFieldsFromJson("1001 2026-01-05+0: off -> short", &old);
+    CHECK(old.detail == "1001 2026-01-05+0: off -> short");
+    CHECK(RosterLogLine(zh, old, name) == "1001 2026-01-05+0: off -> short");
+    // Through the API's document: the fields travel, the page renders them.
+    std::vector<wfm::RosterLogEntry> log;
+    wfm::RosterDoc doc;
+    std::string error;
+    REQUIRE_MESSAGE(wfm::RosterDocFromJson(wfm::RosterDocToJson(Doc(), {edit, solve, publish, old}), &doc, &log, &error), error);
+    REQUIRE(log.size() == 4);
+    CHECK(log[0] == edit);
+    CHECK(log[1] == solve);
+    CHECK(log[2] == publish);
+    CHECK(log[3].detail == old.detail);
+}

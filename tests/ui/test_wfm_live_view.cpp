@@ -104,7 +104,7 @@ TEST_CASE("floor: agents needed now vs on queue and the predicted service level 
     const Frame f = Harness::Get().Run(LiveCenter(), Ui(Tab::Floor));
     CHECK(f.Text("floor.staffing") == "Staffing now");
     CHECK(f.Text("staffing.orders.needed") == "14");     // 13 give 79.6 % < 80 %
-    CHECK(f.Text("staffing.orders.on_queue") == "14");
+    CHECK(f.Text("staffing.orders.on_queue") == "14.0");
     CHECK(f.Text("staffing.orders.sl_now") == "88.8%");
     CHECK(f.Text("staffing.orders.sl_next15") == "88.8%");
     CHECK(f.Text("staffing.orders.sl_next30") == "84.2%");
@@ -193,7 +193,7 @@ TEST_CASE("wallboard and TV mode: needed vs on queue, predicted SL, one more bre
         ui.tv_team = -1;
         const Frame f = Harness::Get().Run(LiveCenter(), ui, {}, tv ? ui.tv_since_wall_ms : kWall);
         CHECK(f.Text("queue.orders.needed") == "14");
-        CHECK(f.Text("queue.orders.on_queue") == "14");
+        CHECK(f.Text("queue.orders.on_queue") == "14.0");
         CHECK(f.Text("queue.orders.sl_next15") == "88.8%");
         CHECK(f.Text("queue.orders.sl_next30") == "84.2%");
         if (tv) {  // one line read across the room: no SL now, no break line

@@ -90,8 +90,13 @@ TEST_CASE("engine: live staffing worked by hand (0.9 Erlangs, 2 agents on queue)
     CHECK(snap.agents[1].member_of == 0b10);
     CHECK(snap.agents[2].member_of == 0);
     CHECK(snap.agents[3].member_of == 0b11);
-    // The support queue: agent 3 on queue, no calls.
-    CHECK(snap.queues[1].staffing.agents_on_queue == 1);
+    // The support queue: agent 3 on queue but shared with sales, which has all the load (support
+    // has no calls): its whole time counts for sales (2 agents there), none for support.
+    CHECK(snap.queues[1].staffing.agents_on_queue == 0);
+    CHECK(snap.queues[1].staffing.members_on_queue == 1);
+    CHECK(l.members_on_queue == 2);
+    CHECK(snap.queues[1].staffing.now.stable);  // no calls: nobody is predicted to wait
+    CHECK(snap.queues[1].staffing.now.service_level == 1.0);
     CHECK(snap.queues[1].staffing.agents_needed == 0);
     // The engine's figures are the core's function of the snapshot.
     cb::Snapshot again = snap;

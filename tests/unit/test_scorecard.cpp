@@ -59,7 +59,7 @@ TEST_CASE("every scorecard figure reads its counts: totals and averages with the
     CHECK(ScoreFigureValue(Fig("callbacks_kept"), c, e).value == 1);
     CHECK(ScoreFigureValue(Fig("callbacks_promised"), c, e).value == 3);
     CHECK_FALSE(ScoreFigureValue(Fig("order_value_avg_cents"), {}, {}).valid);  // no orders: "-"
-    CHECK(ScoreFigures().size() == 8 + kNotReadyReasonCount + 6);
+    CHECK(ScoreFigures().size() == 8 + kNotReadyReasonCount + 8);
     CHECK(FindScoreFigure("score") == -1);  // there is no composite score
 }
 
@@ -209,5 +209,101 @@ TEST_CASE("an agent's scorecard: each figure against the team median and the age
     Scorecard back;
     std::string error;
     REQUIRE_MESSAGE(ScorecardFromJson(json, &back, &error), error);
+    CHECK(back == card);
+}
+
+namespace {
+// A period's schedule figures (summed as the store sums days).
+wfm::AdherenceFigure Adh(int64_t scheduled_ms, int64_t exception_ms, int64_t scheduled_on_queue_ms, int64_t on_queue_ms) {
+    wfm::AdherenceFigure raw;
+    raw.scheduled_ms = scheduled_ms;
+    raw.exception_ms = exception_ms;
+    raw.scheduled_on_queue_ms = scheduled_on_queue_ms;
+    raw.actual_on_queue_ms = on_queue_ms;
+    raw.days = 1;
+    wfm::AdherenceFigure f;
+    wfm::AddFigure(&f, raw);
+    return f;
+}
+AgentPeriodCounts WithAdh(AgentPeriodCounts a, wfm::AdherenceFigure f) {
+    a.adherence = f;
+    return a;
+}
+constexpr int64_t kMinMs = 60000;
+}  // namespace
+
+TEST_CASE("adherence and conformance on scorecards: summed minutes, team median, outliers both ways, no schedule") {
+    const size_t adh = Fig("adherence_pct"), conf = Fig("conformance_pct");
+    CHECK(ScoreFigures()[adh].needs_schedule);
+    CHECK(ScoreFigures()[adh].unit == "percent");
+    CHECK_FALSE(ScoreFigures()[Fig("calls_handled")].needs_schedule);
+    std::vector<ReportGroupInfo> agents;
+    for (const char* k : {"1001", "1002", "1003", "1004", "1005", "1006", "1007"}) agents.push_back({k, k, k, "a"});
+    // 480 min scheduled each, 420 of them on queue. 1001's period comes in two days: 60 min with
+    // 24 min of exceptions, then 420 min with none: (480 - 24) / 480 = 95 % (the mean of the
+    // days' 60 % and 100 % would be 80 %). 1006 was scheduled and never came (not active, 0 %);
+    // 1007 had nothing scheduled.
+    std::vector<AgentPeriodCounts> period = {
+        WithAdh(Agent("1001", 10, 10 * 100000, 0, 0), Adh(60 * kMinMs, 24 * kMinMs, 0, 0)),
+        WithAdh(Agent("1001", 0, 0, 0, 0), Adh(420 * kMinMs, 0, 420 * kMinMs, 420 * kMinMs)),
+        WithAdh(Agent("1002", 10, 10 * 100000, 0, 0), Adh(480 * kMinMs, 1728000, 420 * kMinMs, 24696000)),     // 94 %, 98 %
+        WithAdh(Agent("1003", 10, 10 * 100000, 0, 0), Adh(480 * kMinMs, 1152000, 420 * kMinMs, 25704000)),     // 96 %, 102 %
+        WithAdh(Agent("1004", 10, 10 * 100000, 0, 0), Adh(480 * kMinMs, 24 * kMinMs, 420 * kMinMs, 420 * kMinMs)),  // 95 %, 100 %
+        WithAdh(Agent("1005", 10, 10 * 100000, 0, 0), Adh(480 * kMinMs, 192 * kMinMs, 420 * kMinMs, 630 * kMinMs)), // 60 %, 150 %
+        WithAdh(AgentPeriodCounts{"1006", {}, {}, {}}, Adh(480 * kMinMs, 480 * kMinMs, 420 * kMinMs, 0)),           // 0 %, 0 %
+        Agent("1007", 10, 10 * 100000, 0, 0)};
+    const TeamComparison t = BuildTeamComparison({"a", "Team A", "一组", ""}, agents, period, {2026, 3, 9}, {2026, 3, 15}, "UTC");
+    CHECK(t.values[0][adh].value == doctest::Approx(95.0));
+    CHECK(t.values[0][adh].total == 456 * kMinMs);
+    CHECK(t.values[0][adh].count == 480 * kMinMs);
+    CHECK(t.values[0][conf].value == doctest::Approx(100.0));
+    CHECK(t.values[1][adh].value == doctest::Approx(94.0));
+    CHECK(t.values[4][conf].value == doctest::Approx(150.0));
+    CHECK(t.values[5][adh].value == 0.0);
+    CHECK(t.values[5][adh].valid);  // scheduled, absent: 0 %, a real figure
+    CHECK_FALSE(t.active[5]);
+    CHECK_FALSE(t.values[6][adh].valid);  // nothing scheduled: "no schedule", not 0
+    CHECK_FALSE(t.values[6][conf].valid);
+    // Adherence 95, 94, 96, 95, 60, 0: median 94.5; deviations 0.5, 0.5, 1.5, 0.5, 34.5, 94.5 ->
+    // MAD 1.0; 1005: z = 0.6745 x -34.5 = -23.3, 1006: -63.7, both below; 1003: +1.0, within.
+    CHECK(t.stats[adh].n == 6);
+    CHECK(t.stats[adh].median == doctest::Approx(94.5));
+    CHECK(t.stats[adh].mad == doctest::Approx(1.0));
+    CHECK(t.outliers[4][adh] == Outlier::Below);
+    CHECK(t.outliers[5][adh] == Outlier::Below);
+    CHECK(t.outliers[2][adh] == Outlier::None);
+    CHECK(t.z[4][adh] == doctest::Approx(0.6745 * -34.5));
+    // Conformance 100, 98, 102, 100, 150, 0: median 100, MAD 2; 1005 above (z 16.9), 1006 below.
+    CHECK(t.stats[conf].median == doctest::Approx(100.0));
+    CHECK(t.stats[conf].mad == doctest::Approx(2.0));
+    CHECK(t.outliers[4][conf] == Outlier::Above);
+    CHECK(t.outliers[5][conf] == Outlier::Below);
+    // The team's total: every minute summed: exceptions 24+28.8+19.2+24+192+480 = 768 of 2880.
+    CHECK(t.team_total[adh].count == 2880 * kMinMs);
+    CHECK(t.team_total[adh].value == doctest::Approx(100.0 * (2880 - 768) / 2880));
+
+    // 1005's card: the series over its previous periods like every figure.
+    const auto previous = PreviousPeriods({2026, 3, 9}, {2026, 3, 15}, 2);
+    const std::vector<AgentPeriodCounts> history = {
+        WithAdh(Agent("1005", 10, 10 * 100000, 0, 0), Adh(480 * kMinMs, 48 * kMinMs, 420 * kMinMs, 420 * kMinMs)),
+        Agent("1005", 10, 10 * 100000, 0, 0)};  // nothing scheduled that week
+    const Scorecard card = BuildScorecard(t, 4, previous, history);
+    const ScorecardEntry& e = card.figures[adh];
+    CHECK(e.outlier == Outlier::Below);
+    REQUIRE(e.series.size() == 3);
+    CHECK(e.series[0].value == doctest::Approx(90.0));
+    CHECK_FALSE(e.series[1].valid);
+    CHECK(e.series[2].value == doctest::Approx(60.0));
+    // Exports: CSV with the minutes and "no_schedule", JSON that reads back.
+    const std::string csv = ScorecardToCsv(card);
+    CHECK(csv.find("adherence_pct,percent,60.000,94.500,") != std::string::npos);
+    CHECK(csv.find(",below,17280000,28800000,,90.000,,60.000") != std::string::npos);
+    const std::string table_csv = TeamComparisonToCsv(t);
+    CHECK(table_csv.find("adherence_pct,adherence_pct.outlier,adherence_pct.total_ms,adherence_pct.count_ms,adherence_pct.status") !=
+          std::string::npos);
+    CHECK(table_csv.find(",,,,,no_schedule") != std::string::npos);
+    Scorecard back;
+    std::string error;
+    REQUIRE_MESSAGE(ScorecardFromJson(ScorecardToJson(card), &back, &error), error);
     CHECK(back == card);
 }

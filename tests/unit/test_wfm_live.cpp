@@ -321,3 +321,96 @@ TEST_CASE("Erlang C for a range of agent counts at once equals Erlang C one coun
     CHECK(ErlangCRange(5, 4, Load{}, 20).empty());
     CHECK(ErlangCRange(-1, 4, Load{}, 20).empty());
 }
+
+// Two queues sharing agents, worked by hand: orders 100 calls in 30 min at 180 s = 10 Erlangs,
+// vip 50 calls at 180 s = 5 Erlangs; 12 agents serve orders only, 4 vip only, 4 both. A shared
+// agent's time goes 10/15 = 2/3 to orders and 5/15 = 1/3 to vip, so orders has
+// 12 + 4 x 2/3 = 14.667 agents and vip 4 + 4 x 1/3 = 5.333, 20 together (each agent once).
+// Erlang C at 20 s: orders 14 agents 0.8883500, 15 agents 0.9414528; vip 6 agents 0.4742672,
+// 5 agents none (as many agents as Erlangs).
+namespace {
+constexpr double kSl15 = 0.9414528, kVip6 = 0.4742672;
+
+Snapshot Shared() {
+    Snapshot s = Center(20);
+    for (int i = 12; i < 16; ++i) s.agents[i].member_of = 2;  // vip only
+    for (int i = 16; i < 20; ++i) s.agents[i].member_of = 3;  // both
+    s.queues[1].recent = RecentLoad{30 * kMin, 50, 50, 50 * 180000};
+    return s;
+}
+}  // namespace
+
+TEST_CASE("a multi-skilled agent's time is split between its queues by their load") {
+    CHECK(AgentShares(3, {10.0, 5.0}) == std::vector<double>{10.0 / 15.0, 5.0 / 15.0});
+    CHECK(AgentShares(1, {10.0, 5.0}) == std::vector<double>{1.0, 0.0});
+    CHECK(AgentShares(2, {10.0, 5.0}) == std::vector<double>{0.0, 1.0});
+    // No load in any of its queues: equally.
+    CHECK(AgentShares(7, {0.0, 0.0, 0.0, 8.0}) == std::vector<double>{1.0 / 3, 1.0 / 3, 1.0 / 3, 0.0});
+    CHECK(AgentShares(0, {1.0, 2.0}) == std::vector<double>{0.0, 0.0});
+    // A queue whose load is not known yet (under 5 minutes seen) weighs nothing.
+    CHECK(RecentErlangs(RecentLoad{30 * kMin, 100, 100, 100 * 180000}) == doctest::Approx(10.0));
+    CHECK(RecentErlangs(RecentLoad{4 * kMin, 20, 20, 20 * 180000}) < 0);
+    CHECK(RecentErlangs(RecentLoad{30 * kMin, 20, 0, 0}) < 0);
+    CHECK(RecentErlangs(RecentLoad{30 * kMin, 0, 0, 0}) == 0.0);
+
+    Snapshot s = Shared();
+    FillLiveStaffing(&s);
+    const LiveStaffing& orders = s.queues[0].staffing;
+    const LiveStaffing& vip = s.queues[1].staffing;
+    REQUIRE(orders.known);
+    REQUIRE(vip.known);
+    CHECK(vip.erlangs == doctest::Approx(5.0));
+    CHECK(orders.agents_on_queue == doctest::Approx(12 + 8.0 / 3));
+    CHECK(vip.agents_on_queue == doctest::Approx(4 + 4.0 / 3));
+    CHECK(orders.agents_on_queue + vip.agents_on_queue == doctest::Approx(20.0));  // each agent once
+    CHECK(orders.members_on_queue == 16);  // the people the shares come from
+    CHECK(vip.members_on_queue == 8);
+    // 14.667 agents: a third of the way from 15 down to 14 (linear between the whole numbers).
+    CHECK(orders.now.service_level == doctest::Approx(kSl14 / 3 + 2 * kSl15 / 3).epsilon(1e-5));
+    // 5.333 agents for 5 Erlangs: a third of 6 agents' service level, 5 counting 0.
+    CHECK(vip.now.stable);
+    CHECK(vip.now.service_level == doctest::Approx(kVip6 / 3).epsilon(1e-5));
+    CHECK(vip.agents_needed == 8);  // 7 agents give 74.0 %
+
+    // A break for a shared agent takes its 2/3 off orders and its 1/3 off vip: orders 14 agents,
+    // vip 5 for 5 Erlangs (grows).
+    const BreakWhatIf w = WhatIfBreak(s, 17, kNow);
+    REQUIRE(w.problem == WhatIfProblem::None);
+    REQUIRE(w.queues.size() == 2);
+    CHECK(w.queues[0].share == doctest::Approx(2.0 / 3));
+    CHECK(w.queues[1].share == doctest::Approx(1.0 / 3));
+    CHECK(w.queues[0].without.service_level == doctest::Approx(orders.next15.service_level));
+    CHECK(w.queues[0].with.service_level == doctest::Approx(kSl14).epsilon(1e-5));
+    CHECK(w.queues[0].with.min_agents == doctest::Approx(14.0));
+    CHECK(w.queues[1].without.stable);
+    CHECK_FALSE(w.queues[1].with.stable);
+    CHECK(w.queues[1].with.min_agents == doctest::Approx(5.0));
+    // An orders-only agent: a whole agent off orders, vip untouched.
+    const BreakWhatIf one = WhatIfBreak(s, 0, kNow);
+    REQUIRE(one.queues.size() == 1);
+    CHECK(one.queues[0].with.min_agents == doctest::Approx(11 + 8.0 / 3));
+
+    // A scheduled break of a shared agent moves its shares off both queues in the steps.
+    Plan(&s, 18, {{kNow - 60 * kMin, kNow + 10 * kMin, Activity::OnQueue}, {kNow + 10 * kMin, kNow + 25 * kMin, Activity::Break},
+                  {kNow + 25 * kMin, kNow + 240 * kMin, Activity::OnQueue}});
+    FillLiveStaffing(&s);
+    REQUIRE(s.queues[1].staffing.steps.size() == 3);
+    CHECK(s.queues[1].staffing.steps[1].agents == doctest::Approx(5.0));
+    CHECK(s.queues[0].staffing.steps[1].agents == doctest::Approx(14.0));
+    CHECK(s.queues[0].staffing.steps[2].agents == doctest::Approx(12 + 8.0 / 3));
+}
+
+TEST_CASE("Erlang C at a fractional number of agents: linear between the whole numbers around it") {
+    CHECK(SlAt(10.0, 180, 20, 14.0).service_level == doctest::Approx(kSl14).epsilon(1e-6));
+    CHECK(SlAt(10.0, 180, 20, 13.5).service_level == doctest::Approx((kSl13 + kSl14) / 2).epsilon(1e-6));
+    CHECK(SlAt(10.0, 180, 20, 13.25).service_level == doctest::Approx(0.75 * kSl13 + 0.25 * kSl14).epsilon(1e-6));
+    CHECK_FALSE(SlAt(10.0, 180, 20, 10.0).stable);  // as many agents as Erlangs: grows
+    CHECK_FALSE(SlAt(10.0, 180, 20, 9.5).stable);
+    CHECK(SlAt(10.0, 180, 20, 10.5).stable);       // half of 11 agents' figure, 10 counting 0
+    CHECK(SlAt(10.0, 180, 20, 10.5).service_level == doctest::Approx(kSl11 / 2).epsilon(1e-6));
+    // Shares that add up to a whole agent are a whole agent (1/3 three times).
+    CHECK(SlAt(10.0, 180, 20, 13.0 + 1.0 / 3 + 1.0 / 3 + 1.0 / 3).service_level == doctest::Approx(kSl14).epsilon(1e-6));
+    // No calls: nobody is predicted to wait.
+    CHECK(SlAt(0.0, 180, 20, 0.0).stable);
+    CHECK(SlAt(0.0, 180, 20, 0.0).service_level == 1.0);
+}

@@ -178,10 +178,21 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
     for (const ScoreFigureDef& f : defs) {
         header.emplace_back(f.id);
         header.push_back(std::string(f.id) + ".outlier");
+        if (f.needs_schedule) {
+            // The minutes behind a schedule's percentage; status "no_schedule" when nothing was scheduled.
+            header.push_back(std::string(f.id) + ".total_ms");
+            header.push_back(std::string(f.id) + ".count_ms");
+            header.push_back(std::string(f.id) + ".status");
+        }
     }
     w.Line(header);
     auto value = [](const ScoreValue& v, bool average) {
         return v.valid ? (average ? Decimal(v.value, 3) : std::to_string(v.total)) : std::string();
+    };
+    auto schedule_parts = [&w](const ScoreValue& v) {
+        w.Field(v.valid ? std::to_string(v.total) : std::string());
+        w.Field(v.valid ? std::to_string(v.count) : std::string());
+        w.Field(v.valid ? "" : "no_schedule");
     };
     for (size_t a = 0; a < t.agents.size(); ++a) {
         w.Field("agent");
@@ -190,8 +201,10 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
         w.Field(t.agents[a].name_zh);
         w.Field(t.active[a] ? "true" : "false");
         for (size_t f = 0; f < defs.size(); ++f) {
-            w.Field(value(t.values[a][f], defs[f].average));
+            const ScoreValue& v = t.values[a][f];
+            w.Field(value(v, defs[f].average));
             w.Field(OutlierName(t.outliers[a][f]));
+            if (defs[f].needs_schedule) schedule_parts(v);
         }
         w.EndLine();
     }
@@ -203,6 +216,9 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
     for (size_t f = 0; f < defs.size(); ++f) {
         w.Field(f < t.stats.size() && t.stats[f].n ? Decimal(t.stats[f].median, 3) : std::string());
         w.Field("");
+        if (defs[f].needs_schedule) {
+            for (int k = 0; k < 3; ++k) w.Field("");
+        }
     }
     w.EndLine();
     w.Field("team_total");
@@ -213,6 +229,7 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
     for (size_t f = 0; f < defs.size(); ++f) {
         w.Field(f < t.team_total.size() ? value(t.team_total[f], defs[f].average) : std::string());
         w.Field("");
+        if (defs[f].needs_schedule) schedule_parts(f < t.team_total.size() ? t.team_total[f] : ScoreValue{});
     }
     w.EndLine();
     return w.Take();
@@ -220,7 +237,10 @@ std::string TeamComparisonToCsv(const TeamComparison& t) {
 
 std::string ScorecardToCsv(const Scorecard& s) {
     Writer w;
-    std::vector<std::string> header = {"figure", "unit", "value", "team_median", "team_total", "z", "outlier"};
+    // total and count: what an average divides (a schedule's percentages: minutes in ms); status
+    // "no_value" for an average without a count, "no_schedule" for a schedule's figure of an agent
+    // with nothing scheduled.
+    std::vector<std::string> header = {"figure", "unit", "value", "team_median", "team_total", "z", "outlier", "total", "count", "status"};
     for (const auto& [from, to] : s.periods) header.push_back(FormatCivilDate(from) + "/" + FormatCivilDate(to));
     w.Line(header);
     const auto& defs = ScoreFigures();
@@ -236,6 +256,9 @@ std::string ScorecardToCsv(const Scorecard& s) {
         w.Field(value(e.team_total, defs[f].average));
         w.Field(Decimal(e.z, 3));
         w.Field(OutlierName(e.outlier));
+        w.Field(e.value.valid ? std::to_string(e.value.total) : std::string());
+        w.Field(e.value.valid ? std::to_string(e.value.count) : std::string());
+        w.Field(e.value.valid ? "" : defs[f].needs_schedule ? "no_schedule" : "no_value");
         for (const ScoreValue& v : e.series) w.Field(value(v, defs[f].average));
         w.EndLine();
     }

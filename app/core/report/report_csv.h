@@ -25,11 +25,15 @@ std::string ReportToCsv(const Report& report);
 std::vector<std::string> ReportCsvColumns();
 
 // One line per agent (row_kind "agent": key, names, active, then per figure its value and its
-// outlier mark "<id>.outlier"), then the team's median ("median") and total ("team_total").
+// outlier mark "<id>.outlier"; a schedule's figure also "<id>.total_ms", "<id>.count_ms" and
+// "<id>.status", "no_schedule" when nothing was scheduled), then the team's median ("median") and
+// total ("team_total").
 std::string TeamComparisonToCsv(const TeamComparison& t);
 
 // One line per figure of an agent's scorecard: figure, unit, value, team_median, team_total, z,
-// outlier, then the series, one column per period ("<from>/<to>", oldest first).
+// outlier, total and count (what an average divides; a schedule's percentages: ms), status
+// ("no_value", "no_schedule" or empty), then the series, one column per period ("<from>/<to>",
+// oldest first).
 std::string ScorecardToCsv(const Scorecard& s);
 
 // One line per interval of the window and one for the whole window ("window"): per figure its

@@ -778,7 +778,7 @@ namespace {
 json FiguresJson() {
     json a = json::array();
     for (const ScoreFigureDef& f : ScoreFigures()) {
-        a.push_back({{"id", f.id}, {"unit", f.unit}, {"average", f.average}, {"formula", f.formula}});
+        a.push_back({{"id", f.id}, {"unit", f.unit}, {"average", f.average}, {"formula", f.formula}, {"needs_schedule", f.needs_schedule}});
     }
     return a;
 }
@@ -927,6 +927,7 @@ std::string ScorecardToJson(const Scorecard& s) {
                            {"unit", defs[f].unit},
                            {"average", defs[f].average},
                            {"formula", defs[f].formula},
+                           {"needs_schedule", defs[f].needs_schedule},
                            {"value", ScoreValueJson(e.value)},
                            {"team", StatsJson(e.team)},
                            {"team_total", ScoreValueJson(e.team_total)},

@@ -14,7 +14,7 @@ constexpr double kMeanAdScale = 1.253314; // when MAD is 0: z = (x - median) / (
 // Which counts a figure reads.
 enum class Source : uint8_t {
     Handled, Talk, TalkAvg, Hold, HoldAvg, Wrap, WrapAvg, Transfers, NotReady, Orders, OrderValue,
-    OrderValueAvg, Complaints, CallbacksPromised, CallbacksKept
+    OrderValueAvg, Complaints, CallbacksPromised, CallbacksKept, Adherence, Conformance
 };
 
 struct FigureSource {
@@ -32,7 +32,7 @@ const FigureTable& Table() {
         FigureTable t;
         auto add = [&](std::string_view id, std::string_view unit, bool average, std::string_view formula, Source src,
                        size_t reason = 0) {
-            t.defs.push_back({id, unit, average, formula});
+            t.defs.push_back({id, unit, average, formula, src == Source::Adherence || src == Source::Conformance});
             t.sources.push_back({src, reason});
         };
         add("calls_handled", "count", false, "handled", Source::Handled);
@@ -59,6 +59,8 @@ const FigureTable& Table() {
         add("complaints", "count", false, "complaints", Source::Complaints);
         add("callbacks_promised", "count", false, "callbacks_promised", Source::CallbacksPromised);
         add("callbacks_kept", "count", false, "callbacks_kept", Source::CallbacksKept);
+        add("adherence_pct", "percent", true, "(scheduled_ms - exception_ms) / scheduled_ms x 100", Source::Adherence);
+        add("conformance_pct", "percent", true, "on_queue_ms / scheduled_on_queue_ms x 100", Source::Conformance);
         return t;
     }();
     return table;
@@ -105,7 +107,7 @@ int FindScoreFigure(std::string_view id) {
     return -1;
 }
 
-ScoreValue ScoreFigureValue(size_t figure, const KpiCounts& c, const ReportExtras& e) {
+ScoreValue ScoreFigureValue(size_t figure, const KpiCounts& c, const ReportExtras& e, const wfm::AdherenceFigure& adh) {
     if (figure >= Table().sources.size()) return ScoreValue{};
     const FigureSource& s = Table().sources[figure];
     switch (s.source) {
@@ -124,6 +126,25 @@ ScoreValue ScoreFigureValue(size_t figure, const KpiCounts& c, const ReportExtra
     case Source::Complaints: return Total(c.complaints);
     case Source::CallbacksPromised: return Total(e.callbacks_promised);
     case Source::CallbacksKept: return Total(e.callbacks_kept);
+    case Source::Adherence: {
+        // The minutes in adherence of the minutes scheduled (the rule of wfm_requests.h's AddDay).
+        ScoreValue v;
+        v.valid = adh.valid && adh.scheduled_ms > 0;
+        if (!v.valid) return v;
+        v.total = std::max<int64_t>(0, adh.scheduled_ms - adh.exception_ms);
+        v.count = adh.scheduled_ms;
+        v.value = adh.adherence * 100.0;
+        return v;
+    }
+    case Source::Conformance: {
+        ScoreValue v;
+        v.valid = adh.scheduled_on_queue_ms > 0;
+        if (!v.valid) return v;
+        v.total = adh.actual_on_queue_ms;
+        v.count = adh.scheduled_on_queue_ms;
+        v.value = adh.conformance * 100.0;
+        return v;
+    }
     }
     return ScoreValue{};
 }
@@ -190,6 +211,7 @@ TeamComparison BuildTeamComparison(const ReportGroupInfo& team, const std::vecto
     t.agents = agents;
     KpiCounts team_counts;
     ReportExtras team_extras;
+    wfm::AdherenceFigure team_adherence;
     std::vector<AgentPeriodCounts> counts(agents.size());
     for (size_t a = 0; a < agents.size(); ++a) {
         counts[a].agent = agents[a].key;
@@ -197,30 +219,37 @@ TeamComparison BuildTeamComparison(const ReportGroupInfo& team, const std::vecto
             if (p.agent != agents[a].key) continue;
             counts[a].counts.Add(p.counts);
             counts[a].extras.Add(p.extras);
+            wfm::AddFigure(&counts[a].adherence, p.adherence);
         }
         team_counts.Add(counts[a].counts);
         team_extras.Add(counts[a].extras);
+        wfm::AddFigure(&team_adherence, counts[a].adherence);
         t.active.push_back(counts[a].Active());
         std::vector<ScoreValue> row;
-        for (size_t f = 0; f < n_figures; ++f) row.push_back(ScoreFigureValue(f, counts[a].counts, counts[a].extras));
+        for (size_t f = 0; f < n_figures; ++f)
+            row.push_back(ScoreFigureValue(f, counts[a].counts, counts[a].extras, counts[a].adherence));
         t.values.push_back(std::move(row));
     }
+    const auto& defs = ScoreFigures();
+    // Who a figure judges: the active agents with a value; for a schedule's figure, every agent
+    // with something scheduled (logged in or not).
+    auto judged = [&](size_t a, size_t f) { return (defs[f].needs_schedule || t.active[a]) && t.values[a][f].valid; };
     for (size_t f = 0; f < n_figures; ++f) {
         std::vector<double> values;
         for (size_t a = 0; a < agents.size(); ++a) {
-            if (t.active[a] && t.values[a][f].valid) values.push_back(t.values[a][f].value);
+            if (judged(a, f)) values.push_back(t.values[a][f].value);
         }
         t.stats.push_back(RobustOf(std::move(values)));
-        t.team_total.push_back(ScoreFigureValue(f, team_counts, team_extras));
+        t.team_total.push_back(ScoreFigureValue(f, team_counts, team_extras, team_adherence));
     }
     for (size_t a = 0; a < agents.size(); ++a) {
         std::vector<Outlier> marks;
         std::vector<double> zs;
         for (size_t f = 0; f < n_figures; ++f) {
             const ScoreValue& v = t.values[a][f];
-            const bool judged = t.active[a] && v.valid;
-            zs.push_back(judged ? ModifiedZ(v.value, t.stats[f]) : 0.0);
-            marks.push_back(judged ? OutlierOf(v.value, t.stats[f]) : Outlier::None);
+            const bool judge = judged(a, f);
+            zs.push_back(judge ? ModifiedZ(v.value, t.stats[f]) : 0.0);
+            marks.push_back(judge ? OutlierOf(v.value, t.stats[f]) : Outlier::None);
         }
         t.outliers.push_back(std::move(marks));
         t.z.push_back(std::move(zs));
@@ -274,7 +303,7 @@ Scorecard BuildScorecard(const TeamComparison& comparison, size_t agent_index,
         e.outlier = comparison.outliers[agent_index][f];
         for (size_t p = 0; p < previous.size(); ++p) {
             const AgentPeriodCounts* h = p < history.size() ? &history[p] : nullptr;
-            e.series.push_back(h ? ScoreFigureValue(f, h->counts, h->extras) : ScoreFigureValue(f, {}, {}));
+            e.series.push_back(h ? ScoreFigureValue(f, h->counts, h->extras, h->adherence) : ScoreFigureValue(f, {}, {}));
         }
         e.series.push_back(e.value);
         card.figures.push_back(std::move(e));

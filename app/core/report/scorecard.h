@@ -9,19 +9,27 @@
 #include <vector>
 #include "core/kpi.h"
 #include "core/report/report.h"
+#include "core/wfm/wfm_requests.h"
 
 namespace cb {
 
 // One figure of a scorecard: a total or an average of an agent's counts over a period.
 struct ScoreFigureDef {
     std::string_view id;              // stable machine name, e.g. "talk_avg_ms", "not_ready_ms.lunch"
-    std::string_view unit;            // "count", "ms" or "cents"
+    std::string_view unit;            // "count", "ms", "cents" or "percent" (total / count x 100)
     bool average = false;             // total / count (else a total)
     std::string_view formula;         // in count names, e.g. "talk_ms / handled"
+    // From the published schedule (adherence, conformance): an agent with nothing scheduled in
+    // the period has no value ("no schedule", never 0), and is judged against the team whenever
+    // it was scheduled, logged in or not (a scheduled agent who never came is an outlier).
+    bool needs_schedule = false;
 };
 // Every figure, in the order scorecards and comparison tables show them: calls handled, talk,
 // hold and wrap-up (total and average), transfers, not-ready time by reason (every reason),
-// orders, order value, average order value, complaints, callbacks promised and kept.
+// orders, order value, average order value, complaints, callbacks promised and kept, schedule
+// adherence and conformance (wfm_cases.md, from the period's summed minutes: adherence =
+// (scheduled - exception) / scheduled x 100, floored at 0; conformance = on queue / scheduled on
+// queue x 100, may exceed 100).
 const std::vector<ScoreFigureDef>& ScoreFigures();
 // Index of a figure id in ScoreFigures(), or -1.
 int FindScoreFigure(std::string_view id);
@@ -34,7 +42,8 @@ struct ScoreValue {
     int64_t count = 0;                // averages: the count divided by; totals: 1
     bool operator==(const ScoreValue&) const = default;
 };
-ScoreValue ScoreFigureValue(size_t figure, const KpiCounts& counts, const ReportExtras& extras);
+ScoreValue ScoreFigureValue(size_t figure, const KpiCounts& counts, const ReportExtras& extras,
+                            const wfm::AdherenceFigure& adherence = {});
 
 // Median and spread of a figure over a team's agents (robust statistics).
 struct RobustStats {
@@ -64,6 +73,7 @@ struct AgentPeriodCounts {
     std::string agent;
     KpiCounts counts;
     ReportExtras extras;
+    wfm::AdherenceFigure adherence;   // against the published schedule over the period (summed minutes)
     // Active in the period: logged in at some time or handled a call. Only active agents count
     // in a team's median (an agent on leave is not a zero).
     bool Active() const { return counts.staffed_ms > 0 || counts.handled > 0 || counts.answered > 0; }

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <initializer_list>
+#include <limits>
 #include "adherence.h"
 #include "erlang.h"
 
@@ -44,7 +46,10 @@ void OnQueueSpans(const Snapshot& s, uint32_t agent, int64_t from, int64_t to, S
     }
 }
 
-std::vector<AgentsStep> StepsFrom(int32_t base, std::vector<std::pair<int64_t, int32_t>>* changes, int64_t from) {
+// Sums of fractional shares: kept to 1e-9 so that 1/3 + 1/3 + 1/3 is 1 (a whole agent).
+double Tidy(double agents) { return std::round(agents * 1e9) / 1e9; }
+
+std::vector<AgentsStep> StepsFrom(double base, std::vector<std::pair<int64_t, double>>* changes, int64_t from) {
     std::sort(changes->begin(), changes->end());
     std::vector<AgentsStep> steps{{from, base}};
     for (const auto& [t, d] : *changes) {
@@ -57,11 +62,15 @@ std::vector<AgentsStep> StepsFrom(int32_t base, std::vector<std::pair<int64_t, i
     }
     // Drop steps that do not change the count.
     std::vector<AgentsStep> out;
-    for (const AgentsStep& st : steps) {
+    for (AgentsStep st : steps) {
+        st.agents = Tidy(st.agents);
         if (out.empty() || out.back().agents != st.agents) out.push_back(st);
     }
     return out;
 }
+
+// The whole number of agents at or below n (n's own value when it is whole up to rounding).
+int32_t WholeBelow(double n) { return static_cast<int32_t>(std::floor(std::max(0.0, n) + 1e-9)); }
 
 // Erlang C figures for the agent counts [n_from, n_from + size).
 struct ByAgents {
@@ -69,13 +78,13 @@ struct ByAgents {
     std::vector<QueueResult> results;
 };
 
-// The range of agent counts `lists` of steps reach.
+// The range of whole agent counts `lists` of steps reach (floor and floor + 1 of each).
 ByAgents TableFor(const Load& load, double t_s, std::initializer_list<const std::vector<AgentsStep>*> lists) {
     int32_t n_min = INT32_MAX, n_max = 0;
     for (const std::vector<AgentsStep>* steps : lists)
         for (const AgentsStep& st : *steps) {
-            n_min = std::min(n_min, std::max(0, st.agents));
-            n_max = std::max(n_max, st.agents);
+            n_min = std::min(n_min, WholeBelow(st.agents));
+            n_max = std::max(n_max, WholeBelow(st.agents) + 1);
         }
     ByAgents t;
     if (n_min == INT32_MAX || load.erlangs() <= 0) return t;
@@ -84,33 +93,42 @@ ByAgents TableFor(const Load& load, double t_s, std::initializer_list<const std:
     return t;
 }
 
+// SlAt with the table's whole counts: (service level, stable).
+std::pair<double, bool> SlOf(const Load& load, const ByAgents& table, double n) {
+    n = std::max(0.0, n);
+    const double a = load.erlangs();
+    if (a <= 0) return {1.0, true};  // no calls in the window: nobody is predicted to wait
+    const int32_t lo = WholeBelow(n);
+    const double f = std::max(0.0, n - lo) < 1e-9 ? 0.0 : n - lo;
+    auto whole = [&](int32_t k) {
+        const QueueResult& r = table.results[static_cast<size_t>(k - table.n_from)];
+        return r.stable ? r.service_level : 0.0;
+    };
+    const bool stable = n > a + 1e-12;
+    if (!stable) return {0.0, false};
+    const double sl = f == 0.0 ? whole(lo) : (1.0 - f) * whole(lo) + f * whole(lo + 1);
+    return {sl, true};
+}
+
 SlOutlook Outlook(const Load& load, const ByAgents& table, const std::vector<AgentsStep>& steps, int64_t from, int64_t to) {
     SlOutlook o;
     if (to <= from || steps.empty()) return o;
-    const double a = load.erlangs();
     o.stable = true;
-    o.min_agents = INT32_MAX;
+    o.min_agents = std::numeric_limits<double>::max();
     o.max_agents = 0;
     double weighted = 0;
     for (size_t i = 0; i < steps.size(); ++i) {
         const int64_t seg_from = std::max(from, steps[i].from_ms);
         const int64_t seg_to = std::min(to, i + 1 < steps.size() ? steps[i + 1].from_ms : INT64_MAX);
         if (seg_to <= seg_from) continue;
-        const int32_t n = std::max(0, steps[i].agents);
+        const double n = std::max(0.0, steps[i].agents);
         o.min_agents = std::min(o.min_agents, n);
         o.max_agents = std::max(o.max_agents, n);
-        double sl = 0;
-        if (a <= 0) {
-            sl = 1.0;  // no calls: nobody waits (as long as someone answers)
-            if (n == 0) o.stable = false;
-        } else {
-            const QueueResult& r = table.results[static_cast<size_t>(n - table.n_from)];
-            if (!r.stable) o.stable = false;
-            sl = r.service_level;
-        }
+        const auto [sl, stable] = SlOf(load, table, n);
+        if (!stable) o.stable = false;
         weighted += sl * static_cast<double>(seg_to - seg_from);
     }
-    if (o.min_agents == INT32_MAX) o.min_agents = 0;
+    if (o.min_agents == std::numeric_limits<double>::max()) o.min_agents = 0;
     o.service_level = o.stable ? weighted / static_cast<double>(to - from) : 0.0;
     return o;
 }
@@ -128,6 +146,42 @@ Load LoadOf(double erlangs, double aht_s) {
 
 bool CountsOnQueue(const AgentLive& agent) { return IsOnQueue(ActivityOf(agent.state, agent.reason)); }
 
+double RecentErlangs(const RecentLoad& recent) {
+    if (recent.window_ms < kMinRecentWindowMs) return -1;
+    if (recent.offered > 0 && recent.handled == 0) return -1;  // no handle time to go by
+    if (recent.offered == 0) return 0;
+    const double aht_s = static_cast<double>(recent.handle_ms) / static_cast<double>(recent.handled) / 1000.0;
+    return static_cast<double>(recent.offered) * aht_s / (static_cast<double>(recent.window_ms) / 1000.0);
+}
+
+std::vector<double> QueueLoads(const Snapshot& s) {
+    std::vector<double> loads(s.directory.queues.size(), 0.0);
+    for (size_t q = 0; q < loads.size() && q < s.queues.size(); ++q) loads[q] = std::max(0.0, RecentErlangs(s.queues[q].recent));
+    return loads;
+}
+
+std::vector<double> AgentShares(uint32_t member_of, const std::vector<double>& loads) {
+    std::vector<double> shares(loads.size(), 0.0);
+    double total = 0;
+    int members = 0;
+    for (size_t q = 0; q < loads.size() && q < 32; ++q) {
+        if (!((member_of >> q) & 1u)) continue;
+        ++members;
+        total += std::max(0.0, loads[q]);
+    }
+    if (members == 0) return shares;
+    for (size_t q = 0; q < loads.size() && q < 32; ++q) {
+        if (!((member_of >> q) & 1u)) continue;
+        shares[q] = total > 0 ? std::max(0.0, loads[q]) / total : 1.0 / members;
+    }
+    return shares;
+}
+
+SlOutlook SlAt(double erlangs, double aht_s, double t_s, double n) {
+    const std::vector<AgentsStep> steps{{0, n}};
+    return OutlookOf(erlangs, aht_s, t_s, steps, 0, 1);
+}
+
 std::vector<std::pair<int64_t, int64_t>> AgentOnQueueSpans(const Snapshot& s, uint32_t agent, int64_t from_ms, int64_t to_ms) {
     Spans spans;
     OnQueueSpans(s, agent, from_ms, to_ms, &spans);
@@ -136,25 +190,26 @@ std::vector<std::pair<int64_t, int64_t>> AgentOnQueueSpans(const Snapshot& s, ui
 
 std::vector<std::vector<AgentsStep>> ProjectAgents(const Snapshot& s, int64_t from_ms, int64_t to_ms) {
     const size_t queues = s.directory.queues.size();
-    std::vector<int32_t> base(queues, 0);
-    std::vector<std::vector<std::pair<int64_t, int32_t>>> changes(queues);
+    const std::vector<double> loads = QueueLoads(s);
+    std::vector<double> base(queues, 0);
+    std::vector<std::vector<std::pair<int64_t, double>>> changes(queues);
     Spans spans;
     for (uint32_t i = 0; i < s.agents.size(); ++i) {
         const uint32_t member_of = s.agents[i].member_of;
         if (member_of == 0) continue;
+        const std::vector<double> shares = AgentShares(member_of, loads);
         const std::vector<Planned>* sched = ScheduleOf(s, i);
         if (!sched) {
             if (!CountsOnQueue(s.agents[i])) continue;
-            for (size_t q = 0; q < queues && q < 32; ++q)
-                if ((member_of >> q) & 1u) ++base[q];
+            for (size_t q = 0; q < queues; ++q) base[q] += shares[q];
             continue;
         }
         OnQueueSpans(s, i, from_ms, to_ms, &spans);
-        for (size_t q = 0; q < queues && q < 32; ++q) {
-            if (!((member_of >> q) & 1u)) continue;
+        for (size_t q = 0; q < queues; ++q) {
+            if (shares[q] <= 0) continue;
             for (const auto& [a, b] : spans) {
-                changes[q].emplace_back(a, +1);
-                if (b < to_ms) changes[q].emplace_back(b, -1);
+                changes[q].emplace_back(a, shares[q]);
+                if (b < to_ms) changes[q].emplace_back(b, -shares[q]);
             }
         }
     }
@@ -169,22 +224,25 @@ SlOutlook OutlookOf(double erlangs, double aht_s, double t_s, const std::vector<
     return Outlook(load, TableFor(load, t_s, {&steps}), steps, from_ms, to_ms);
 }
 
-std::vector<AgentsStep> WithoutAgent(const std::vector<AgentsStep>& steps, const std::vector<std::pair<int64_t, int64_t>>& spans) {
+std::vector<AgentsStep> WithoutAgent(const std::vector<AgentsStep>& steps, const std::vector<std::pair<int64_t, int64_t>>& spans,
+                                     double share) {
     if (steps.empty()) return steps;
-    std::vector<std::pair<int64_t, int32_t>> changes;
+    std::vector<std::pair<int64_t, double>> changes;
     for (size_t i = 1; i < steps.size(); ++i) changes.emplace_back(steps[i].from_ms, steps[i].agents - steps[i - 1].agents);
     for (const auto& [a, b] : spans) {
-        changes.emplace_back(a, -1);
-        changes.emplace_back(b, +1);
+        changes.emplace_back(a, -share);
+        changes.emplace_back(b, +share);
     }
     std::vector<AgentsStep> out = StepsFrom(steps.front().agents, &changes, steps.front().from_ms);
-    for (AgentsStep& st : out) st.agents = std::max(0, st.agents);
+    for (AgentsStep& st : out) st.agents = std::max(0.0, st.agents);
     return out;
 }
 
-LiveStaffing LiveStaffingOf(const QueueInfo& queue, const RecentLoad& recent, std::vector<AgentsStep> steps, int64_t now_ms) {
+LiveStaffing LiveStaffingOf(const QueueInfo& queue, const RecentLoad& recent, std::vector<AgentsStep> steps, int64_t now_ms,
+                            int32_t members_on_queue) {
     LiveStaffing ls;
     ls.agents_on_queue = steps.empty() ? 0 : steps.front().agents;
+    ls.members_on_queue = members_on_queue >= 0 ? members_on_queue : WholeBelow(ls.agents_on_queue);
     ls.steps = std::move(steps);
     if (recent.window_ms < kMinRecentWindowMs) return ls;
     if (recent.offered > 0 && recent.handled == 0) return ls;  // no handle time to go by
@@ -217,8 +275,14 @@ LiveStaffing LiveStaffingOf(const QueueInfo& queue, const RecentLoad& recent, st
 
 void FillLiveStaffing(Snapshot* s) {
     std::vector<std::vector<AgentsStep>> steps = ProjectAgents(*s, s->now_ms, s->now_ms + kOutlookMs);
+    std::vector<int32_t> members(s->directory.queues.size(), 0);
+    for (const AgentLive& a : s->agents) {
+        if (!CountsOnQueue(a)) continue;
+        for (size_t q = 0; q < members.size() && q < 32; ++q) members[q] += (a.member_of >> q) & 1u;
+    }
     for (size_t q = 0; q < s->queues.size() && q < s->directory.queues.size(); ++q) {
-        s->queues[q].staffing = LiveStaffingOf(s->directory.queues[q], s->queues[q].recent, std::move(steps[q]), s->now_ms);
+        s->queues[q].staffing =
+            LiveStaffingOf(s->directory.queues[q], s->queues[q].recent, std::move(steps[q]), s->now_ms, members[q]);
     }
 }
 
@@ -272,19 +336,21 @@ BreakWhatIf WhatIfBreak(const Snapshot& s, uint32_t agent, int64_t start_ms, int
     std::vector<std::vector<AgentsStep>> projected;
     if (!carried) projected = ProjectAgents(s, start_ms, w.end_ms);
     const Spans spans = AgentOnQueueSpans(s, agent, start_ms, w.end_ms);
+    const std::vector<double> shares = AgentShares(member_of, QueueLoads(s));
     for (size_t q = 0; q < s.queues.size() && q < s.directory.queues.size() && q < 32; ++q) {
         if (!((member_of >> q) & 1u)) continue;
         const LiveStaffing& ls = s.queues[q].staffing;
         QueueWhatIf qw;
         qw.queue = static_cast<uint16_t>(q);
         qw.known = ls.known;
-        qw.on_queue = !spans.empty();
+        qw.share = shares[q];
+        qw.on_queue = !spans.empty() && qw.share > 0;
         qw.erlangs = ls.erlangs;
         if (ls.known) {
             const std::vector<AgentsStep>& steps = carried ? ls.steps : projected[q];
             const double t_s = s.directory.queues[q].sl.threshold_s;
             qw.without = OutlookOf(ls.erlangs, ls.aht_s, t_s, steps, start_ms, w.end_ms);
-            qw.with = OutlookOf(ls.erlangs, ls.aht_s, t_s, WithoutAgent(steps, spans), start_ms, w.end_ms);
+            qw.with = OutlookOf(ls.erlangs, ls.aht_s, t_s, WithoutAgent(steps, spans, qw.share), start_ms, w.end_ms);
         }
         w.queues.push_back(qw);
     }

@@ -23,20 +23,22 @@ struct RecentLoad {
     bool operator==(const RecentLoad&) const = default;
 };
 
-// From from_ms on, `agents` are on queue (until the next step).
+// From from_ms on, `agents` are on queue (until the next step). Fractional: a multi-skilled agent
+// counts in each of its queues for its share (live.h, AgentShares), so the counts of all queues
+// add up to the agents counted once.
 struct AgentsStep {
     int64_t from_ms = 0;
-    int32_t agents = 0;
+    double agents = 0;
     bool operator==(const AgentsStep&) const = default;
 };
 
 // The predicted service level over a stretch of time: Erlang C for each part with a constant
-// number of agents, weighted by its length.
+// number of agents, weighted by its length (a fractional number of agents: live.h, SlAt).
 struct SlOutlook {
     bool stable = false;        // more agents than Erlangs throughout; else the queue grows: no SL
     double service_level = 0;   // callers answered within T / all callers, when stable
-    int32_t min_agents = 0;     // fewest and most agents on queue in the stretch
-    int32_t max_agents = 0;
+    double min_agents = 0;      // fewest and most agents on queue in the stretch
+    double max_agents = 0;
     bool operator==(const SlOutlook&) const = default;
 };
 
@@ -45,7 +47,9 @@ struct LiveStaffing {
     bool known = false;
     double erlangs = 0;            // offered load: calls / window x AHT
     double aht_s = 0;              // handle_ms / handled of the last 30 minutes
-    int32_t agents_on_queue = 0;   // members now available, ringing, on a call, on hold or in wrap-up
+    double agents_on_queue = 0;    // members now available, ringing, on a call, on hold or in wrap-up,
+                                   // each for its share of this queue (live.h, AgentShares)
+    int32_t members_on_queue = 0;  // the same members counted whole (how many people the share comes from)
     int32_t agents_needed = 0;     // fewest on the phones for the queue's target (Erlang C); -1: none reaches it
     SlOutlook now;                 // with the agents on queue now
     SlOutlook next15, next30;      // the agents following the schedule (steps)

@@ -519,6 +519,94 @@ std::string RosterResultJson(const RosterProblem& p, const Roster& r, const Rost
     return ResultJson(p, r, solve).dump(2, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+json LogFields(const RosterLogEntry& e) {
+    json f = json::object();
+    if (e.action == "solve") {
+        f = {{"team", e.team}, {"start_date", e.start_date}, {"status", e.status}, {"objective", e.objective}, {"gap", e.gap}};
+    } else if (e.action == "edit") {
+        json changes = json::array();
+        for (const RosterLogChange& c : e.changes)
+            changes.push_back({{"agent", c.agent}, {"day", c.day}, {"from", c.from.empty() ? json(nullptr) : json(c.from)},
+                               {"to", c.to.empty() ? json(nullptr) : json(c.to)}});
+        f = {{"start_date", e.start_date}, {"changes", changes}};
+    } else if (e.action == "publish") {
+        f = {{"version", e.version}};
+    }
+    return f;
+}
+
+// Reads what it finds (the fields were written by LogFields; a missing or odd one stays empty).
+void FieldsFrom(const json& f, RosterLogEntry* e) {
+    auto str = [&](const char* k, std::string* out) {
+        auto it = f.find(k);
+        if (it != f.end() && it->is_string()) *out = it->get<std::string>();
+    };
+    auto num = [&](const char* k, double* out) {
+        auto it = f.find(k);
+        if (it != f.end() && it->is_number()) *out = it->get<double>();
+    };
+    str("team", &e->team);
+    str("start_date", &e->start_date);
+    str("status", &e->status);
+    num("objective", &e->objective);
+    num("gap", &e->gap);
+    auto v = f.find("version");
+    if (v != f.end() && v->is_number_integer()) e->version = v->get<int>();
+    auto ch = f.find("changes");
+    if (ch != f.end() && ch->is_array()) {
+        for (const json& c : *ch) {
+            if (!c.is_object()) continue;
+            RosterLogChange x;
+            auto a = c.find("agent");
+            if (a != c.end() && a->is_string()) x.agent = a->get<std::string>();
+            auto d = c.find("day");
+            if (d != c.end() && d->is_number_integer()) x.day = d->get<int>();
+            auto from = c.find("from");
+            if (from != c.end() && from->is_string()) x.from = from->get<std::string>();
+            auto to = c.find("to");
+            if (to != c.end() && to->is_string()) x.to = to->get<std::string>();
+            e->changes.push_back(std::move(x));
+        }
+    }
+}
+
+}  // namespace
+
+std::string RosterLogText(const RosterLogEntry& e) {
+    if (!e.detail.empty()) return e.detail;
+    char buf[256];
+    if (e.action == "solve") {
+        std::snprintf(buf, sizeof buf, "solved %s from %s: %s, objective %.1f, gap %.2f %%", e.team.c_str(), e.start_date.c_str(),
+                      e.status.c_str(), e.objective, e.gap * 100);
+        return buf;
+    }
+    if (e.action == "publish") return "version " + std::to_string(e.version) + " published";
+    std::string out;
+    for (const RosterLogChange& c : e.changes) {
+        if (!out.empty()) out += "; ";
+        out += c.agent + " " + e.start_date + "+" + std::to_string(c.day) + ": " + (c.from.empty() ? "off" : c.from) + " -> " +
+               (c.to.empty() ? "off" : c.to);
+    }
+    return out;
+}
+
+std::string RosterLogFieldsToJson(const RosterLogEntry& e) {
+    if (!e.detail.empty()) return e.detail;
+    return LogFields(e).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void RosterLogFieldsFromJson(std::string_view stored, RosterLogEntry* e) {
+    const json f = json::parse(stored, nullptr, false);
+    if (f.is_discarded() || !f.is_object()) {
+        e->detail = std::string(stored);
+        return;
+    }
+    e->detail.clear();
+    FieldsFrom(f, e);
+}
+
 std::string RosterDocToJson(const RosterDoc& doc, const std::vector<RosterLogEntry>& log) {
     json assignments = json::array();
     for (size_t a = 0; a < doc.problem.agents.size(); ++a)
@@ -535,7 +623,11 @@ std::string RosterDocToJson(const RosterDoc& doc, const std::vector<RosterLogEnt
                           {"minutes", b.length_min}});
     }
     json entries = json::array();
-    for (const RosterLogEntry& e : log) entries.push_back({{"t_ms", e.t_ms}, {"user", e.user}, {"action", e.action}, {"detail", e.detail}});
+    for (const RosterLogEntry& e : log) {
+        json entry{{"t_ms", e.t_ms}, {"user", e.user}, {"action", e.action}, {"detail", RosterLogText(e)}};
+        if (e.detail.empty()) entry["fields"] = LogFields(e);
+        entries.push_back(std::move(entry));
+    }
     json body{{"id", doc.id},
               {"team", doc.team},
               {"version", doc.version},
@@ -630,6 +722,11 @@ bool RosterDocFromJson(std::string_view text, RosterDoc* doc, std::vector<Roster
                 !r.String(e, where, "action", &entry.action, true) || !r.String(e, where, "detail", &entry.detail, false))
                 return error->empty() ? r.Fail(where, "expected an object") : false;
             entry.t_ms = static_cast<int64_t>(t);
+            auto fields = e.find("fields");
+            if (fields != e.end() && fields->is_object()) {
+                entry.detail.clear();
+                FieldsFrom(*fields, &entry);
+            }
             entries.push_back(std::move(entry));
         }
     }

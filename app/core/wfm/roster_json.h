@@ -47,14 +47,39 @@ struct RosterDoc {
     RosterSolveInfo solve;
 };
 
-// One line of a roster's change log: who, when, what.
+// One hand change of an edit: the agent's day from one shift to another ("" = a day off).
+struct RosterLogChange {
+    std::string agent;
+    int day = 0;                  // of the roster, 0 = its start date
+    std::string from, to;         // shift names; "" = day off
+    bool operator==(const RosterLogChange&) const = default;
+};
+
+// One line of a roster's change log: who, when, what. The what is kept as fields, so that each
+// reader sees it in their language (the Roster page through the translation table; the audit
+// log and the API's "detail" in English, RosterLogText):
+//   solve: team, start_date, status, objective, gap (0-1); edit: start_date, changes;
+//   publish: version.
+// A line stored before the fields were kept has only its English text in `detail`, shown as is.
 struct RosterLogEntry {
     int64_t t_ms = 0;
     std::string user;
-    std::string action;           // "solve", "edit", "publish", "breaks"
-    std::string detail;
+    std::string action;           // "solve", "edit", "publish"
+    std::string team, start_date, status;
+    double objective = 0, gap = 0;
+    int version = 0;
+    std::vector<RosterLogChange> changes;
+    std::string detail;           // an older line's English text; empty when the fields say it
     bool operator==(const RosterLogEntry&) const = default;
 };
+
+// The line in English: "solved a from 2026-01-05: optimal, objective 12.0, gap 0.00 %",
+// "1001 2026-01-05+0: short -> off; ...", "version 2 published"; an older line's text as is.
+std::string RosterLogText(const RosterLogEntry& e);
+// The fields as the store keeps them (a JSON object in the log's detail column), and back: text
+// that is not such an object is an older line's English text (into `detail`).
+std::string RosterLogFieldsToJson(const RosterLogEntry& e);
+void RosterLogFieldsFromJson(std::string_view stored, RosterLogEntry* e);
 
 // The roster's figures as the server computed them with roster.h (coverage, understaffing, the
 // independent checks, the objective recomputed from the roster alone).

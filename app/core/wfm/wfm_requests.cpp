@@ -254,6 +254,14 @@ bool AdherenceDayFromJson(std::string_view text, AdherenceDay* day, std::string*
     return true;
 }
 
+namespace {
+void Recompute(AdherenceFigure* f) {
+    f->valid = f->scheduled_ms > 0;
+    f->adherence = f->valid ? std::max(0.0, 1.0 - static_cast<double>(f->exception_ms) / static_cast<double>(f->scheduled_ms)) : 0;
+    f->conformance = f->scheduled_on_queue_ms > 0 ? static_cast<double>(f->actual_on_queue_ms) / static_cast<double>(f->scheduled_on_queue_ms) : 0;
+}
+}  // namespace
+
 void AddDay(AdherenceFigure* f, const AdherenceResult& day) {
     if (!day.valid) return;
     f->scheduled_ms += day.scheduled_ms;
@@ -261,9 +269,16 @@ void AddDay(AdherenceFigure* f, const AdherenceResult& day) {
     f->scheduled_on_queue_ms += day.scheduled_on_queue_ms;
     f->actual_on_queue_ms += day.actual_on_queue_ms;
     f->days += 1;
-    f->valid = f->scheduled_ms > 0;
-    f->adherence = f->valid ? std::max(0.0, 1.0 - static_cast<double>(f->exception_ms) / static_cast<double>(f->scheduled_ms)) : 0;
-    f->conformance = f->scheduled_on_queue_ms > 0 ? static_cast<double>(f->actual_on_queue_ms) / static_cast<double>(f->scheduled_on_queue_ms) : 0;
+    Recompute(f);
+}
+
+void AddFigure(AdherenceFigure* f, const AdherenceFigure& other) {
+    f->scheduled_ms += other.scheduled_ms;
+    f->exception_ms += other.exception_ms;
+    f->scheduled_on_queue_ms += other.scheduled_on_queue_ms;
+    f->actual_on_queue_ms += other.actual_on_queue_ms;
+    f->days += other.days;
+    Recompute(f);
 }
 
 }  // namespace cb::wfm

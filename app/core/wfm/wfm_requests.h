@@ -89,5 +89,7 @@ struct AdherenceFigure {
     bool valid = false;
 };
 void AddDay(AdherenceFigure* f, const AdherenceResult& day);
+// Two ranges' figures together (their minutes summed, the percentages recomputed from the sums).
+void AddFigure(AdherenceFigure* f, const AdherenceFigure& other);
 
 }  // namespace cb::wfm

@@ -53,7 +53,8 @@ void PrintHelp() {
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
         "                      roster, forecast, scorecards, incident, reports or files\n"
         "                      (administration: accounts and teams; admins only)\n"
-        "  --agent KEY         start on the floor with this agent's card open\n"
+        "  --agent KEY         start on the floor with this agent's card open (with --open\n"
+        "                      scorecards: that agent's scorecard, an agent of the first team)\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
         "  --help, --version");
 }
@@ -272,8 +273,18 @@ int main(int argc, char** argv) {
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
+        // --agent with --open scorecards: once the team's table is in, that agent's scorecard.
+        if (agent_pending && args.open == "scorecards" && !open_pending && app.scorecards().has_table) {
+            const std::vector<cb::ReportGroupInfo>& rows = app.scorecards().table.agents;
+            agent_pending = false;
+            for (size_t i = 0; i < rows.size(); ++i) {
+                if (rows[i].key == args.agent)
+                    app.Apply({cb::UiAction::Kind::ScorecardCommand,
+                               cb::PackScorecardCommand(cb::ScorecardCommandKind::OpenAgent, static_cast<int>(i))});
+            }
+        }
         // --agent: once the agent is in the data, the floor with its card.
-        if (agent_pending && app.model().has_data()) {
+        if (agent_pending && args.open != "scorecards" && app.model().has_data()) {
             const cb::Directory& dir = app.model().snapshot().directory;
             for (size_t i = 0; i < dir.agents.size(); ++i) {
                 if (dir.agents[i].key != args.agent) continue;
