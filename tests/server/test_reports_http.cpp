@@ -12,6 +12,7 @@
 #include "server/admin/report_service.h"
 #include "server/auth/crypto.h"
 #include "server/base/log.h"
+#include "server/export/report_schedule.h"
 #include "server/http/http_server.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_reports.h"
@@ -33,6 +34,8 @@ struct ReportServer {
     std::unique_ptr<cb::AuthService> auth;
     cb::ReportStore report_store;
     cb::ReportService reports{[this] { return now; }};
+    cb::ScheduleStore schedule_store;
+    std::unique_ptr<cb::ReportScheduler> scheduler;
     cb::Broadcaster broadcaster;
     std::unique_ptr<cb::HttpServer> http;
     std::thread thread;
@@ -45,6 +48,8 @@ struct ReportServer {
         auth = std::make_unique<cb::AuthService>(accounts.get(), [this] { return now; });
         REQUIRE(report_store.Open(db).ok());
         reports.Attach(&report_store, cbtest::Berlin(), 15);
+        REQUIRE(schedule_store.Open(db).ok());
+        scheduler = std::make_unique<cb::ReportScheduler>(&reports, &schedule_store, "", cb::SmtpSettings{}, [this] { return now; });
         Add("root", cb::Role::Admin);
         Add("mona", cb::Role::Manager);
         Add("wang", cb::Role::Lead, {"a"});
@@ -62,6 +67,7 @@ struct ReportServer {
         config.assets = {};
         config.auth.service = auth.get();
         config.reports = &reports;
+        config.schedules = scheduler.get();
         http = std::make_unique<cb::HttpServer>(&broadcaster, config);
         REQUIRE(http->Bind("127.0.0.1", 0).ok());
         thread = std::thread([this] { http->Run(); });
@@ -380,4 +386,87 @@ TEST_CASE("GET /api/reports/pdf and /api/incidents/pdf: PDF files, scoped like t
     res = server.Get("/api/incidents/pdf?date=2026-03-28&from=09:00&to=08:00", "root");
     CHECK(res->status == 400);
     CHECK(server.Get("/api/incidents/pdf?date=2026-03-28&from=08:00&to=09:00&lang=de", "root")->status == 400);
+}
+
+TEST_CASE("scheduled reports over HTTP: scope per schedule, a lead keeps their own team's, every field checked") {
+    ReportServer server;
+    // A manager: a queue's weekly CSV on Tuesdays at 07:30, mailed.
+    auto res = server.Send("POST", "/api/reports/schedules", "mona",
+                           json{{"name", "Sales weekly"}, {"kind", "weekly"}, {"at", "07:30"}, {"first_weekday", "tuesday"},
+                                {"format", "csv"}, {"lang", "en"}, {"queue", "sales"}, {"recipients", {"boss@example.org"}}});
+    REQUIRE(res->status == 201);
+    json sales = Body(res);
+    CHECK(sales["queue"] == "sales");
+    CHECK(sales["team"].is_null());
+    CHECK(sales["format"] == "csv");
+    CHECK(sales["first_weekday"] == "tuesday");
+    CHECK(sales["at"] == "07:30");
+    CHECK(sales["day_of_month"] == 1);
+    // Defaults: daily at 06:00, zh, PDF, the whole center.
+    res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "每日"}});
+    REQUIRE(res->status == 201);
+    const json center = Body(res);
+    CHECK(center["kind"] == "daily");
+    CHECK(center["at"] == "06:00");
+    CHECK(center["format"] == "pdf");
+    CHECK(center["lang"] == "zh");
+    CHECK(center["queue"].is_null());
+    // Mistakes: 400 naming the field, as the dashboard's form shows them.
+    const std::pair<json, std::string> bad[] = {
+        {json{{"name", "x"}, {"at", "25:00"}}, "at"},
+        {json{{"name", "x"}, {"kind", "monthly"}, {"day_of_month", 31}}, "day_of_month"},
+        {json{{"name", "x"}, {"day_of_month", "3"}}, "day_of_month"},
+        {json{{"name", "x"}, {"format", "xls"}}, "format"},
+        {json{{"name", "x"}, {"queue", "billing"}}, "queue"},
+        {json{{"name", "x"}, {"queue", 3}}, "queue"},
+        {json{{"name", "x"}, {"team", "a"}, {"queue", "sales"}}, "team"},
+    };
+    for (const auto& [body, field] : bad) {
+        res = server.Send("POST", "/api/reports/schedules", "mona", body);
+        CHECK(res->status == 400);
+        CHECK(Body(res)["field"] == field);
+    }
+    res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "x"}, {"queue", "billing"}});
+    CHECK(Body(res)["error"] == "queue: unknown queue 'billing' (queues: sales, support)");
+    // A lead: only their own team's schedules.
+    res = server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "mine"}});
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "team");
+    res = server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "theirs"}, {"team", "b"}});
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "team");
+    res = server.Send("POST", "/api/reports/schedules", "wang",
+                      json{{"name", "Team a monthly"}, {"kind", "monthly"}, {"day_of_month", 3}, {"team", "a"}});
+    REQUIRE(res->status == 201);
+    const json mine = Body(res);
+    CHECK(mine["day_of_month"] == 3);
+    res = server.Get("/api/reports/schedules", "wang");
+    REQUIRE(res->status == 200);
+    REQUIRE(Body(res)["schedules"].size() == 1);
+    CHECK(Body(res)["schedules"][0]["name"] == "Team a monthly");
+    CHECK(server.Get("/api/reports/schedules", "li")->status == 200);
+    CHECK(Body(server.Get("/api/reports/schedules", "li"))["schedules"].empty());
+    CHECK(Body(server.Get("/api/reports/schedules", "mona"))["schedules"].size() == 3);
+    const std::string center_path = "/api/reports/schedules/" + std::to_string(center["id"].get<int64_t>());
+    CHECK(server.Send("PUT", center_path, "wang", json{{"enabled", false}})->status == 404);
+    CHECK(server.Send("DELETE", center_path, "li", json())->status == 404);
+    const std::string mine_path = "/api/reports/schedules/" + std::to_string(mine["id"].get<int64_t>());
+    CHECK(server.Send("PUT", mine_path, "li", json{{"enabled", false}})->status == 404);  // the other team's lead
+    res = server.Send("PUT", mine_path, "wang", json{{"enabled", false}, {"team", "b"}});
+    CHECK(res->status == 400);
+    res = server.Send("PUT", mine_path, "wang", json{{"enabled", false}});
+    REQUIRE(res->status == 200);
+    CHECK(Body(res)["enabled"] == false);
+    CHECK(Body(res)["team"] == "a");
+    // Others read them (QA: all of them) but may not change them.
+    res = server.Get("/api/reports/schedules", "qiu");
+    REQUIRE(res->status == 200);
+    CHECK(Body(res)["may_edit"] == false);
+    CHECK(Body(res)["schedules"].size() == 3);
+    CHECK(Body(server.Get("/api/reports/schedules", "wang"))["may_edit"] == true);
+    CHECK(server.Send("POST", "/api/reports/schedules", "qiu", json{{"name", "x"}})->status == 403);
+    CHECK(server.Send("DELETE", mine_path, "qiu", json())->status == 403);
+    CHECK(server.Get("/api/reports/schedules", "tv")->status == 403);
+    CHECK(server.Send("DELETE", mine_path, "wang", json())->status == 204);
+    CHECK(Body(server.Get("/api/reports/schedules", "mona"))["schedules"].size() == 2);
 }
