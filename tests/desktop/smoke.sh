@@ -152,7 +152,9 @@ curl -fs -X POST -H 'Content-Type: application/json' \
   -d '{"name":"Weekly CSV","kind":"weekly","first_weekday":"tuesday","at":"07:30","format":"csv","lang":"en","folder":"weekly"}' \
   "http://127.0.0.1:$port/api/reports/schedules" >/dev/null || fail "POST /api/reports/schedules (weekly)" "curl failed"
 run_desk files-en 6 --lang en --server "http://127.0.0.1:$port" --open files
-verify files-en $? files.row.0.period '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+# Newest first: the weekly CSV (a week), then the daily PDF (a day).
+verify files-en $? files.row.0.period '^[0-9]{4}-[0-9]{2}-[0-9]{2} – [0-9]{4}-[0-9]{2}-[0-9]{2}$'
+verify files-en 0 files.row.1.period '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 verify files-en 0 schedules.row.1.runs '^every Tue at 07:30$'
 verify files-en 0 schedules.row.0.mail '^retrying at [0-9]{2}:[0-9]{2}$'
 verify files-en 0 schedules.row.0.mail.last_error '^mail not sent'
