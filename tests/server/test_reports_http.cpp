@@ -2,9 +2,11 @@
 // the same numbers as the service, CSV that parses back to them, every bad input answered 400
 // with what and where (and nothing stored), scoping by role (a lead cannot read another team's
 // scorecard or comparison; wallboards and trainers on real data get 403), saved reports, and
-// incident notes with their revisions and an audit without their text.
+// incident notes with their revisions and an audit without their text; scheduled reports (scope per
+// schedule, a lead's own team only, each schedule's last mail, another team's file refused).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "core/report/report_csv.h"
@@ -41,7 +43,8 @@ struct ReportServer {
     std::thread thread;
     std::string kiosk = cb::RandomToken();
 
-    ReportServer() {
+    // files: a reports folder and a relay on a loopback port nothing listens on (every mail refused).
+    explicit ReportServer(bool files = false) {
         cb::SetLogEnabled(false);
         data = cbtest::OpenReportDb(db, cbtest::BerlinMs({2026, 1, 1}, 0, 0));
         accounts = std::move(cb::SqliteAccountStore::Open(db).value());
@@ -49,7 +52,15 @@ struct ReportServer {
         REQUIRE(report_store.Open(db).ok());
         reports.Attach(&report_store, cbtest::Berlin(), 15);
         REQUIRE(schedule_store.Open(db).ok());
-        scheduler = std::make_unique<cb::ReportScheduler>(&reports, &schedule_store, "", cb::SmtpSettings{}, [this] { return now; });
+        cb::SmtpSettings smtp;
+        if (files) {
+            smtp.url = "smtp://127.0.0.1:1";
+            smtp.from = "callboard@example.org";
+            smtp.user = "relay";
+            smtp.password = "relay-secret-4711";
+        }
+        scheduler = std::make_unique<cb::ReportScheduler>(&reports, &schedule_store, files ? dir.path() + "/reports" : "", smtp,
+                                                          [this] { return now; });
         Add("root", cb::Role::Admin);
         Add("mona", cb::Role::Manager);
         Add("wang", cb::Role::Lead, {"a"});
@@ -469,4 +480,61 @@ TEST_CASE("scheduled reports over HTTP: scope per schedule, a lead keeps their o
     CHECK(server.Get("/api/reports/schedules", "tv")->status == 403);
     CHECK(server.Send("DELETE", mine_path, "wang", json())->status == 204);
     CHECK(Body(server.Get("/api/reports/schedules", "mona"))["schedules"].size() == 2);
+}
+
+TEST_CASE("scheduled reports over HTTP: a schedule's last mail with every attempt; a lead never lists or downloads another team's file") {
+    ReportServer server(true);
+    server.now = cbtest::BerlinMs({2026, 3, 29}, 6, 0);  // Saturday's daily reports are due
+    auto res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "每日报告"}, {"recipients", {"boss@example.org"}}});
+    REQUIRE(res->status == 201);
+    const int64_t daily = Body(res)["id"].get<int64_t>();
+    REQUIRE(server.Send("POST", "/api/reports/schedules", "mona",
+                        json{{"name", "team b"}, {"team", "b"}, {"format", "csv"}, {"folder", "team_b"}})
+                ->status == 201);
+    REQUIRE(server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "team a"}, {"team", "a"}, {"folder", "team_a"}})->status ==
+            201);
+    CHECK(server.scheduler->Tick() == 3);
+
+    res = server.Get("/api/reports/schedules", "mona");
+    REQUIRE(res->status == 200);
+    CHECK(res->body.find("relay-secret-4711") == std::string::npos);
+    json mail;
+    const json schedules = Body(res);
+    for (const json& s : schedules["schedules"]) {
+        if (s["id"] == daily) mail = s["last_mail"];
+        else CHECK(s["last_mail"].is_null());  // never mailed
+    }
+    REQUIRE(mail.is_object());
+    CHECK(mail["file"] == "daily_2026-03-28_zh.pdf");
+    CHECK(mail["mail"].get<std::string>().rfind("retrying: mail not sent", 0) == 0);
+    CHECK(mail["mail_attempts"] == 1);
+    CHECK(mail["mail_next_ms"] == server.now + 60'000);
+    REQUIRE(mail["mail_log"].size() == 1);
+    CHECK(mail["mail_log"][0]["attempt"] == 1);
+    CHECK(mail["mail_log"][0]["t_ms"] == server.now);
+    CHECK(mail["last_error"] == mail["mail_log"][0]["error"]);
+    CHECK(mail["last_error"].get<std::string>().rfind("mail not sent", 0) == 0);
+
+    // Files: the manager lists all three; the lead of team a not team b's, and cannot fetch it.
+    res = server.Get("/api/reports/files", "mona");
+    REQUIRE(res->status == 200);
+    REQUIRE(Body(res)["files"].size() == 3);
+    int64_t team_b_file = 0;
+    const json all = Body(res);
+    for (const json& f : all["files"])
+        if (f["team"] == "b") team_b_file = f["id"].get<int64_t>();
+    REQUIRE(team_b_file > 0);
+    res = server.Get("/api/reports/files", "wang");
+    REQUIRE(res->status == 200);
+    std::vector<std::string> names;
+    const json theirs = Body(res);
+    for (const json& f : theirs["files"]) names.push_back(f["file"].get<std::string>());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"daily_2026-03-28_team-a_zh.pdf", "daily_2026-03-28_zh.pdf"});
+    const std::string path = "/api/reports/files/" + std::to_string(team_b_file);
+    CHECK(server.Get(path, "wang")->status == 404);
+    res = server.Get(path, "li");  // team b's own lead
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+    CHECK(res->body.rfind("\xEF\xBB\xBF", 0) == 0);
 }
