@@ -409,6 +409,7 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::ReportsPage: m_reports.OpenPage(static_cast<ReportPage>(a.value)); break;
     case UiAction::Kind::ReportsSort:
         m_reports.Sort({static_cast<ReportColumn::Kind>(a.value / 256), a.value % 256});
+        break;
     case UiAction::Kind::OpenReportFiles:
         m_ui.report_files_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.report_files_open) {
@@ -419,6 +420,13 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::ReportFilesRefresh: m_report_files.Refresh(); break;
+    case UiAction::Kind::ReportScheduleCommand:
+        // A team lead's new schedule starts with their team (the server requires one of theirs).
+        m_report_files.SetDefaultTeam(session() && session()->info().role == "lead" && !session()->info().teams.empty()
+                                          ? session()->info().teams.front()
+                                          : std::string());
+        m_report_files.Command(a.value);
+        break;
     case UiAction::Kind::ReportFileDownload:
         if (a.value >= 0) m_report_files.Download(static_cast<size_t>(a.value));
         break;

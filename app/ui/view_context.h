@@ -87,8 +87,9 @@ struct UiAction {
                       OpenReports, ReportsRun, ReportsRange, ReportsSort, ReportsPage,
 
                       // OpenReportFiles: show (1) or hide (0) the scheduled reports' list;
-                      // ReportFilesRefresh: ask again; ReportFileDownload: the file at index value.
-                      OpenReportFiles, ReportFilesRefresh, ReportFileDownload,
+                      // ReportFilesRefresh: ask again; ReportFileDownload: the file at index value;
+                      // ReportScheduleCommand: a ScheduleCommand (PackScheduleCommand).
+                      OpenReportFiles, ReportFilesRefresh, ReportFileDownload, ReportScheduleCommand,
 
                       // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
                       // (RosterController::EditValue); a break request decided (index * 2 + approve).
@@ -160,7 +161,7 @@ struct ViewContext {
     ScorecardState* scorecards = nullptr; // the agent scorecards page; null: no server
     IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
     ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
-    const ReportFilesState* report_files = nullptr;  // the scheduled reports' list; null: no server
+    ReportFilesState* report_files = nullptr;  // the scheduled reports' page (its schedule form is edited in place); null: no server
 };
 
 }  // namespace cb

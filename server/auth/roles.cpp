@@ -49,7 +49,7 @@ bool RoleMay(Role role, Action action) {
         return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Trainer;
     case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
     // Scheduled reports are written for the whole center: those who run it decide them.
-    case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager;
+    case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
     }
     return false;
 }

@@ -50,37 +50,7 @@ size_t ReadChunk(char* buffer, size_t size, size_t n, void* user) {
     return len;
 }
 
-bool ValidAddress(const std::string& a) {
-    const size_t at = a.find('@');
-    return !a.empty() && a.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < a.size() &&
-           a.find_first_of("<>()[],;:\\\" \t\r\n") == std::string::npos;
-}
-
 }  // namespace
-
-bool ParseRecipients(const std::string& text, std::vector<std::string>* out, std::string* error) {
-    out->clear();
-    if (text.find_first_not_of(' ') == std::string::npos) return true;
-    size_t start = 0;
-    while (true) {
-        const size_t end = std::min(text.find(',', start), text.size());
-        std::string a = text.substr(start, end - start);
-        const size_t first = a.find_first_not_of(' '), last = a.find_last_not_of(' ');
-        a = first == std::string::npos ? "" : a.substr(first, last - first + 1);
-        if (!ValidAddress(a)) {
-            *error = a.empty() ? "an empty address in the list" : "'" + a + "' is not a mail address";
-            return false;
-        }
-        out->push_back(a);
-        if (end == text.size()) break;
-        start = end + 1;
-    }
-    if (out->size() > 20) {
-        *error = "at most 20 recipients";
-        return false;
-    }
-    return true;
-}
 
 std::string ComposeMail(const MailMessage& m, const std::string& from, int64_t date_ms, const std::string& boundary) {
     char date[64];
@@ -101,7 +71,8 @@ std::string ComposeMail(const MailMessage& m, const std::string& from, int64_t d
     out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     out += Base64(m.text);
     out += "--" + boundary + "\r\n";
-    out += "Content-Type: application/pdf; name=\"" + m.attachment_name + "\"\r\n";
+    const bool csv = m.attachment_name.size() > 4 && m.attachment_name.compare(m.attachment_name.size() - 4, 4, ".csv") == 0;
+    out += std::string("Content-Type: ") + (csv ? "text/csv; charset=utf-8" : "application/pdf") + "; name=\"" + m.attachment_name + "\"\r\n";
     out += "Content-Disposition: attachment; filename=\"" + m.attachment_name + "\"\r\n";
     out += "Content-Transfer-Encoding: base64\r\n\r\n";
     out += Base64(m.attachment);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <vector>
+#include "core/report/report_csv.h"
 #include "server/base/time_zone.h"
 
 namespace cb {
@@ -479,9 +480,12 @@ void PeriodOf(PeriodKind kind, const CivilDate& date, int first_weekday, CivilDa
 }
 
 AdminOutcome BuildPeriodDocument(ReportService& service, PeriodKind kind, const CivilDate& date, int first_weekday,
-                                 const Caller& caller, PeriodDocument* out) {
+                                 const Caller& caller, PeriodDocument* out, const std::string& scope_queue,
+                                 const std::string& scope_team) {
     PeriodDocument doc;
     doc.kind = kind;
+    doc.queue = scope_queue;
+    doc.team = scope_team;
     PeriodOf(kind, date, first_weekday, &doc.from, &doc.to, &doc.prev_from, &doc.prev_to);
     auto run = [&](const CivilDate& from, const CivilDate& to, ReportGroup group, ReportGranularity g, Report* r) {
         ReportQuery q;
@@ -490,6 +494,8 @@ AdminOutcome BuildPeriodDocument(ReportService& service, PeriodKind kind, const 
         q.group = group;
         q.granularity = g;
         q.first_weekday = first_weekday;
+        if (!scope_queue.empty()) q.queues = {scope_queue};
+        if (!scope_team.empty()) q.teams = {scope_team};
         if (std::optional<ReportProblem> p = CheckReportQuery(q, service.interval_minutes()))
             return AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", p->field, p->message);
         return service.RunReport(q, caller, r);
@@ -498,8 +504,9 @@ AdminOutcome BuildPeriodDocument(ReportService& service, PeriodKind kind, const 
     const ReportGranularity hourly = 60 % service.interval_minutes() == 0 ? ReportGranularity::Minutes60 : ReportGranularity::Day;
     AdminOutcome o = run(doc.from, doc.to, ReportGroup::Center, ReportGranularity::Range, &doc.center);
     if (o.ok()) o = run(doc.prev_from, doc.prev_to, ReportGroup::Center, ReportGranularity::Range, &doc.previous);
-    if (o.ok()) o = run(doc.from, doc.to, ReportGroup::Queue, ReportGranularity::Range, &doc.by_queue);
-    if (o.ok()) o = run(doc.from, doc.to, ReportGroup::Team, ReportGranularity::Range, &doc.by_team);
+    // A queue takes no team filter and a team no queue filter: that table stays empty.
+    if (o.ok() && scope_team.empty()) o = run(doc.from, doc.to, ReportGroup::Queue, ReportGranularity::Range, &doc.by_queue);
+    if (o.ok() && scope_queue.empty()) o = run(doc.from, doc.to, ReportGroup::Team, ReportGranularity::Range, &doc.by_team);
     if (o.ok())
         o = run(doc.from, doc.to, ReportGroup::Center, kind == PeriodKind::Daily ? hourly : ReportGranularity::Day, &doc.trend);
     if (o.ok()) o = run(doc.from, doc.to, ReportGroup::Center, hourly, &doc.intervals);
@@ -509,7 +516,21 @@ AdminOutcome BuildPeriodDocument(ReportService& service, PeriodKind kind, const 
 }
 
 std::string PeriodTitle(const PeriodDocument& doc, PdfLanguage lang) {
-    return std::string(T(lang, KindLabel(doc.kind))) + "  " + RangeText(doc.from, doc.to);
+    std::string title = std::string(T(lang, KindLabel(doc.kind))) + "  " + RangeText(doc.from, doc.to);
+    if (!doc.queue.empty()) title += std::string("  ·  ") + (lang == PdfLanguage::Zh ? "队列 " : "Queue ") + doc.queue;
+    if (!doc.team.empty()) title += std::string("  ·  ") + (lang == PdfLanguage::Zh ? "班组 " : "Team ") + doc.team;
+    return title;
+}
+
+std::string PeriodCsv(const PeriodDocument& doc) {
+    std::string out = ReportToCsv(doc.center);
+    for (const Report* r : {&doc.by_queue, &doc.by_team}) {
+        if (r->rows.empty() && r->totals.empty()) continue;
+        const std::string csv = ReportToCsv(*r);
+        const size_t header_end = csv.find("\r\n");
+        if (header_end != std::string::npos) out += csv.substr(header_end + 2);
+    }
+    return out;
 }
 
 bool RenderPeriodPdf(const PeriodDocument& doc, PdfLanguage lang, std::string* pdf, std::string* error) {

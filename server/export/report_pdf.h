@@ -39,15 +39,25 @@ struct PeriodDocument {
     Report by_team;    // one row per team for the period
     Report trend;      // the center per 60 minutes (daily) or per day (weekly, monthly)
     Report intervals;  // the center per 60 minutes over the period (the worst intervals)
+    std::string queue, team;  // the scope: one queue or one team ("" the whole center)
 };
+// scope_queue / scope_team (at most one): filters every report as the Reports area's filters do
+// (docs/reports.md, "The report query"): the center row is the queue's or the team's; the per
+// queue table keeps that queue (a team has no per queue table) and the per team table that team
+// (a queue has no per team table).
 AdminOutcome BuildPeriodDocument(ReportService& service, PeriodKind kind, const CivilDate& date, int first_weekday,
-                                 const Caller& caller, PeriodDocument* out);
+                                 const Caller& caller, PeriodDocument* out, const std::string& scope_queue = "",
+                                 const std::string& scope_team = "");
+// The document as one CSV file (core/report/report_csv.h columns): the center's (or the scope's)
+// row for the period, then one per queue and one per team, told apart by `group`.
+std::string PeriodCsv(const PeriodDocument& doc);
 
 // The PDF's bytes; false with *error when cairo fails (never for valid documents).
 bool RenderPeriodPdf(const PeriodDocument& doc, PdfLanguage lang, std::string* pdf, std::string* error);
 bool RenderIncidentPdf(const IncidentReport& report, PdfLanguage lang, std::string* pdf, std::string* error);
 
-// "日报  2026-03-28" / "Weekly report  2026-03-23 – 2026-03-29": the PDF's title.
+// "日报  2026-03-28" / "Weekly report  2026-03-23 – 2026-03-29": the PDF's title; a scoped
+// document adds "  ·  队列 sales" / "  ·  Team a".
 std::string PeriodTitle(const PeriodDocument& doc, PdfLanguage lang);
 
 // The file name a download or a scheduled report uses: "daily_2026-03-28.pdf",

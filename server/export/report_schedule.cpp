@@ -1,5 +1,6 @@
 #include "server/export/report_schedule.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -25,16 +26,21 @@ int64_t DueAt(const TimeZone& zone, const CivilDate& date, int at_min) {
 
 std::string AuditUser(const Actor& actor) { return actor.user.empty() ? "-" : actor.user; }
 
-bool ValidFolder(const std::string& f) {
-    if (f.empty() || f.size() > 64) return false;
-    for (char c : f)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
-    return true;
+// "daily_2026-03-28_zh.pdf"; a scoped schedule's: "daily_2026-03-28_queue-sales_en.csv".
+std::string FileNameFor(const PeriodDocument& doc, const std::string& lang, const std::string& format) {
+    std::string name = PeriodFileName(doc, format);
+    name.resize(name.size() - format.size() - 1);
+    if (!doc.queue.empty()) name += "_queue-" + doc.queue;
+    if (!doc.team.empty()) name += "_team-" + doc.team;
+    return name + "_" + lang + "." + format;
 }
 
-std::string FileNameFor(const PeriodDocument& doc, const std::string& lang) {
-    std::string name = PeriodFileName(doc, "pdf");
-    return name.substr(0, name.size() - 4) + "_" + lang + ".pdf";
+AdminOutcome Problem(const std::optional<ScheduleProblem>& p) { return Bad(p->field, p->message); }
+
+std::string Joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
 }
 
 }  // namespace
@@ -56,33 +62,21 @@ ScheduleRun LastRun(const ScheduleRow& s, const TimeZone& zone, int64_t now_ms) 
         break;
     }
     case PeriodKind::Monthly: {
-        run = CivilDate{today.year, today.month, 1};
-        if (now_ms < DueAt(zone, run, s.at_min)) run = today.month == 1 ? CivilDate{today.year - 1, 12, 1} : CivilDate{today.year, today.month - 1, 1};
+        const int dom = std::clamp(s.day_of_month, 1, kMaxScheduleDayOfMonth);
+        run = CivilDate{today.year, today.month, dom};
+        if (now_ms < DueAt(zone, run, s.at_min)) run = today.month == 1 ? CivilDate{today.year - 1, 12, dom} : CivilDate{today.year, today.month - 1, dom};
         break;
     }
     }
     ScheduleRun r;
     r.run_date = run;
     r.due_ms = DueAt(zone, run, s.at_min);
-    r.period_date = CivilFromDays(DaysFromCivil(run) - 1);
+    // The day before the run (daily, weekly); the last day of the month before (monthly).
+    r.period_date = kind == PeriodKind::Monthly ? CivilFromDays(DaysFromCivil(CivilDate{run.year, run.month, 1}) - 1)
+                                                : CivilFromDays(DaysFromCivil(run) - 1);
     CivilDate pf, pt;
     PeriodOf(kind, r.period_date, s.first_weekday, &r.from, &r.to, &pf, &pt);
     return r;
-}
-
-AdminOutcome CheckSchedule(const ScheduleRow& s) {
-    PeriodKind kind;
-    PdfLanguage lang;
-    if (s.name.empty() || s.name.size() > kMaxScheduleName) return Bad("name", "must be 1-200 characters");
-    if (!ParsePeriodKind(s.kind, &kind)) return Bad("kind", "'" + s.kind + "' is not daily, weekly or monthly");
-    if (s.at_min < 0 || s.at_min >= 1440) return Bad("at", "must be a local time HH:MM from 00:00 to 23:59");
-    if (!ParsePdfLanguage(s.lang, &lang)) return Bad("lang", "'" + s.lang + "' is not zh or en");
-    if (s.first_weekday < 0 || s.first_weekday > 6) return Bad("first_weekday", "must be monday ... sunday");
-    if (!ValidFolder(s.folder)) return Bad("folder", "'" + s.folder + "' must be 1-64 letters, digits, '_' or '-' (a sub-folder of the reports folder)");
-    std::vector<std::string> to;
-    std::string error;
-    if (!ParseRecipients(s.recipients, &to, &error)) return Bad("recipients", error);
-    return AdminOutcome::Ok();
 }
 
 ReportScheduler::ReportScheduler(ReportService* reports, ScheduleStore* store, std::string folder, SmtpSettings smtp, Clock clock)
@@ -99,17 +93,75 @@ AdminOutcome ReportScheduler::Gate(const Caller& caller, Action action) {
     return AdminOutcome::Ok();
 }
 
-AdminOutcome ReportScheduler::List(const Caller& caller, std::vector<ScheduleRow>* out) {
-    if (AdminOutcome o = Gate(caller, Action::ManageReportSchedules); !o.ok()) return o;
+bool ReportScheduler::Visible(const ScheduleRow& row, const Caller& caller) const {
+    if (caller.local || caller.role != Role::Lead) return true;
+    return !row.team.empty() && std::find(caller.teams.begin(), caller.teams.end(), row.team) != caller.teams.end();
+}
+
+// A lead's schedule is one of their teams'; a scope's queue or team must exist and be readable by
+// the caller (the reports' own check, on a one-day report).
+AdminOutcome ReportScheduler::CheckScope(const ScheduleRow& row, const Caller& caller) {
+    if (!caller.local && caller.role == Role::Lead && !Visible(row, caller))
+        return Bad("team", "a team lead's schedule is limited to one of their teams (" + Joined(caller.teams) + ")");
+    if (row.queue.empty() && row.team.empty()) return AdminOutcome::Ok();
+    if (!m_reports->ready()) return AdminOutcome::Ok();  // nothing to check against yet
+    ReportQuery q;
+    q.from = q.to = m_reports->Today();
+    q.group = ReportGroup::Center;
+    q.granularity = ReportGranularity::Range;
+    if (!row.queue.empty()) q.queues = {row.queue};
+    if (!row.team.empty()) q.teams = {row.team};
+    Report report;
+    AdminOutcome o = m_reports->RunReport(q, caller, &report);
+    if (o.ok()) return o;
+    const std::string field = row.queue.empty() ? "team" : "queue";
+    if (o.kind != K::Invalid && o.kind != K::Forbidden) return o;
+    // The report's own message names its field already ("queue: unknown queue ...").
+    std::string why = o.message;
+    if (why.rfind(field + ": ", 0) == 0) why.erase(0, field.size() + 2);
+    else if (why.rfind(o.field + ": ", 0) == 0 && !o.field.empty()) why.erase(0, o.field.size() + 2);
+    return Bad(field, why);
+}
+
+bool ReportScheduler::MayEdit(const Caller& caller) { return caller.local || RoleMay(caller.role, Action::ManageReportSchedules); }
+
+bool ReportScheduler::FileVisible(const ReportFileRow& file, const Caller& caller) const {
+    if (caller.local || caller.role != Role::Lead || file.team.empty()) return true;
+    return std::find(caller.teams.begin(), caller.teams.end(), file.team) != caller.teams.end();
+}
+
+AdminOutcome ReportScheduler::WithAttempts(ReportFileRow* file) {
+    if (file->mail_attempts == 0) return AdminOutcome::Ok();
+    Result<std::vector<MailAttemptRow>> attempts = m_store->MailAttempts(file->id);
+    if (!attempts.ok()) return StoreFailure(attempts.status());
+    file->attempts = std::move(attempts.value());
+    return AdminOutcome::Ok();
+}
+
+AdminOutcome ReportScheduler::List(const Caller& caller, std::vector<ScheduleRow>* out, std::map<int64_t, ReportFileRow>* last_mail) {
+    if (AdminOutcome o = Gate(caller, Action::ViewReports); !o.ok()) return o;
     Result<std::vector<ScheduleRow>> rows = m_store->List();
     if (!rows.ok()) return StoreFailure(rows.status());
-    *out = std::move(rows.value());
+    out->clear();
+    for (ScheduleRow& r : rows.value())
+        if (Visible(r, caller)) out->push_back(std::move(r));
+    if (!last_mail) return AdminOutcome::Ok();
+    last_mail->clear();
+    Result<std::vector<ReportFileRow>> mails = m_store->LastMails();
+    if (!mails.ok()) return StoreFailure(mails.status());
+    for (ReportFileRow& f : mails.value()) {
+        const bool listed = std::any_of(out->begin(), out->end(), [&](const ScheduleRow& r) { return r.id == f.schedule_id; });
+        if (!listed) continue;
+        if (AdminOutcome o = WithAttempts(&f); !o.ok()) return o;
+        (*last_mail)[f.schedule_id] = std::move(f);
+    }
     return AdminOutcome::Ok();
 }
 
 AdminOutcome ReportScheduler::Add(ScheduleRow row, const Caller& caller, const Actor& actor, ScheduleRow* out) {
     if (AdminOutcome o = Gate(caller, Action::ManageReportSchedules); !o.ok()) return o;
-    if (AdminOutcome o = CheckSchedule(row); !o.ok()) return o;
+    if (std::optional<ScheduleProblem> p = CheckSchedule(row)) return Problem(p);
+    if (AdminOutcome o = CheckScope(row, caller); !o.ok()) return o;
     row.created_by = caller.user;
     row.created_ms = m_clock();
     row.last_period.clear();
@@ -124,7 +176,12 @@ AdminOutcome ReportScheduler::Add(ScheduleRow row, const Caller& caller, const A
 
 AdminOutcome ReportScheduler::Update(ScheduleRow row, const Caller& caller, const Actor& actor, ScheduleRow* out) {
     if (AdminOutcome o = Gate(caller, Action::ManageReportSchedules); !o.ok()) return o;
-    if (AdminOutcome o = CheckSchedule(row); !o.ok()) return o;
+    Result<std::optional<ScheduleRow>> before = m_store->Get(row.id);
+    if (!before.ok()) return StoreFailure(before.status());
+    if (!before.value() || !Visible(*before.value(), caller))
+        return AdminOutcome::Fail(K::NotFound, "no_such_schedule", "", "no schedule " + std::to_string(row.id));
+    if (std::optional<ScheduleProblem> p = CheckSchedule(row)) return Problem(p);
+    if (AdminOutcome o = CheckScope(row, caller); !o.ok()) return o;
     const AuditEntry audit{0, m_clock(), AuditUser(actor), "report_schedule_edit", "", actor.address, true};
     Result<bool> changed = m_store->Update(row, audit);
     if (!changed.ok()) return StoreFailure(changed.status());
@@ -138,6 +195,10 @@ AdminOutcome ReportScheduler::Update(ScheduleRow row, const Caller& caller, cons
 
 AdminOutcome ReportScheduler::Delete(int64_t id, const Caller& caller, const Actor& actor) {
     if (AdminOutcome o = Gate(caller, Action::ManageReportSchedules); !o.ok()) return o;
+    Result<std::optional<ScheduleRow>> before = m_store->Get(id);
+    if (!before.ok()) return StoreFailure(before.status());
+    if (!before.value() || !Visible(*before.value(), caller))
+        return AdminOutcome::Fail(K::NotFound, "no_such_schedule", "", "no schedule " + std::to_string(id));
     const AuditEntry audit{0, m_clock(), AuditUser(actor), "report_schedule_delete", "", actor.address, true};
     Result<bool> deleted = m_store->Delete(id, audit);
     if (!deleted.ok()) return StoreFailure(deleted.status());
@@ -149,7 +210,12 @@ AdminOutcome ReportScheduler::Files(const Caller& caller, std::vector<ReportFile
     if (AdminOutcome o = Gate(caller, Action::ViewReports); !o.ok()) return o;
     Result<std::vector<ReportFileRow>> rows = m_store->Files(kMaxListedFiles);
     if (!rows.ok()) return StoreFailure(rows.status());
-    *out = std::move(rows.value());
+    out->clear();
+    for (ReportFileRow& f : rows.value()) {
+        if (!FileVisible(f, caller)) continue;
+        if (AdminOutcome o = WithAttempts(&f); !o.ok()) return o;
+        out->push_back(std::move(f));
+    }
     return AdminOutcome::Ok();
 }
 
@@ -157,7 +223,8 @@ AdminOutcome ReportScheduler::ReadFile(int64_t id, const Caller& caller, ReportF
     if (AdminOutcome o = Gate(caller, Action::ViewReports); !o.ok()) return o;
     Result<std::optional<ReportFileRow>> found = m_store->File(id);
     if (!found.ok()) return StoreFailure(found.status());
-    if (!found.value()) return AdminOutcome::Fail(K::NotFound, "no_such_file", "", "no report file " + std::to_string(id));
+    if (!found.value() || !FileVisible(*found.value(), caller))
+        return AdminOutcome::Fail(K::NotFound, "no_such_file", "", "no report file " + std::to_string(id));
     *row = *found.value();
     const std::string path = m_folder + "/" + row->folder + "/" + row->file_name;
     std::ifstream in(path, std::ios::binary);
@@ -167,6 +234,46 @@ AdminOutcome ReportScheduler::ReadFile(int64_t id, const Caller& caller, ReportF
     s << in.rdbuf();
     *bytes = s.str();
     return AdminOutcome::Ok();
+}
+
+void ReportScheduler::Mail(const ScheduleRow& s, const ReportFileRow& file, const std::string& bytes, int attempt, int64_t now) {
+    std::vector<std::string> to;
+    std::string bad;
+    Status sent = Status::Ok();
+    if (!ParseRecipients(s.recipients, &to, &bad)) sent = Status::Error("recipients: " + bad);
+    else if (to.empty()) sent = Status::Error("the schedule has no recipients any more");
+    else if (!m_smtp.configured()) sent = Status::Error("no SMTP relay is configured");
+    else {
+        PdfLanguage lang = PdfLanguage::Zh;
+        ParsePdfLanguage(file.lang, &lang);
+        PeriodDocument doc;  // what the title needs: kind, period, scope
+        ParsePeriodKind(file.kind, &doc.kind);
+        ParseCivilDate(file.period_from, &doc.from);
+        ParseCivilDate(file.period_to, &doc.to);
+        doc.queue = file.queue;
+        doc.team = file.team;
+        MailMessage m;
+        m.to = to;
+        m.subject = "Callboard " + PeriodTitle(doc, lang);
+        m.text = PeriodTitle(doc, lang) + "\r\n\r\n" + (lang == PdfLanguage::Zh ? "报告见附件 " : "The report is attached: ") + file.file_name + "\r\n";
+        m.attachment_name = file.file_name;
+        m.attachment = bytes;
+        sent = SendMail(m_smtp, m, now);
+    }
+    std::string mail;
+    int64_t next = 0;
+    if (sent.ok()) {
+        mail = "sent to " + std::to_string(to.size());
+    } else if (std::optional<int64_t> at = NextMailAttempt(attempt, now); at && m_smtp.configured() && !to.empty()) {
+        mail = "retrying: " + sent.message();
+        next = *at;
+    } else {
+        mail = "failed: " + sent.message();
+    }
+    if (!sent.ok())
+        LogWarn("scheduled report " + std::to_string(s.id) + ": mail attempt " + std::to_string(attempt) + " of " + file.file_name + ": " + sent.message());
+    const Status st = m_store->RecordMailAttempt({file.id, attempt, now, sent.ok() ? "" : sent.message()}, mail, next);
+    if (!st.ok()) LogWarn("scheduled report " + std::to_string(s.id) + ": " + st.message());
 }
 
 int ReportScheduler::Tick() {
@@ -193,7 +300,7 @@ int ReportScheduler::Tick() {
         ParsePeriodKind(s.kind, &kind);
         ParsePdfLanguage(s.lang, &lang);
         PeriodDocument doc;
-        AdminOutcome o = BuildPeriodDocument(*m_reports, kind, run.period_date, s.first_weekday, server, &doc);
+        AdminOutcome o = BuildPeriodDocument(*m_reports, kind, run.period_date, s.first_weekday, server, &doc, s.queue, s.team);
         if (!o.ok()) {
             LogWarn("scheduled report " + std::to_string(s.id) + ": " + o.message);
             continue;
@@ -201,12 +308,13 @@ int ReportScheduler::Tick() {
         // Days still being counted: wait for them (the next tick, within a minute).
         if (!doc.center.pending_days.empty() || !doc.by_queue.pending_days.empty()) continue;
         std::string pdf, error;
-        if (!RenderPeriodPdf(doc, lang, &pdf, &error)) {
+        if (s.format == "csv") pdf = PeriodCsv(doc);
+        else if (!RenderPeriodPdf(doc, lang, &pdf, &error)) {
             LogWarn("scheduled report " + std::to_string(s.id) + ": " + error);
             continue;
         }
         const std::string dir = m_folder + "/" + s.folder;
-        const std::string name = FileNameFor(doc, s.lang);
+        const std::string name = FileNameFor(doc, s.lang, s.format);
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         const std::string tmp = dir + "/." + name + ".part";
@@ -231,6 +339,8 @@ int ReportScheduler::Tick() {
         file.file_name = name;
         file.bytes = static_cast<int64_t>(pdf.size());
         file.created_ms = now;
+        file.queue = s.queue;
+        file.team = s.team;
         Result<int64_t> id = m_store->RecordFile(file, period);
         if (!id.ok()) {
             LogWarn("scheduled report " + std::to_string(s.id) + ": " + id.status().message());
@@ -238,25 +348,26 @@ int ReportScheduler::Tick() {
         }
         ++written;
         LogInfo("scheduled report " + std::to_string(s.id) + ": wrote " + s.folder + "/" + name);
-        std::vector<std::string> to;
-        std::string bad;
-        if (s.recipients.empty() || !ParseRecipients(s.recipients, &to, &bad) || to.empty()) continue;
-        std::string mail;
-        if (!m_smtp.configured()) {
-            mail = "failed: no SMTP relay is configured";
-        } else {
-            MailMessage m;
-            m.to = to;
-            m.subject = "Callboard " + PeriodTitle(doc, lang);
-            m.text = PeriodTitle(doc, lang) + "\r\n\r\n" +
-                     (lang == PdfLanguage::Zh ? "报告见附件 " : "The report is attached: ") + name + "\r\n";
-            m.attachment_name = name;
-            m.attachment = pdf;
-            Status sent = SendMail(m_smtp, m, now);
-            mail = sent.ok() ? "sent to " + std::to_string(to.size()) : "failed: " + sent.message();
+        file.id = id.value();
+        if (s.recipients.find_first_not_of(' ') != std::string::npos) Mail(s, file, pdf, 1, now);
+    }
+    // Mails to try again.
+    Result<std::vector<ReportFileRow>> due = m_store->MailsDue(now);
+    if (!due.ok()) LogWarn("scheduled reports: " + due.status().message());
+    for (const ReportFileRow& file : due.ok() ? due.value() : std::vector<ReportFileRow>{}) {
+        const int attempt = file.mail_attempts + 1;
+        const ScheduleRow* schedule = nullptr;
+        for (const ScheduleRow& s : schedules.value())
+            if (s.id == file.schedule_id) schedule = &s;
+        std::ifstream in(m_folder + "/" + file.folder + "/" + file.file_name, std::ios::binary);
+        if (!schedule || !in) {
+            const std::string why = !schedule ? "the schedule was deleted" : "the file is no longer in the reports folder";
+            m_store->RecordMailAttempt({file.id, attempt, now, why}, "failed: " + why, 0);
+            continue;
         }
-        if (mail.rfind("failed", 0) == 0) LogWarn("scheduled report " + std::to_string(s.id) + ": " + mail);
-        m_store->SetFileMail(id.value(), mail);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        Mail(*schedule, file, bytes.str(), attempt, now);
     }
     return written;
 }

@@ -1,7 +1,9 @@
 // Scheduled reports (docs/api.md "Reports", docs/reports.md "Scheduled reports"):
-// GET/POST /api/reports/schedules, PUT/DELETE /api/reports/schedules/{id} (admins and managers),
+// GET /api/reports/schedules (every role that reads reports; "may_edit" says whether the caller
+// may change them), POST, PUT/DELETE /api/reports/schedules/{id} (admins and managers; team
+// leads their teams' schedules),
 // GET /api/reports/files (the files the server wrote, for everyone who reads reports) and
-// GET /api/reports/files/{id} (one PDF). Thin over ReportScheduler, which checks and audits.
+// GET /api/reports/files/{id} (one PDF or CSV). Thin over ReportScheduler, which checks and audits.
 #include <httplib.h>
 #include <charconv>
 #include "server/export/report_schedule.h"
@@ -25,9 +27,13 @@ json ScheduleJson(const ScheduleRow& s) {
     return json{{"id", s.id},
                 {"name", s.name},
                 {"kind", s.kind},
-                {"at", FormatClockTime(s.at_min)},
+                {"at", FormatScheduleAt(s.at_min)},
                 {"lang", s.lang},
                 {"first_weekday", std::string(WeekdayName(s.first_weekday))},
+                {"day_of_month", s.day_of_month},
+                {"format", s.format},
+                {"queue", s.queue.empty() ? json(nullptr) : json(s.queue)},
+                {"team", s.team.empty() ? json(nullptr) : json(s.team)},
                 {"folder", s.folder},
                 {"recipients", to},
                 {"enabled", s.enabled},
@@ -37,10 +43,22 @@ json ScheduleJson(const ScheduleRow& s) {
 }
 
 json FileJson(const ReportFileRow& f) {
+    json attempts = json::array();
+    json last_error = nullptr;  // the newest failed attempt's reason
+    for (const MailAttemptRow& a : f.attempts) {
+        attempts.push_back(json{{"attempt", a.attempt}, {"t_ms", a.t_ms}, {"error", a.error.empty() ? json(nullptr) : json(a.error)}});
+        if (!a.error.empty()) last_error = a.error;
+    }
     return json{{"id", f.id},           {"schedule_id", f.schedule_id}, {"schedule", f.schedule_name},
                 {"kind", f.kind},       {"from", f.period_from},        {"to", f.period_to},
                 {"lang", f.lang},       {"folder", f.folder},           {"file", f.file_name},
                 {"bytes", f.bytes},     {"created_ms", f.created_ms},   {"mail", f.mail},
+                {"mail_attempts", f.mail_attempts},
+                {"mail_next_ms", f.mail_next_ms > 0 ? json(f.mail_next_ms) : json(nullptr)},
+                {"mail_log", attempts},
+                {"last_error", last_error},
+                {"queue", f.queue.empty() ? json(nullptr) : json(f.queue)},
+                {"team", f.team.empty() ? json(nullptr) : json(f.team)},
                 {"url", "/api/reports/files/" + std::to_string(f.id)}};
 }
 
@@ -61,14 +79,29 @@ AdminOutcome ApplyBody(const json& body, ScheduleRow* row) {
         *out = it->get<std::string>();
         return AdminOutcome::Ok();
     };
-    std::string at = FormatClockTime(row->at_min), weekday(WeekdayName(row->first_weekday));
-    const std::pair<const char*, std::string*> fields[] = {{"name", &row->name}, {"kind", &row->kind}, {"lang", &row->lang},
-                                                           {"folder", &row->folder}, {"at", &at}, {"first_weekday", &weekday}};
+    std::string at = FormatScheduleAt(row->at_min), weekday(WeekdayName(row->first_weekday));
+    const std::pair<const char*, std::string*> fields[] = {{"name", &row->name},     {"kind", &row->kind},   {"lang", &row->lang},
+                                                           {"folder", &row->folder}, {"at", &at},            {"first_weekday", &weekday},
+                                                           {"format", &row->format}};
     for (auto [name, out] : fields) {
         if (AdminOutcome o = str(name, out); !o.ok()) return o;
     }
+    // queue, team: a key, or null / "" for no limit.
+    for (auto [name, out] : {std::pair<const char*, std::string*>{"queue", &row->queue}, {"team", &row->team}}) {
+        auto it = body.find(name);
+        if (it == body.end()) continue;
+        if (it->is_null()) out->clear();
+        else if (!it->is_string()) return bad(name, "expected a key or null");
+        else *out = it->get<std::string>();
+    }
+    if (auto it = body.find("day_of_month"); it != body.end()) {
+        if (!it->is_number_integer()) return bad("day_of_month", "expected a whole number from 1 to 28");
+        const int64_t d = it->get<int64_t>();
+        row->day_of_month = d < 0 || d > 1000 ? -1 : static_cast<int>(d);
+    }
     int minutes = 0;
-    if (!ParseClockTime(at, &minutes) || minutes >= 1440) return AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "at", "'" + at + "' is not a local time HH:MM");
+    if (std::optional<ScheduleProblem> p = ParseScheduleAt(at, &minutes))
+        return AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", p->field, p->message);
     row->at_min = minutes;
     if (!ParseWeekday(weekday, &row->first_weekday))
         return AdminOutcome::Fail(AdminOutcome::Kind::Invalid, "invalid", "first_weekday", "'" + weekday + "' is not monday ... sunday");
@@ -99,7 +132,8 @@ bool Ready(ReportScheduler* s, const httplib::Request& req, httplib::Response& r
     return false;
 }
 
-#define CB_SCHEDULE_FIELDS {"name", "kind", "at", "lang", "first_weekday", "folder", "recipients", "enabled"}
+#define CB_SCHEDULE_FIELDS \
+    {"name", "kind", "at", "lang", "first_weekday", "day_of_month", "format", "queue", "team", "folder", "recipients", "enabled"}
 
 }  // namespace
 
@@ -109,14 +143,22 @@ void AddScheduleRoutes(httplib::Server& server, const RouteContext& context) {
 
     server.Get("/api/reports/schedules", [auth, scheduler](const httplib::Request& req, httplib::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
-        std::optional<Caller> caller = RequireAction(req, res, auth, Action::ManageReportSchedules);
+        std::optional<Caller> caller = RequireAction(req, res, auth, Action::ViewReports);
         if (!caller || !Ready(scheduler, req, res)) return;
         std::vector<ScheduleRow> rows;
-        if (AdminOutcome o = scheduler->List(*caller, &rows); !o.ok()) return RespondOutcome(res, o, req.path);
+        std::map<int64_t, ReportFileRow> last_mail;
+        if (AdminOutcome o = scheduler->List(*caller, &rows, &last_mail); !o.ok()) return RespondOutcome(res, o, req.path);
         json list = json::array();
-        for (const ScheduleRow& s : rows) list.push_back(ScheduleJson(s));
+        for (const ScheduleRow& s : rows) {
+            json j = ScheduleJson(s);
+            const auto it = last_mail.find(s.id);
+            j["last_mail"] = it == last_mail.end() ? json(nullptr) : FileJson(it->second);
+            list.push_back(std::move(j));
+        }
         res.set_header("Cache-Control", "no-store");
-        RespondJson(res, 200, Dump(json{{"schedules", list}, {"writes_files", scheduler->writes_files()}}));
+        RespondJson(res, 200, Dump(json{{"schedules", list},
+                                        {"writes_files", scheduler->writes_files()},
+                                        {"may_edit", ReportScheduler::MayEdit(*caller)}}));
     });
     server.Post("/api/reports/schedules", [auth, scheduler](const httplib::Request& req, httplib::Response& res) {
         std::optional<Caller> caller = RequireAction(req, res, auth, Action::ManageReportSchedules);
@@ -124,11 +166,7 @@ void AddScheduleRoutes(httplib::Server& server, const RouteContext& context) {
         if (!CheckQueryParams(req, res, {})) return;
         std::optional<json> body = ReadJsonBody(req, res, CB_SCHEDULE_FIELDS);
         if (!body) return;
-        ScheduleRow row;
-        row.kind = "daily";
-        row.lang = "zh";
-        row.at_min = 6 * 60;
-        row.folder = "reports";
+        ScheduleRow row;  // the defaults of ScheduleSpec
         AdminOutcome o = ApplyBody(*body, &row);
         ScheduleRow out;
         if (o.ok()) o = scheduler->Add(row, *caller, ActorOf(*caller, req, auth), &out);
@@ -202,7 +240,8 @@ void AddScheduleRoutes(httplib::Server& server, const RouteContext& context) {
         res.set_header("Cache-Control", "no-store");
         res.set_header("Content-Disposition", "attachment; filename=\"" + row.file_name + "\"");
         res.status = 200;
-        res.set_content(bytes, "application/pdf");
+        const bool csv = row.file_name.size() > 4 && row.file_name.compare(row.file_name.size() - 4, 4, ".csv") == 0;
+        res.set_content(bytes, csv ? "text/csv; charset=utf-8" : "application/pdf");
     });
     RefuseOtherMethods(server, R"(/api/reports/files/([^/]+))", {"GET"});
 }

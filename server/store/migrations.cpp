@@ -7,6 +7,7 @@
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
 #include "server/store/store_roster.h"
+#include "server/store/store_schedules.h"
 
 namespace cb {
 namespace {
@@ -574,7 +575,10 @@ const std::vector<Migration>& Migrations() {
         {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
         {11, kSchemaV11}, {12, kSchemaV12},
         // v13: rosters, breaks and adherence (RosterSchema in store_roster.cpp, docs/wfm.md).
-        {13, RosterSchema()}};
+        {13, RosterSchema()},
+        // v14: scheduled reports' day of the month, format, scope and mail attempts
+        // (SchedulesSchemaV14 in store_schedules.cpp, docs/reports.md "Scheduled reports").
+        {14, SchedulesSchemaV14()}};
     return kMigrations;
 }
 

@@ -78,7 +78,9 @@ PY
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)
-echo '{"scheduled_reports": {"folder": "reports"}}' >"$db/smoke.json"
+# The relay is a loopback port nothing listens on: a scheduled report's mail is refused and retried.
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+echo '{"scheduled_reports": {"folder": "reports", "smtp": {"url": "smtp://127.0.0.1:'"$closed"'", "from": "callboard@example.org"}}}' >"$db/smoke.json"
 "$server" serve --port "$port" --db "$db/smoke.db" --demo normal --speed 10 --config "$db/smoke.json" 2>"$out/server.log" &
 spid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -164,12 +166,22 @@ verify reports-en $? reports.totals.0.offered '^[0-9]+$'
 run_desk reports-zh 6 --lang zh --server "http://127.0.0.1:$port" --open reports
 verify reports-zh $? reports.title '^历史报表$'
 # The scheduled reports' download list: a daily schedule made through the API, its file listed.
-curl -fs -X POST -H 'Content-Type: application/json' -d '{"name":"每日报告","kind":"daily","at":"00:00","lang":"zh","folder":"daily"}' \
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"name":"每日报告","kind":"daily","at":"00:00","lang":"zh","folder":"daily","recipients":["boss@example.org"]}' \
   "http://127.0.0.1:$port/api/reports/schedules" >/dev/null || fail "POST /api/reports/schedules" "curl failed"
+curl -fs -X POST -H 'Content-Type: application/json' \
+  -d '{"name":"Weekly CSV","kind":"weekly","first_weekday":"tuesday","at":"07:30","format":"csv","lang":"en","folder":"weekly"}' \
+  "http://127.0.0.1:$port/api/reports/schedules" >/dev/null || fail "POST /api/reports/schedules (weekly)" "curl failed"
 run_desk files-en 6 --lang en --server "http://127.0.0.1:$port" --open files
-verify files-en $? files.row.0.period '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+# Newest first: the weekly CSV (a week), then the daily PDF (a day).
+verify files-en $? files.row.0.period '^[0-9]{4}-[0-9]{2}-[0-9]{2} – [0-9]{4}-[0-9]{2}-[0-9]{2}$'
+verify files-en 0 files.row.1.period '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+verify files-en 0 schedules.row.1.runs '^every Tue at 07:30$'
+verify files-en 0 schedules.row.0.mail '^retrying at [0-9]{2}:[0-9]{2}$'
+verify files-en 0 schedules.row.0.mail.last_error '^mail not sent'
 run_desk files-zh 6 --lang zh --server "http://127.0.0.1:$port" --open files
 verify files-zh $? files.title '^定时报告$'
+verify files-zh 0 schedules.row.1.runs '^每周二 07:30$'
+verify files-zh 0 schedules.row.0.mail '^将于 [0-9]{2}:[0-9]{2} 重试$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

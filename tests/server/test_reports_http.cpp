@@ -2,9 +2,11 @@
 // the same numbers as the service, CSV that parses back to them, every bad input answered 400
 // with what and where (and nothing stored), scoping by role (a lead cannot read another team's
 // scorecard or comparison; wallboards and trainers on real data get 403), saved reports, and
-// incident notes with their revisions and an audit without their text.
+// incident notes with their revisions and an audit without their text; scheduled reports (scope per
+// schedule, a lead's own team only, each schedule's last mail, another team's file refused).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include "core/report/report_csv.h"
@@ -12,6 +14,7 @@
 #include "server/admin/report_service.h"
 #include "server/auth/crypto.h"
 #include "server/base/log.h"
+#include "server/export/report_schedule.h"
 #include "server/http/http_server.h"
 #include "server/store/store_accounts.h"
 #include "server/store/store_reports.h"
@@ -33,18 +36,31 @@ struct ReportServer {
     std::unique_ptr<cb::AuthService> auth;
     cb::ReportStore report_store;
     cb::ReportService reports{[this] { return now; }};
+    cb::ScheduleStore schedule_store;
+    std::unique_ptr<cb::ReportScheduler> scheduler;
     cb::Broadcaster broadcaster;
     std::unique_ptr<cb::HttpServer> http;
     std::thread thread;
     std::string kiosk = cb::RandomToken();
 
-    ReportServer() {
+    // files: a reports folder and a relay on a loopback port nothing listens on (every mail refused).
+    explicit ReportServer(bool files = false) {
         cb::SetLogEnabled(false);
         data = cbtest::OpenReportDb(db, cbtest::BerlinMs({2026, 1, 1}, 0, 0));
         accounts = std::move(cb::SqliteAccountStore::Open(db).value());
         auth = std::make_unique<cb::AuthService>(accounts.get(), [this] { return now; });
         REQUIRE(report_store.Open(db).ok());
         reports.Attach(&report_store, cbtest::Berlin(), 15);
+        REQUIRE(schedule_store.Open(db).ok());
+        cb::SmtpSettings smtp;
+        if (files) {
+            smtp.url = "smtp://127.0.0.1:1";
+            smtp.from = "callboard@example.org";
+            smtp.user = "relay";
+            smtp.password = "relay-secret-4711";
+        }
+        scheduler = std::make_unique<cb::ReportScheduler>(&reports, &schedule_store, files ? dir.path() + "/reports" : "", smtp,
+                                                          [this] { return now; });
         Add("root", cb::Role::Admin);
         Add("mona", cb::Role::Manager);
         Add("wang", cb::Role::Lead, {"a"});
@@ -62,6 +78,7 @@ struct ReportServer {
         config.assets = {};
         config.auth.service = auth.get();
         config.reports = &reports;
+        config.schedules = scheduler.get();
         http = std::make_unique<cb::HttpServer>(&broadcaster, config);
         REQUIRE(http->Bind("127.0.0.1", 0).ok());
         thread = std::thread([this] { http->Run(); });
@@ -382,4 +399,144 @@ TEST_CASE("GET /api/reports/pdf and /api/incidents/pdf: PDF files, scoped like t
     res = server.Get("/api/incidents/pdf?date=2026-03-28&from=09:00&to=08:00", "root");
     CHECK(res->status == 400);
     CHECK(server.Get("/api/incidents/pdf?date=2026-03-28&from=08:00&to=09:00&lang=de", "root")->status == 400);
+}
+
+TEST_CASE("scheduled reports over HTTP: scope per schedule, a lead keeps their own team's, every field checked") {
+    ReportServer server;
+    // A manager: a queue's weekly CSV on Tuesdays at 07:30, mailed.
+    auto res = server.Send("POST", "/api/reports/schedules", "mona",
+                           json{{"name", "Sales weekly"}, {"kind", "weekly"}, {"at", "07:30"}, {"first_weekday", "tuesday"},
+                                {"format", "csv"}, {"lang", "en"}, {"queue", "sales"}, {"recipients", {"boss@example.org"}}});
+    REQUIRE(res->status == 201);
+    json sales = Body(res);
+    CHECK(sales["queue"] == "sales");
+    CHECK(sales["team"].is_null());
+    CHECK(sales["format"] == "csv");
+    CHECK(sales["first_weekday"] == "tuesday");
+    CHECK(sales["at"] == "07:30");
+    CHECK(sales["day_of_month"] == 1);
+    // Defaults: daily at 06:00, zh, PDF, the whole center.
+    res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "每日"}});
+    REQUIRE(res->status == 201);
+    const json center = Body(res);
+    CHECK(center["kind"] == "daily");
+    CHECK(center["at"] == "06:00");
+    CHECK(center["format"] == "pdf");
+    CHECK(center["lang"] == "zh");
+    CHECK(center["queue"].is_null());
+    // Mistakes: 400 naming the field, as the dashboard's form shows them.
+    const std::pair<json, std::string> bad[] = {
+        {json{{"name", "x"}, {"at", "25:00"}}, "at"},
+        {json{{"name", "x"}, {"kind", "monthly"}, {"day_of_month", 31}}, "day_of_month"},
+        {json{{"name", "x"}, {"day_of_month", "3"}}, "day_of_month"},
+        {json{{"name", "x"}, {"format", "xls"}}, "format"},
+        {json{{"name", "x"}, {"queue", "billing"}}, "queue"},
+        {json{{"name", "x"}, {"queue", 3}}, "queue"},
+        {json{{"name", "x"}, {"team", "a"}, {"queue", "sales"}}, "team"},
+    };
+    for (const auto& [body, field] : bad) {
+        res = server.Send("POST", "/api/reports/schedules", "mona", body);
+        CHECK(res->status == 400);
+        CHECK(Body(res)["field"] == field);
+    }
+    res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "x"}, {"queue", "billing"}});
+    CHECK(Body(res)["error"] == "queue: unknown queue 'billing' (queues: sales, support)");
+    // A lead: only their own team's schedules.
+    res = server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "mine"}});
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "team");
+    res = server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "theirs"}, {"team", "b"}});
+    CHECK(res->status == 400);
+    CHECK(Body(res)["field"] == "team");
+    res = server.Send("POST", "/api/reports/schedules", "wang",
+                      json{{"name", "Team a monthly"}, {"kind", "monthly"}, {"day_of_month", 3}, {"team", "a"}});
+    REQUIRE(res->status == 201);
+    const json mine = Body(res);
+    CHECK(mine["day_of_month"] == 3);
+    res = server.Get("/api/reports/schedules", "wang");
+    REQUIRE(res->status == 200);
+    REQUIRE(Body(res)["schedules"].size() == 1);
+    CHECK(Body(res)["schedules"][0]["name"] == "Team a monthly");
+    CHECK(server.Get("/api/reports/schedules", "li")->status == 200);
+    CHECK(Body(server.Get("/api/reports/schedules", "li"))["schedules"].empty());
+    CHECK(Body(server.Get("/api/reports/schedules", "mona"))["schedules"].size() == 3);
+    const std::string center_path = "/api/reports/schedules/" + std::to_string(center["id"].get<int64_t>());
+    CHECK(server.Send("PUT", center_path, "wang", json{{"enabled", false}})->status == 404);
+    CHECK(server.Send("DELETE", center_path, "li", json())->status == 404);
+    const std::string mine_path = "/api/reports/schedules/" + std::to_string(mine["id"].get<int64_t>());
+    CHECK(server.Send("PUT", mine_path, "li", json{{"enabled", false}})->status == 404);  // the other team's lead
+    res = server.Send("PUT", mine_path, "wang", json{{"enabled", false}, {"team", "b"}});
+    CHECK(res->status == 400);
+    res = server.Send("PUT", mine_path, "wang", json{{"enabled", false}});
+    REQUIRE(res->status == 200);
+    CHECK(Body(res)["enabled"] == false);
+    CHECK(Body(res)["team"] == "a");
+    // Others read them (QA: all of them) but may not change them.
+    res = server.Get("/api/reports/schedules", "qiu");
+    REQUIRE(res->status == 200);
+    CHECK(Body(res)["may_edit"] == false);
+    CHECK(Body(res)["schedules"].size() == 3);
+    CHECK(Body(server.Get("/api/reports/schedules", "wang"))["may_edit"] == true);
+    CHECK(server.Send("POST", "/api/reports/schedules", "qiu", json{{"name", "x"}})->status == 403);
+    CHECK(server.Send("DELETE", mine_path, "qiu", json())->status == 403);
+    CHECK(server.Get("/api/reports/schedules", "tv")->status == 403);
+    CHECK(server.Send("DELETE", mine_path, "wang", json())->status == 204);
+    CHECK(Body(server.Get("/api/reports/schedules", "mona"))["schedules"].size() == 2);
+}
+
+TEST_CASE("scheduled reports over HTTP: a schedule's last mail with every attempt; a lead never lists or downloads another team's file") {
+    ReportServer server(true);
+    server.now = cbtest::BerlinMs({2026, 3, 29}, 6, 0);  // Saturday's daily reports are due
+    auto res = server.Send("POST", "/api/reports/schedules", "mona", json{{"name", "每日报告"}, {"recipients", {"boss@example.org"}}});
+    REQUIRE(res->status == 201);
+    const int64_t daily = Body(res)["id"].get<int64_t>();
+    REQUIRE(server.Send("POST", "/api/reports/schedules", "mona",
+                        json{{"name", "team b"}, {"team", "b"}, {"format", "csv"}, {"folder", "team_b"}})
+                ->status == 201);
+    REQUIRE(server.Send("POST", "/api/reports/schedules", "wang", json{{"name", "team a"}, {"team", "a"}, {"folder", "team_a"}})->status ==
+            201);
+    CHECK(server.scheduler->Tick() == 3);
+
+    res = server.Get("/api/reports/schedules", "mona");
+    REQUIRE(res->status == 200);
+    CHECK(res->body.find("relay-secret-4711") == std::string::npos);
+    json mail;
+    const json schedules = Body(res);
+    for (const json& s : schedules["schedules"]) {
+        if (s["id"] == daily) mail = s["last_mail"];
+        else CHECK(s["last_mail"].is_null());  // never mailed
+    }
+    REQUIRE(mail.is_object());
+    CHECK(mail["file"] == "daily_2026-03-28_zh.pdf");
+    CHECK(mail["mail"].get<std::string>().rfind("retrying: mail not sent", 0) == 0);
+    CHECK(mail["mail_attempts"] == 1);
+    CHECK(mail["mail_next_ms"] == server.now + 60'000);
+    REQUIRE(mail["mail_log"].size() == 1);
+    CHECK(mail["mail_log"][0]["attempt"] == 1);
+    CHECK(mail["mail_log"][0]["t_ms"] == server.now);
+    CHECK(mail["last_error"] == mail["mail_log"][0]["error"]);
+    CHECK(mail["last_error"].get<std::string>().rfind("mail not sent", 0) == 0);
+
+    // Files: the manager lists all three; the lead of team a not team b's, and cannot fetch it.
+    res = server.Get("/api/reports/files", "mona");
+    REQUIRE(res->status == 200);
+    REQUIRE(Body(res)["files"].size() == 3);
+    int64_t team_b_file = 0;
+    const json all = Body(res);
+    for (const json& f : all["files"])
+        if (f["team"] == "b") team_b_file = f["id"].get<int64_t>();
+    REQUIRE(team_b_file > 0);
+    res = server.Get("/api/reports/files", "wang");
+    REQUIRE(res->status == 200);
+    std::vector<std::string> names;
+    const json theirs = Body(res);
+    for (const json& f : theirs["files"]) names.push_back(f["file"].get<std::string>());
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"daily_2026-03-28_team-a_zh.pdf", "daily_2026-03-28_zh.pdf"});
+    const std::string path = "/api/reports/files/" + std::to_string(team_b_file);
+    CHECK(server.Get(path, "wang")->status == 404);
+    res = server.Get(path, "li");  // team b's own lead
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+    CHECK(res->body.rfind("\xEF\xBB\xBF", 0) == 0);
 }

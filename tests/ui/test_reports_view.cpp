@@ -202,6 +202,8 @@ TEST_CASE("a header click sorts the table, again the other way; the report survi
     ClickItem(*screen.app, "reports.rows.col.offered");
     AppView f = Step(*screen.app);
     CHECK(f.Text("reports.rows.col.offered") == "Offered v");
+    CHECK_FALSE(screen.app->ui().report_files_open);  // a sort opens no other page
+    CHECK(screen.app->ui().reports_open);
     CHECK(f.Text("reports.rows.0.offered") == "60");
     CHECK(f.Text("reports.rows.1.offered") == "50");
     CHECK(f.Text("reports.rows.3.offered") == "0");
