@@ -9,6 +9,7 @@
 #include "core/qa/calibration.h"
 #include "core/qa/form.h"
 #include "core/qa/qa_json.h"
+#include "core/qa/qa_report.h"
 
 using namespace cb::qa;
 
@@ -326,4 +327,52 @@ TEST_CASE("qa: totals agreement over sessions and evaluator drift") {
     double sxy = 0, sxx = 0;
     for (int i = 0; i < 6; ++i) { sxy += (xs[i] - mx) * (ys[i] - my); sxx += (xs[i] - mx) * (xs[i] - mx); }
     CHECK(std::abs(d[0].slope_per_30d - sxy / sxx) < kEps);
+}
+
+TEST_CASE("qa: reports per agent, team, form and question") {
+    const Form f = GenesysForm();
+    auto rec = [&](const char* agent, const char* team, std::vector<Answer> a) {
+        QaRecord r;
+        r.agent = agent;
+        r.team = team;
+        r.form = f.name;
+        r.score = ScoreEvaluation(f, a);
+        return r;
+    };
+    Form af = f;
+    af.sections[1].questions[0].auto_fail = true;
+    QaRecord failed;
+    failed.agent = "a2";
+    failed.team = "T1";
+    failed.form = "Strict";
+    failed.score = ScoreEvaluation(af, {A("q1", Choice::Yes), A("q2", Choice::Yes), A("q3", Choice::No)});
+    const std::vector<QaRecord> recs{
+        rec("a1", "T1", {A("q1", Choice::Yes), A("q2", Choice::No), A("q3", Choice::Yes)}),   // 60
+        rec("a1", "T1", {A("q1", Choice::Yes), A("q2", Choice::Yes), A("q3", Choice::Yes)}),  // 100
+        rec("a3", "T2", {A("q1", Choice::No), A("q2", Choice::No), A("q3", Choice::No)}),     // 0
+        failed,                                                                              // 0 (auto-fail)
+    };
+    auto agents = BuildQaReport(recs, QaGroup::Agent);
+    REQUIRE(agents.size() == 3);
+    CHECK(agents[0].key == "a1");
+    CHECK(std::abs(agents[0].percent - 80.0) < kEps);
+    CHECK(agents[0].min_percent == doctest::Approx(60));
+    CHECK(agents[0].max_percent == doctest::Approx(100));
+    CHECK(agents[1].auto_failed == 1);
+    CHECK(agents[1].percent == 0);
+    auto teams = BuildQaReport(recs, QaGroup::Team);
+    REQUIRE(teams.size() == 2);
+    CHECK(std::abs(teams[0].percent - 160.0 / 3.0) < kEps);
+    auto forms = BuildQaReport(recs, QaGroup::Form);
+    REQUIRE(forms.size() == 2);
+    CHECK(forms[0].key == "Reference");
+    CHECK(forms[0].evaluations == 3);
+    auto qs = BuildQaReport(recs, QaGroup::Question);
+    REQUIRE(qs.size() == 3);
+    CHECK(qs[0].key == "q1");
+    CHECK(std::abs(qs[0].percent - 75.0) < kEps);  // 3 of 4
+    CHECK(qs[2].auto_failed == 1);
+    QaGroup g;
+    CHECK(ParseQaGroup("team", &g));
+    CHECK_FALSE(ParseQaGroup("queue", &g));
 }
