@@ -18,6 +18,7 @@
 #include "core/tz.h"
 #include "server/admin/admin_outcome.h"
 #include "server/auth/auth_service.h"
+#include "server/store/store_qa.h"
 #include "server/store/store_reports.h"
 
 namespace cb {
@@ -51,6 +52,8 @@ public:
     // store: open; zone and interval_minutes: how the stored days are cut (the center's).
     void Attach(ReportStore* store, TimeZone zone, int interval_minutes);
     void Detach();
+    // The QA evaluations behind the scorecards' QA score (docs/qa.md); null: scorecards show none.
+    void AttachQa(QaStore* qa);
     bool ready() const;
     TimeZone zone() const;
     int interval_minutes() const;
@@ -93,6 +96,7 @@ private:
     Clock m_clock;
     mutable std::mutex m_mutex;
     ReportStore* m_store = nullptr;
+    QaStore* m_qa = nullptr;
     TimeZone m_zone;
     int m_interval_minutes = 15;
 };

@@ -10,6 +10,8 @@
 #include "core/qa/form.h"
 #include "core/qa/qa_json.h"
 #include "core/qa/qa_report.h"
+#include "core/report/report_json.h"
+#include "core/report/scorecard.h"
 
 using namespace cb::qa;
 
@@ -375,4 +377,19 @@ TEST_CASE("qa: reports per agent, team, form and question") {
     QaGroup g;
     CHECK(ParseQaGroup("team", &g));
     CHECK_FALSE(ParseQaGroup("queue", &g));
+}
+
+TEST_CASE("qa: the scorecard carries the agent's QA score through its JSON") {
+    cb::Scorecard card;
+    card.figures.resize(cb::ScoreFigures().size());
+    card.zone = "Asia/Shanghai";
+    card.from = card.to = cb::CivilDate{2026, 1, 5};
+    std::string err;
+    cb::Scorecard back;
+    // Without QA: null, read back as not available.
+    REQUIRE_MESSAGE(cb::ScorecardFromJson(cb::ScorecardToJson(card), &back, &err), err);
+    CHECK_FALSE(back.qa.available);
+    card.qa = {true, 4, 3, 1, 62.5};
+    REQUIRE(cb::ScorecardFromJson(cb::ScorecardToJson(card), &back, &err));
+    CHECK(back.qa == card.qa);
 }
