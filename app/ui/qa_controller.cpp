@@ -136,16 +136,38 @@ void QaController::Command(QaCommand c, int row, int64_t now_ms) {
     QaPageState& s = m_state;
     s.notice.clear();
     switch (c) {
-    case QaCommand::TabEvaluations: s.tab = QaTab::Evaluations; LoadTab(); return;
-    case QaCommand::TabEvaluate: s.tab = QaTab::Evaluate; LoadTab(); return;
-    case QaCommand::TabCalibration: s.tab = QaTab::Calibration; LoadTab(); return;
-    case QaCommand::TabForms: s.tab = QaTab::Forms; LoadTab(); return;
-    case QaCommand::TabReports: s.tab = QaTab::Reports; LoadTab(); return;
+    case QaCommand::TabEvaluations: s.tab = QaTab::Evaluations; s.rescore_id = 0; LoadTab(); return;
+    case QaCommand::TabEvaluate: s.tab = QaTab::Evaluate; s.rescore_id = 0; LoadTab(); return;
+    case QaCommand::TabCalibration: s.tab = QaTab::Calibration; s.rescore_id = 0; LoadTab(); return;
+    case QaCommand::TabForms: s.tab = QaTab::Forms; s.rescore_id = 0; LoadTab(); return;
+    case QaCommand::TabReports: s.tab = QaTab::Reports; s.rescore_id = 0; LoadTab(); return;
     case QaCommand::ReportGroup:
         if (row < 0 || row > static_cast<int>(qa::QaGroup::Question)) return;
         s.report_group = row;
         LoadTab();
         return;
+    case QaCommand::Rescore:
+        if (row < 0 || row >= static_cast<int>(s.evaluations.size())) return;
+        Request(Kind::Rescore, "GET", "api/qa/evaluations/" + std::to_string(s.evaluations[static_cast<size_t>(row)].id));
+        return;
+    case QaCommand::CancelRescore:
+        s.rescore_id = 0;
+        s.rescore_form = {};
+        s.rescore_note[0] = '\0';
+        return;
+    case QaCommand::Resolve: {
+        if (s.rescore_id <= 0) return;
+        std::string missing;
+        const std::string answers = AnswersJson(s.rescore_form, &missing);
+        if (!missing.empty()) {
+            s.error = ApiError{400, "unanswered", "answers", "answers: question \"" + missing + "\" is not answered"};
+            return;
+        }
+        Request(Kind::Resolve, "POST", "api/qa/evaluations/" + std::to_string(s.rescore_id) + "/resolve",
+                json{{"answers", json::parse(answers, nullptr, false)}, {"note", std::string(s.rescore_note)}}.dump(
+                    -1, ' ', false, json::error_handler_t::replace));
+        return;
+    }
     case QaCommand::SelectSessionCall:
         if (row < 0 || row >= static_cast<int>(s.calls.size())) return;
         s.session_call = row;
@@ -234,6 +256,7 @@ void QaController::Command(QaCommand c, int row, int64_t now_ms) {
     case QaCommand::SelectSession:
         if (row < 0 || row >= static_cast<int>(s.sessions.size())) {  // none: the new-session form
             s.session = -1;
+            Request(Kind::Agreement, "GET", "api/qa/agreement");  // and the agreement, afresh
             return;
         }
         s.session = row;
@@ -383,6 +406,7 @@ void QaController::OnAnswer(const TransportMessage& m) {
         if (j.contains("calls") && j["calls"].is_array())
             for (const auto& c : j["calls"]) {
                 if (!c.contains("agent") || !c["agent"].is_string()) continue;  // nobody to evaluate
+                if (S(c, "outcome") == "answered_open") continue;                // still going on
                 s.calls.push_back({S(c, "source"), S(c, "call"), S(c, "queue"), S(c, "agent"), S(c, "outcome"), I(c, "t_ms"),
                                    c.contains("talk_ms") && c["talk_ms"].is_number_integer() ? I(c, "talk_ms") : -1});
             }
@@ -442,7 +466,29 @@ void QaController::OnAnswer(const TransportMessage& m) {
                 s.sessions.push_back(std::move(r));
             }
         if (s.session >= static_cast<int>(s.sessions.size())) s.session = -1;
-        // The new-session form needs the forms and the calls.
+        // Then the agreement across complete sessions (and the forms and calls the new-session
+        // form needs).
+        if (s.tab == QaTab::Calibration) Request(Kind::Agreement, "GET", "api/qa/agreement");
+        return;
+    }
+    case Kind::Agreement: {
+        const json& icc = Obj(j, "icc_totals");
+        s.across_icc_valid = B(icc, "valid");
+        s.across_icc2_1 = D(icc, "icc2_1");
+        s.across_targets = I(icc, "targets");
+        s.across_judges = I(icc, "judges");
+        s.drift.clear();
+        if (j.contains("drift") && j["drift"].is_array())
+            for (const auto& d : j["drift"]) {
+                QaDriftRow r;
+                r.evaluator = S(d, "evaluator");
+                r.sessions = I(d, "sessions");
+                r.mean_deviation = D(d, "mean_deviation");
+                r.mean_abs_deviation = D(d, "mean_abs_deviation");
+                r.slope_valid = d.contains("slope_per_30d") && d["slope_per_30d"].is_number();
+                r.slope_per_30d = D(d, "slope_per_30d");
+                s.drift.push_back(std::move(r));
+            }
         if (s.tab == QaTab::Calibration && (s.forms.empty() || s.calls.empty())) Request(Kind::Forms, "GET", "api/qa/forms");
         return;
     }
@@ -496,6 +542,45 @@ void QaController::OnAnswer(const TransportMessage& m) {
         s.session = keep;
         return;
     }
+    case Kind::Rescore: {
+        qa::Form f;
+        std::string error;
+        std::vector<qa::Answer> given;
+        auto fit = j.find("form_doc");
+        auto ait = j.find("answers");
+        if (fit == j.end() || !qa::FormFromJson(fit->dump(), &f, &error) || ait == j.end() ||
+            !qa::AnswersFromJson(ait->dump(), &given, &error)) {
+            s.error = ApiError{m.status, "bad_answer", "", error};
+            return;
+        }
+        s.rescore_id = I(j, "id");
+        s.rescore_form = std::move(f);
+        s.rescore_reason.clear();
+        if (j.contains("disputes") && j["disputes"].is_array())
+            for (const auto& d : j["disputes"])
+                if (!B(d, "resolved")) s.rescore_reason = S(d, "reason");
+        s.rescore_note[0] = '\0';
+        // The answers as they stand, to change or keep.
+        ResetAnswers(s.rescore_form);
+        size_t i = 0;
+        for (const auto& sec : s.rescore_form.sections)
+            for (const auto& q : sec.questions) {
+                for (const auto& a : given)
+                    if (a.question == q.id) {
+                        s.answers[i].choice = static_cast<int>(a.choice);
+                        s.answers[i].value = a.value;
+                        Copy(s.answers[i].comment, sizeof s.answers[i].comment, a.comment);
+                    }
+                ++i;
+            }
+        return;
+    }
+    case Kind::Resolve:
+        s.notice = "#" + std::to_string(I(j, "id"));
+        s.rescore_id = 0;
+        s.rescore_form = {};
+        Request(Kind::Evaluations, "GET", "api/qa/evaluations?limit=200");
+        return;
     case Kind::Report: {
         s.report_rows.clear();
         if (j.contains("rows") && j["rows"].is_array())

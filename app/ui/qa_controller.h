@@ -31,7 +31,7 @@ public:
 
 
 private:
-    enum class Kind { Forms, Form, Calls, Evaluations, Submit, Change, Sessions, Session, SubmitCalibration, SaveForm, Report, NewSession };
+    enum class Kind { Forms, Form, Calls, Evaluations, Submit, Change, Sessions, Session, SubmitCalibration, SaveForm, Report, NewSession, Agreement, Rescore, Resolve };
     void Request(Kind kind, std::string method, std::string path, std::string body = {});
     void LoadTab();
     void ResetAnswers(const qa::Form& form);

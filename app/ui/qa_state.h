@@ -27,6 +27,8 @@ enum class QaCommand : int {
     TabReports, ReportGroup,  // row: 0 agent, 1 team, 2 form, 3 question (qa::QaGroup order)
     NewSession,        // a calibration session on the selected call (session_call) with session_evaluators
     SelectSessionCall, // row: index in calls (the Calibration tab's call list)
+    Rescore,           // row: index in evaluations (a disputed one): load it to re-score
+    Resolve, CancelRescore,  // the re-score being edited (rescore_id)
 };
 
 // The UiAction value of a command on a row.
@@ -58,6 +60,15 @@ struct QaReportRowUi {
     std::string key;
     int64_t evaluations = 0, scored = 0, auto_failed = 0;
     double percent = 0, min_percent = 0, max_percent = 0;  // valid when scored > 0
+};
+
+// An evaluator's drift across complete sessions (GET /api/qa/agreement, qa::Drift).
+struct QaDriftRow {
+    std::string evaluator;
+    int64_t sessions = 0;
+    double mean_deviation = 0, mean_abs_deviation = 0;
+    bool slope_valid = false;
+    double slope_per_30d = 0;
 };
 
 struct QaSessionRow {
@@ -109,12 +120,25 @@ struct QaPageState {
     std::vector<QaEvaluationRow> evaluations;
     char dispute_reason[200] = {};
 
+    // Resolving a dispute (admin, qa): the evaluation being re-scored (0: none), the form version
+    // it used, the open dispute's reason and the note; its answers are edited in `answers`.
+    int64_t rescore_id = 0;
+    qa::Form rescore_form;
+    std::string rescore_reason;
+    char rescore_note[200] = {};
+
     std::vector<QaSessionRow> sessions;
     int session = -1;
     qa::Form session_form;
     bool session_complete = false;
     std::vector<qa::CalibrationEntry> session_entries;
     qa::CalibrationResult session_result;  // computed with qa::Calibrate when complete
+
+    // Across complete sessions: ICC(2,1) of the totals and each evaluator's drift.
+    bool across_icc_valid = false;
+    double across_icc2_1 = 0;
+    int64_t across_targets = 0, across_judges = 0;
+    std::vector<QaDriftRow> drift;
 
     // Reports: the grouping (qa::QaGroup as int) and its rows, over every regular evaluation the
     // caller may see.

@@ -27,6 +27,11 @@ bool MayAcknowledge(const ViewContext& ctx) {
     return r == "admin" || r == "manager" || r == "lead";
 }
 bool MayBuildForms(const ViewContext& ctx) { return Role(ctx) == "admin"; }
+// Resolving a dispute with a re-score: an evaluator (qa) or an administrator, never a lead.
+bool MayResolve(const ViewContext& ctx) {
+    const std::string r = Role(ctx);
+    return r == "admin" || r == "qa";
+}
 bool MayRunCalibration(const ViewContext& ctx) {
     const std::string r = Role(ctx);
     return r == "admin" || r == "qa";
@@ -146,13 +151,38 @@ bool DrawAnswers(const ViewContext& ctx, const qa::Form& form, std::vector<QaAns
     return complete;
 }
 
+// Resolving a dispute: the evaluation's answers (its own form version) to change or keep, a note.
+void DrawRescore(const ViewContext& ctx, QaPageState& s) {
+    char title[320];
+    std::snprintf(title, sizeof title, ctx.tr(Str::QaRescoreTitleFmt), static_cast<long long>(s.rescore_id), s.rescore_reason.c_str());
+    Heading(title);
+    ReportLastItem(ctx, "qa.rescore.title", title);
+    ImGui::TextDisabled("%s", ctx.tr(Str::QaRescoreHelp));
+    const bool complete = DrawAnswers(ctx, s.rescore_form, s.answers, "qa.rescore");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    ImGui::InputText(ctx.tr(Str::QaResolveNote), s.rescore_note, sizeof s.rescore_note);
+    ReportLastItem(ctx, "qa.rescore.note", s.rescore_note);
+    ImGui::BeginDisabled(s.loading || !complete);
+    if (ImGui::Button(ctx.tr(Str::QaResolve))) Push(ctx, QaCommand::Resolve);
+    ImGui::EndDisabled();
+    ReportLastItem(ctx, "qa.rescore.resolve", ctx.tr(Str::QaResolve));
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr(Str::QaCancel))) Push(ctx, QaCommand::CancelRescore);
+    ReportLastItem(ctx, "qa.rescore.cancel", ctx.tr(Str::QaCancel));
+}
+
 void DrawEvaluations(const ViewContext& ctx, QaPageState& s) {
+    if (s.rescore_id > 0) {
+        DrawRescore(ctx, s);
+        return;
+    }
     if (s.evaluations.empty()) {
         ImGui::TextDisabled("%s", ctx.tr(Str::QaNone));
         ReportLastItem(ctx, "qa.evaluations.none", ctx.tr(Str::QaNone));
         return;
     }
     const bool ack = MayAcknowledge(ctx);
+    const bool resolve = MayResolve(ctx);
     if (ack) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
         ImGui::InputTextWithHint("##reason", ctx.tr(Str::QaDisputeReason), s.dispute_reason, sizeof s.dispute_reason);
@@ -160,7 +190,7 @@ void DrawEvaluations(const ViewContext& ctx, QaPageState& s) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("qa.evaluations", ack ? 8 : 7, flags)) return;
+    if (!ImGui::BeginTable("qa.evaluations", ack || resolve ? 8 : 7, flags)) return;
     ImGui::TableSetupColumn(ctx.tr(Str::QaCallTime));
     ImGui::TableSetupColumn(ctx.tr(Str::WfmAgent));
     ImGui::TableSetupColumn(ctx.tr(Str::WfmTeam));
@@ -168,7 +198,7 @@ void DrawEvaluations(const ViewContext& ctx, QaPageState& s) {
     ImGui::TableSetupColumn(ctx.tr(Str::QaEvaluator));
     ImGui::TableSetupColumn(ctx.tr(Str::QaScore));
     ImGui::TableSetupColumn(ctx.tr(Str::WfmStatus));
-    if (ack) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    if (ack || resolve) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < s.evaluations.size(); ++i) {
@@ -197,8 +227,15 @@ void DrawEvaluations(const ViewContext& ctx, QaPageState& s) {
         if (!e.agent_ack_by.empty()) status += std::string(" · ") + ctx.tr(Str::QaAckAgent);
         ImGui::TextUnformatted(status.c_str());
         ReportLastItem(ctx, id + ".status", status);
+        if (ack || resolve) ImGui::TableNextColumn();
+        if (resolve && e.status == "disputed") {
+            ImGui::BeginDisabled(s.loading);
+            if (ImGui::SmallButton(ctx.tr(Str::QaRescore))) Push(ctx, QaCommand::Rescore, static_cast<int>(i));
+            ImGui::EndDisabled();
+            ReportLastItem(ctx, id + ".rescore", ctx.tr(Str::QaRescore));
+            if (ack) ImGui::SameLine();
+        }
         if (ack) {
-            ImGui::TableNextColumn();
             ImGui::BeginDisabled(s.loading);
             if (e.lead_ack_by.empty()) {
                 if (ImGui::SmallButton(ctx.tr(Str::QaAckLead))) Push(ctx, QaCommand::AckLead, static_cast<int>(i));
@@ -289,10 +326,56 @@ void DrawCoefficient(const ViewContext& ctx, const char* id, Str label, bool val
 
 void DrawNewSession(const ViewContext& ctx, QaPageState& s);
 
+// Across complete sessions: ICC(2,1) of the totals with its band, and each evaluator's drift
+// from the reference (GET /api/qa/agreement).
+void DrawAcross(const ViewContext& ctx, const QaPageState& s) {
+    Heading(ctx.tr(Str::QaAcross));
+    DrawCoefficient(ctx, "qa.icc_totals", Str::QaIccTotals, s.across_icc_valid, s.across_icc2_1);
+    if (s.drift.empty()) return;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(ctx.tr(Str::QaDrift));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", ctx.tr(Str::QaDriftHelp));
+    ImGui::PopTextWrapPos();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("qa.drift", 5, flags)) return;
+    ImGui::TableSetupColumn(ctx.tr(Str::QaEvaluator));
+    ImGui::TableSetupColumn(ctx.tr(Str::QaSessions));
+    ImGui::TableSetupColumn(ctx.tr(Str::QaMeanDeviation));
+    ImGui::TableSetupColumn(ctx.tr(Str::QaMeanAbsDeviation));
+    ImGui::TableSetupColumn(ctx.tr(Str::QaTrend));
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < s.drift.size(); ++i) {
+        const QaDriftRow& d = s.drift[i];
+        const std::string id = "qa.drift." + std::to_string(i);
+        char b[64];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(d.evaluator.c_str());
+        ReportLastItem(ctx, id + ".evaluator", d.evaluator);
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(d.sessions));
+        ImGui::TableNextColumn();
+        std::snprintf(b, sizeof b, ctx.tr(Str::QaPointsFmt), d.mean_deviation);
+        ImGui::TextUnformatted(b);
+        ReportLastItem(ctx, id + ".mean", b);
+        ImGui::TableNextColumn();
+        std::snprintf(b, sizeof b, "%.1f", d.mean_abs_deviation);
+        ImGui::TextUnformatted(b);
+        ImGui::TableNextColumn();
+        if (d.slope_valid) std::snprintf(b, sizeof b, ctx.tr(Str::QaPointsFmt), d.slope_per_30d);
+        else std::snprintf(b, sizeof b, "%s", ctx.tr(Str::QaTrendNone));
+        ImGui::TextUnformatted(b);
+        ReportLastItem(ctx, id + ".trend", b);
+    }
+    ImGui::EndTable();
+}
+
 void DrawCalibration(const ViewContext& ctx, QaPageState& s) {
     if (s.sessions.empty()) {
         ImGui::TextDisabled("%s", ctx.tr(Str::QaNone));
         ReportLastItem(ctx, "qa.sessions.none", ctx.tr(Str::QaNone));
+        DrawAcross(ctx, s);
         if (MayRunCalibration(ctx)) DrawNewSession(ctx, s);
         return;
     }
@@ -312,6 +395,7 @@ void DrawCalibration(const ViewContext& ctx, QaPageState& s) {
         ReportLastItem(ctx, "qa.session." + std::to_string(i), text);
     }
     if (s.session < 0 || s.session >= static_cast<int>(s.sessions.size())) {
+        DrawAcross(ctx, s);
         if (MayRunCalibration(ctx)) DrawNewSession(ctx, s);
         return;
     }
@@ -340,7 +424,10 @@ void DrawCalibration(const ViewContext& ctx, QaPageState& s) {
     const int cols = 5 + static_cast<int>(r.question_ids.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollX;
-    if (ImGui::BeginTable("qa.calibration", cols, flags)) {
+    // As tall as its rows (a scrolling table would take the whole page and hide the agreement).
+    const float rows_h = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(r.evaluators.size() + 1) +
+                         ImGui::GetStyle().ScrollbarSize + ImGui::GetStyle().CellPadding.y * 2;
+    if (ImGui::BeginTable("qa.calibration", cols, flags, ImVec2(0, rows_h))) {
         ImGui::TableSetupColumn(ctx.tr(Str::QaEvaluator));
         ImGui::TableSetupColumn(ctx.tr(Str::QaScore));
         ImGui::TableSetupColumn(ctx.tr(Str::QaTotalDeviation));
@@ -635,9 +722,13 @@ void DrawQa(const ViewContext& ctx, const Fonts& fonts) {
         if (on) ImGui::PopStyleColor();
         ReportLastItem(ctx, t.id, ctx.tr(t.label));
     }
+    // On the tabs' line, so that nothing below moves while a request is out.
+    if (s.loading) {
+        ImGui::SameLine(0, 24);
+        ImGui::TextDisabled("%s", ctx.tr(Str::QaLoading));
+    }
     ImGui::Spacing();
     Error(ctx, s);
-    if (s.loading) ImGui::TextDisabled("%s", ctx.tr(Str::QaLoading));
     ImGui::BeginChild("qa.body");
     switch (s.tab) {
     case QaTab::Evaluations: DrawEvaluations(ctx, s); break;

@@ -343,6 +343,10 @@ Status CallForEvaluation(const std::optional<QaCall>& call, const std::string& s
     const std::string name = "call " + source + "/" + std::to_string(static_cast<uint64_t>(key));
     if (!call) return Status::Error(name + ": no such stored call");
     if (call->agent.empty()) return Status::Error(name + ": the call was not answered by an agent; there is nobody to evaluate");
+    // Its talk time and outcome are copied when the evaluation is made: a call still going on has
+    // neither yet.
+    if (call->category == "answered_open" || call->category == "open")
+        return Status::Error(name + ": the call is still going on; evaluate it once it has ended");
     return Status::Ok();
 }
 

@@ -154,7 +154,7 @@ verify files-zh $? files.title '^定时报告$'
 # score in both languages.
 curl -fs -X POST -H 'Content-Type: application/json' -d '{"name":"服务质检","sections":[{"id":"open","title":"开场","weight":40,"questions":[{"id":"greet","text":"称呼客户"},{"id":"verify","text":"核实身份"}]},{"id":"end","title":"结束","weight":20,"questions":[{"id":"close","text":"规范结束","auto_fail":true}]}]}' \
   "http://127.0.0.1:$port/api/qa/forms" >/dev/null || fail "POST /api/qa/forms" "curl failed"
-qa_call=$(curl -fs "http://127.0.0.1:$port/api/calls?limit=50" | python3 -c 'import json,sys; c=[x for x in json.load(sys.stdin)["calls"] if x["agent"]][0]; print(json.dumps({"source":c["source"],"call":c["call"]}))')
+qa_call=$(curl -fs "http://127.0.0.1:$port/api/calls?limit=50" | python3 -c 'import json,sys; c=[x for x in json.load(sys.stdin)["calls"] if x["agent"] and x["outcome"] != "answered_open"][0]; print(json.dumps({"source":c["source"],"call":c["call"]}))')
 curl -fs -X POST -H 'Content-Type: application/json' -d "$(python3 -c 'import json,sys; b=json.loads(sys.argv[1]); b.update(form=1, answers=[{"question":"greet","choice":"yes"},{"question":"verify","choice":"no","comment":"未核实"},{"question":"close","choice":"yes"}]); print(json.dumps(b))' "$qa_call")" \
   "http://127.0.0.1:$port/api/qa/evaluations" >/dev/null || fail "POST /api/qa/evaluations" "curl failed"
 run_desk qa-en 6 --lang en --server "http://127.0.0.1:$port" --open qa

@@ -43,7 +43,7 @@ try {
     if (res.status !== 201) throw new Error(`POST /api/qa/forms: ${res.status} ${await res.text()}`);
     let calls = [];
     for (let i = 0; i < 100 && calls.length < 2; i++) {
-      calls = (await (await api('/api/calls?limit=50')).json()).calls.filter((c) => c.agent);
+      calls = (await (await api('/api/calls?limit=50')).json()).calls.filter((c) => c.agent && c.outcome !== 'answered_open');
       if (calls.length < 2) await sleep(300);
     }
     assert(calls.length >= 2, 'the demo has answered calls stored');
@@ -106,7 +106,7 @@ try {
   });
 
   await check('calibration in local mode stays blind while open (nobody else can submit)', async () => {
-    const calls = (await (await api('/api/calls?limit=50')).json()).calls.filter((c) => c.agent);
+    const calls = (await (await api('/api/calls?limit=50')).json()).calls.filter((c) => c.agent && c.outcome !== 'answered_open');
     const res = await post('/api/qa/calibrations', { form: 1, source: calls[1].source, call: calls[1].call,
       evaluators: ['local', 'qa2'], reference: 'local', due_ms: Date.now() + 86400000 });
     if (res.status !== 201) throw new Error(`POST /api/qa/calibrations: ${res.status} ${await res.text()}`);
@@ -164,7 +164,7 @@ try {
     const made = await boss('api/qa/forms', 'POST', form);
     assert(made.status === 201, `form: ${made.status}`);
     for (let i = 0; i < 100; i++) {
-      if ((await (await boss('api/calls?limit=50')).json()).calls.some((c) => c.agent)) break;
+      if ((await (await boss('api/calls?limit=50')).json()).calls.some((c) => c.agent && c.outcome !== 'answered_open')) break;
       await sleep(300);
     }
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
@@ -174,10 +174,20 @@ try {
     r = await waitReport(page, hasItem('qa.tab.calibration'), 'the QA page');
     await click(page, r, 'qa.tab.calibration');
     r = await waitReport(page, (r) => item(r, 'qa.session_call.0') && item(r, 'qa.create_session'), 'the new-session form');
-    await click(page, r, 'qa.session_call.0');
-    r = await typeInto(page, r, 'qa.session_evaluators', 'root, qiu');
-    await click(page, r, 'qa.create_session');
-    r = await waitReport(page, (r) => item(r, 'qa.notice') && item(r, 'qa.session.0'), 'the new session');
+    // A click can land while the list is being redrawn: try again while no session was made.
+    for (let attempt = 0; ; attempt++) {
+      await click(page, r, 'qa.session_call.0');
+      r = await typeInto(page, r, 'qa.session_evaluators', 'root, qiu');
+      await click(page, r, 'qa.create_session');
+      try {
+        r = await waitReport(page, (r) => item(r, 'qa.notice') && item(r, 'qa.session.0'), 'the new session', 8000);
+        break;
+      } catch (e) {
+        const made = (await (await qiu('api/qa/calibrations')).json()).sessions.length;
+        if (made > 0 || attempt >= 2) throw e;
+        r = await waitReport(page, hasItem('qa.create_session'), 'the new-session form');
+      }
+    }
     assert(item(r, 'qa.session.0').text.includes('0 of 2 submitted'), item(r, 'qa.session.0').text);
     await click(page, r, 'qa.session.0');
     r = await waitReport(page, hasItem('qa.calibrate.q.close.yes'), 'the blind scoring');
@@ -215,6 +225,13 @@ try {
       assert(item(r, 'qa.fleiss'), 'the Fleiss line');
       await sleep(300);
       await page.screenshot({ path: path.join(outDir, `qa-calibration-${lang}.png`) });
+      // Clicking the session again: the agreement across complete sessions and qiu's drift.
+      await click(page, r, 'qa.session.0');
+      r = await waitReport(page, hasItem('qa.drift.0.mean'), 'the drift');
+      assert(item(r, 'qa.drift.0.evaluator').text === 'qiu', item(r, 'qa.drift.0.evaluator').text);
+      assert(item(r, 'qa.drift.0.mean').text === (en ? '+40.0 pts' : '+40.0 分'), item(r, 'qa.drift.0.mean').text);
+      await sleep(300);
+      await page.screenshot({ path: path.join(outDir, `qa-drift-${lang}.png`) });
       await context.close();
     });
   }

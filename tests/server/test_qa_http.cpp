@@ -157,7 +157,9 @@ TEST_CASE("/api/qa role matrix: who may do what") {
         CHECK(s.Call("GET", "/api/qa/evaluations", u).first == 403);
         CHECK(s.Call("GET", "/api/qa/calibrations", u).first == 403);
         CHECK(s.Call("GET", "/api/qa/report", u).first == 403);
+        CHECK(s.Call("GET", "/api/qa/agreement", u).first == 403);
     }
+    for (const char* u : {"root", "mona", "wang", "qiu"}) CHECK(s.Call("GET", "/api/qa/agreement", u).first == 200);
     CHECK(s.Call("PUT", "/api/qa/forms/1", "qiu", kForm).first == 403);
 
     // Evaluating: qa, admin and a lead for their own team; managers do not score calls.

@@ -61,7 +61,9 @@ struct Fixture {
                         " ('queue_log', 4, 1, 'support', NULL, 1767236400000, NULL, 1767236430000, NULL, 'abandoned', NULL),"
                         // Two legs: timed out of sales, then answered in support by b1.
                         " ('queue_log', 5, 7, 'support', 'b1', 1767240060000, 1767240070000, 1767240170000, 100000, 'completed', NULL),"
-                        " ('queue_log', 5, 6, 'sales', NULL, 1767240000000, NULL, 1767240060000, NULL, 'exited', NULL);")
+                        " ('queue_log', 5, 6, 'sales', NULL, 1767240000000, NULL, 1767240060000, NULL, 'exited', NULL),"
+                        // Answered and still going on.
+                        " ('queue_log', 6, 1, 'sales', 'a1', 1767243600000, 1767243605000, NULL, NULL, NULL, NULL);")
                     .ok());
     }
 };
@@ -141,6 +143,8 @@ TEST_CASE("qa store: bad input is refused with its place and changes nothing") {
           "call queue_log/99: no such stored call");
     CHECK(fx.store->AddEvaluation(id.value(), 0, "queue_log", 4, "qa1", ok, Au("qa1", "x")).status().message() ==
           "call queue_log/4: the call was not answered by an agent; there is nobody to evaluate");
+    CHECK(fx.store->AddEvaluation(id.value(), 0, "queue_log", 6, "qa1", ok, Au("qa1", "x")).status().message() ==
+          "call queue_log/6: the call is still going on; evaluate it once it has ended");
     CHECK(fx.store->AddEvaluation(id.value(), 7, "queue_log", 1, "qa1", ok, Au("qa1", "x")).status().message() ==
           "form: 1 v7 is not a stored form");
     CHECK(fx.store->AddEvaluation(id.value(), 0, "queue_log", 1, "qa1", {A("greet", qa::Choice::Yes)}, Au("qa1", "x"))

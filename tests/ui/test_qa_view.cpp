@@ -185,7 +185,11 @@ TEST_CASE("an evaluator starts a calibration session on a call, the reference na
     ClickItem(*s.app, "qa.tab.calibration");
     CHECK(s.Last().path == "api/qa/calibrations");
     s.Answer(200, R"({"sessions":[]})");
-    // The new-session form needs the forms and the calls.
+    // The agreement across complete sessions, then what the new-session form needs.
+    CHECK(s.Last().path == "api/qa/agreement");
+    s.Answer(200, R"({"evaluators":["root","qiu"],"sessions":[4,5],"icc_totals":{"valid":true,"targets":2,"judges":2,"icc2_1":0.8126,"band":"good"},
+                      "drift":[{"evaluator":"qiu","sessions":2,"mean_deviation":-12.5,"mean_abs_deviation":12.5,"slope_per_30d":30.0,"points":[]},
+                               {"evaluator":"qin","sessions":1,"mean_deviation":5.0,"mean_abs_deviation":5.0,"slope_per_30d":null,"points":[]}]})");
     CHECK(s.Last().path == "api/qa/forms");
     s.Answer(200, R"({"forms":[{"id":1,"name":"Service","version":2}]})");
     CHECK(s.Last().path == "api/qa/forms/1");
@@ -193,6 +197,11 @@ TEST_CASE("an evaluator starts a calibration session on a call, the reference na
     CHECK(s.Last().path == "api/calls?limit=50");
     s.Answer(200, R"({"calls":[{"source":"demo","call":"17","t_ms":1767578000000,"queue":"sales","agent":"1001","wait_ms":5000,"talk_ms":120000,"outcome":"answered","caller":null}]})");
     AppView f = Step(*s.app);
+    CHECK(f.Text("qa.icc_totals") == "0.813  good");
+    CHECK(f.Text("qa.drift.0.evaluator") == "qiu");
+    CHECK(f.Text("qa.drift.0.mean") == "-12.5 pts");
+    CHECK(f.Text("qa.drift.0.trend") == "+30.0 pts");
+    CHECK(f.Text("qa.drift.1.trend") == "needs sessions on two days");
     REQUIRE(f.Find("qa.create_session") != nullptr);
     // One evaluator only: refused on the page, nothing sent.
     ClickItem(*s.app, "qa.session_call.0");
@@ -217,4 +226,42 @@ TEST_CASE("an evaluator starts a calibration session on a call, the reference na
     s.Answer(201, R"({"id":9})");
     CHECK(s.Last().path == "api/qa/calibrations");  // the list again, with the new session
     CHECK(Step(*s.app).Text("qa.notice") == "Saved: #9");
+}
+
+TEST_CASE("an evaluator resolves a dispute with a re-score; a lead is not offered it") {
+    const char* disputed = R"({"evaluations":[{"id":3,"form":1,"version":2,"form_name":"Service",
+     "call":{"source":"demo","call":"17","t_ms":1767578000000,"queue":"sales","agent":"1001","team":"team_1","talk_ms":120000,"category":"answered","outcome":""},
+     "evaluator":"qiu","status":"disputed","answers":[],"score":{"scored":true,"percent":60.0,"auto_failed":false},
+     "lead_ack_by":"","agent_ack_by":"","disputes":[]}]})";
+    {
+        Screen lead(kLead, Lang::En);
+        ClickItem(*lead.app, "button.qa");
+        lead.Answer(200, disputed);
+        CHECK(Step(*lead.app).Find("qa.evaluation.0.rescore") == nullptr);
+    }
+    Screen s(kQa, Lang::En);
+    ClickItem(*s.app, "button.qa");
+    s.Answer(200, disputed);
+    AppView f = Step(*s.app);
+    CHECK(f.Text("qa.evaluation.0.status") == "disputed");
+    ClickItem(*s.app, "qa.evaluation.0.rescore");
+    CHECK(s.Last().method == "GET");
+    CHECK(s.Last().path == "api/qa/evaluations/3");
+    s.Answer(200, std::string(R"({"id":3,"status":"disputed","answers":[{"question":"greet","choice":"yes"},{"question":"verify","choice":"no","comment":"not asked"},{"question":"close","choice":"yes"}],
+        "disputes":[{"id":1,"reason":"verified by SMS","resolved":false}],"form_doc":)") + kForm + "}");
+    f = Step(*s.app);
+    CHECK(f.Text("qa.rescore.title") == "Re-score evaluation #3 (disputed: verified by SMS)");
+    CHECK(f.Text("qa.rescore.score") == "Score with these answers: 60.0%");  // the answers as they stand
+    ClickItem(*s.app, "qa.rescore.q.verify.yes");
+    CHECK(Step(*s.app).Text("qa.rescore.score") == "Score with these answers: 100.0%");
+    Fill(*s.app, "qa.rescore.note", "SMS check counts");
+    ClickItem(*s.app, "qa.rescore.resolve");
+    CHECK(s.Last().method == "POST");
+    CHECK(s.Last().path == "api/qa/evaluations/3/resolve");
+    const json body = json::parse(s.Last().body);
+    CHECK(body["note"] == "SMS check counts");
+    CHECK(body["answers"][1] == json{{"question", "verify"}, {"choice", "yes"}, {"comment", "not asked"}});
+    s.Answer(200, R"({"id":3})");
+    CHECK(s.Last().path == "api/qa/evaluations?limit=200");
+    CHECK(Step(*s.app).Find("qa.rescore.title") == nullptr);
 }
