@@ -265,3 +265,41 @@ TEST_CASE("an evaluator resolves a dispute with a re-score; a lead is not offere
     CHECK(s.Last().path == "api/qa/evaluations?limit=200");
     CHECK(Step(*s.app).Find("qa.rescore.title") == nullptr);
 }
+
+TEST_CASE("an administrator builds a form on the page; a gap is refused naming its place before anything is sent") {
+    const char* admin = R"({"mode":"accounts","user":"root","role":"admin","teams":[],"csrf":"r","expires_at_ms":0})";
+    for (Lang lang : {Lang::En, Lang::Zh}) {
+        Screen s(admin, lang);
+        ClickItem(*s.app, "button.qa");
+        s.Answer(200, R"({"evaluations":[]})");
+        ClickItem(*s.app, "qa.tab.forms");
+        CHECK(s.Last().path == "api/qa/forms");
+        s.Answer(200, R"({"forms":[]})");
+        ClickItem(*s.app, "qa.new_form");
+        Fill(*s.app, "qa.draft.name", "Service");
+        Fill(*s.app, "qa.draft.s0.title", "Opening");
+        const size_t sent = s.log->sent.size();
+        ClickItem(*s.app, "qa.draft.save");
+        CHECK(s.log->sent.size() == sent);
+        CHECK(Step(*s.app).Text("qa.error") == "sections[0].questions[0].text: must not be empty");
+        Fill(*s.app, "qa.draft.s0.q0.text", "Greets by name");
+        ClickItem(*s.app, "qa.draft.save");
+        REQUIRE(s.log->sent.size() == sent + 1);
+        CHECK(s.Last().method == "POST");
+        CHECK(s.Last().path == "api/qa/forms");
+        const json body = json::parse(s.Last().body);
+        CHECK(body["name"] == "Service");
+        CHECK(body["sections"][0]["title"] == "Opening");
+        CHECK(body["sections"][0]["weight"] == 1);
+        CHECK(body["sections"][0]["questions"][0]["text"] == "Greets by name");
+        CHECK(body["sections"][0]["questions"][0]["kind"] == "yes_no");
+        s.Answer(201, R"({"id":4,"version":1})");
+        CHECK(s.Last().path == "api/qa/forms");  // the list again
+        CHECK(Step(*s.app).Text("qa.notice") == (lang == Lang::En ? "Saved: #4 v1" : "已保存：#4 v1"));
+        // The next save of the same draft is a new version of form 4.
+        s.Answer(200, R"({"forms":[{"id":4,"name":"Service","version":1}]})");
+        ClickItem(*s.app, "qa.draft.save");
+        CHECK(s.Last().method == "PUT");
+        CHECK(s.Last().path == "api/qa/forms/4");
+    }
+}
