@@ -113,3 +113,7 @@ CB_STR(QaRescoreHelp,      "Change the answers (or keep them) and resolve the di
 CB_STR(QaResolveNote,      "Note to the lead",          "给组长的说明")
 CB_STR(QaResolve,          "Resolve with these answers", "按这些答案结案")
 CB_STR(QaCancel,           "Cancel",                    "取消")
+CB_STR(QaLast7,            "Last 7 days",               "近 7 天")
+CB_STR(QaLast30,           "Last 30 days",              "近 30 天")
+CB_STR(QaAllTime,          "All time",                  "全部时间")
+CB_STR(QaPeriodHelp,       "Evaluations of calls in the period (the call's time).", "按通话时间统计此期间内的评估。")

@@ -74,10 +74,13 @@ void QaController::LoadTab() {
     case QaTab::Evaluate:
     case QaTab::Forms: Request(Kind::Forms, "GET", "api/qa/forms"); return;
     case QaTab::Calibration: Request(Kind::Sessions, "GET", "api/qa/calibrations"); return;
-    case QaTab::Reports:
-        Request(Kind::Report, "GET",
-                "api/qa/report?group=" + std::string(qa::QaGroupName(static_cast<qa::QaGroup>(m_state.report_group))));
+    case QaTab::Reports: {
+        std::string path = "api/qa/report?group=" + std::string(qa::QaGroupName(static_cast<qa::QaGroup>(m_state.report_group)));
+        if (m_state.report_days > 0 && m_now_ms > 0)
+            path += "&from_ms=" + std::to_string(m_now_ms - static_cast<int64_t>(m_state.report_days) * 86400000);
+        Request(Kind::Report, "GET", path);
         return;
+    }
     }
 }
 
@@ -135,6 +138,7 @@ void QaController::DraftFromForm(int64_t id, const qa::Form& form) {
 void QaController::Command(QaCommand c, int row, int64_t now_ms) {
     QaPageState& s = m_state;
     s.notice.clear();
+    if (now_ms > 0) m_now_ms = now_ms;
     switch (c) {
     case QaCommand::TabEvaluations: s.tab = QaTab::Evaluations; s.rescore_id = 0; LoadTab(); return;
     case QaCommand::TabEvaluate: s.tab = QaTab::Evaluate; s.rescore_id = 0; LoadTab(); return;
@@ -168,6 +172,11 @@ void QaController::Command(QaCommand c, int row, int64_t now_ms) {
                     -1, ' ', false, json::error_handler_t::replace));
         return;
     }
+    case QaCommand::ReportPeriod:
+        if (row != 0 && row != 7 && row != 30) return;
+        s.report_days = row;
+        LoadTab();
+        return;
     case QaCommand::SelectSessionCall:
         if (row < 0 || row >= static_cast<int>(s.calls.size())) return;
         s.session_call = row;

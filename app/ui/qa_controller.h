@@ -43,6 +43,7 @@ private:
     Kind m_kind = Kind::Forms;
     int64_t m_form_wanted = 0;   // the builder asked for this form's latest version
     bool m_form_for_builder = false;
+    int64_t m_now_ms = 0;        // the wall clock of the last command (a report's period ends there)
 };
 
 }  // namespace cb

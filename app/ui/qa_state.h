@@ -25,6 +25,7 @@ enum class QaCommand : int {
     SubmitCalibration, // the selected open session, with the answers given
     NewForm, AddSection, AddQuestion /* row: section */, RemoveQuestion /* row: section * 256 + question */, SaveForm,
     TabReports, ReportGroup,  // row: 0 agent, 1 team, 2 form, 3 question (qa::QaGroup order)
+    ReportPeriod,      // row: days back from now (7, 30), 0 all time
     NewSession,        // a calibration session on the selected call (session_call) with session_evaluators
     SelectSessionCall, // row: index in calls (the Calibration tab's call list)
     Rescore,           // row: index in evaluations (a disputed one): load it to re-score
@@ -143,6 +144,7 @@ struct QaPageState {
     // Reports: the grouping (qa::QaGroup as int) and its rows, over every regular evaluation the
     // caller may see.
     int report_group = 0;
+    int report_days = 30;           // calls of the last N days (by the call's time); 0 all time
     std::vector<QaReportRowUi> report_rows;
 
     // A new calibration session: the form (form, form_version), a call from calls, the

@@ -548,7 +548,16 @@ void DrawReports(const ViewContext& ctx, QaPageState& s) {
         if (ImGui::RadioButton(ctx.tr(groups[g]), s.report_group == g)) Push(ctx, QaCommand::ReportGroup, g);
         ReportLastItem(ctx, "qa.report.group." + std::to_string(g), ctx.tr(groups[g]));
     }
+    struct PeriodDef { int days; Str label; };
+    const PeriodDef periods[] = {{7, Str::QaLast7}, {30, Str::QaLast30}, {0, Str::QaAllTime}};
+    ImGui::TextUnformatted(ctx.tr(Str::RepPeriod));
+    for (const PeriodDef& p : periods) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(ctx.tr(p.label), s.report_days == p.days)) Push(ctx, QaCommand::ReportPeriod, p.days);
+        ReportLastItem(ctx, "qa.report.period." + std::to_string(p.days), ctx.tr(p.label));
+    }
     ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", ctx.tr(Str::QaPeriodHelp));
     ImGui::TextDisabled("%s", ctx.tr(s.report_group == 3 ? Str::QaQuestionDefinition : Str::QaCardDefinition));
     ImGui::TextDisabled("%s", ctx.tr(Str::QaReportScope));
     ImGui::PopTextWrapPos();

@@ -158,7 +158,9 @@ TEST_CASE("QA reports: per agent, team, form and question, with the definition u
         s.Answer(200, R"({"evaluations":[]})");
         ClickItem(*s.app, "qa.tab.reports");
         CHECK(s.Last().method == "GET");
-        CHECK(s.Last().path == "api/qa/report?group=agent");
+        // The last 30 days by the call's time, to the page's clock.
+        const std::string since = "&from_ms=" + std::to_string(kWall - 30 * 86400000LL);
+        CHECK(s.Last().path == "api/qa/report?group=agent" + since);
         s.Answer(200, R"({"group":"agent","rows":[{"key":"1001","evaluations":3,"scored":2,"percent":62.5,"auto_failed":1,"min_percent":25.0,"max_percent":100.0},
                                                   {"key":"1002","evaluations":1,"scored":0,"percent":null,"auto_failed":0,"min_percent":null,"max_percent":null}],
                       "definition":"x"})");
@@ -168,12 +170,16 @@ TEST_CASE("QA reports: per agent, team, form and question, with the definition u
         CHECK(f.Text("qa.report.0.percent") == "62.5%");
         CHECK(f.Text("qa.report.1.percent") == "-");  // every answer N/A: no score, not 0
         ClickItem(*s.app, "qa.report.group.3");
-        CHECK(s.Last().path == "api/qa/report?group=question");
+        CHECK(s.Last().path == "api/qa/report?group=question" + since);
         s.Answer(200, R"({"group":"question","rows":[{"key":"verify","evaluations":3,"scored":3,"percent":33.3333333,"auto_failed":0,"min_percent":null,"max_percent":null}]})");
         f = Step(*s.app);
         CHECK(f.Text("qa.report.0.key") == "verify");
         CHECK(f.Text("qa.report.0.percent") == "33.3%");
         ClickItem(*s.app, "qa.report.group.1");
+        CHECK(s.Last().path == "api/qa/report?group=team" + since);
+        ClickItem(*s.app, "qa.report.period.7");
+        CHECK(s.Last().path == "api/qa/report?group=team&from_ms=" + std::to_string(kWall - 7 * 86400000LL));
+        ClickItem(*s.app, "qa.report.period.0");
         CHECK(s.Last().path == "api/qa/report?group=team");
     }
 }
