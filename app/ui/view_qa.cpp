@@ -298,7 +298,12 @@ void DrawEvaluate(const ViewContext& ctx, QaPageState& s) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(c.talk_ms >= 0 ? FormatDuration(c.talk_ms, ctx.tr, DurationStyle::Timer).c_str() : "-");
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(c.outcome.c_str());
+            // The call's outcome category (GET /api/calls): those an agent answered and ended.
+            const std::string outcome = c.outcome == "answered"      ? ctx.tr(Str::QaOutcomeAnswered)
+                                        : c.outcome == "transferred" ? ctx.tr(Str::QaOutcomeTransferred)
+                                                                     : c.outcome;
+            ImGui::TextUnformatted(outcome.c_str());
+            ReportLastItem(ctx, "qa.call." + std::to_string(i) + ".outcome", outcome);
         }
         ImGui::EndTable();
     }

@@ -104,6 +104,7 @@ TEST_CASE("an evaluator scores a call from the call list; the page shows the cor
                                {"source":"demo","call":"18","t_ms":1767578100000,"queue":"sales","agent":null,"wait_ms":9000,"talk_ms":null,"outcome":"abandoned","caller":null}]})");
     AppView f = Step(*s.app);
     CHECK(f.Find("qa.call.1") == nullptr);  // an abandoned call has nobody to evaluate
+    CHECK(f.Text("qa.call.0.outcome") == "answered, ended");
     ClickItem(*s.app, "qa.call.0");
     ClickItem(*s.app, "qa.evaluate.q.greet.yes");
     ClickItem(*s.app, "qa.evaluate.q.verify.no");
