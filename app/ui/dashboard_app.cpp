@@ -52,6 +52,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_reconcile.Clear();
         m_ui.roster_open = false;
         m_roster.Clear();
+        m_ui.qa_open = false;
+        m_qa.Clear();
         m_ui.forecast_open = false;
         m_wfm_forecast.Clear();
         m_ui.scorecards_open = false;
@@ -107,6 +109,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
     }
     if (RosterController::OwnsTag(m.tag)) {
         m_roster.OnAnswer(m);
+        return;
+    }
+    if (QaController::OwnsTag(m.tag)) {
+        m_qa.OnAnswer(m);
         return;
     }
     if (WfmForecastController::OwnsTag(m.tag)) {
@@ -251,6 +257,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
                     m_ui.demo_controls ? &m_demo_form : nullptr};
     if (m_transport) ctx.reconcile = &m_reconcile.state();
     if (m_transport) ctx.roster = &m_roster.state();
+    if (m_transport) ctx.qa = &m_qa.state();
     if (m_transport) ctx.wfm_forecast = &m_wfm_forecast.state();
     if (m_transport) ctx.scorecards = &m_scorecards.state();
     if (m_transport) ctx.incident = &m_incident.state();
@@ -263,7 +270,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
 void DashboardApp::CloseOtherPages(bool* keep) {
     for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
                         &m_ui.incident_open, &m_ui.reports_open, &m_ui.report_files_open,
-                        &m_ui.roster_open})
+                        &m_ui.roster_open, &m_ui.qa_open})
         if (page != keep) *page = false;
 }
 
@@ -355,6 +362,14 @@ void DashboardApp::Apply(const UiAction& a) {
         }
         break;
     case UiAction::Kind::RosterCommand: m_roster.Command(static_cast<RosterCommand>(a.value)); break;
+    case UiAction::Kind::OpenQa:
+        m_ui.qa_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.qa_open) {
+            CloseOtherPages(&m_ui.qa_open);
+            m_qa.Open(session() && !session()->info().user.empty() ? session()->info().user : "local");
+        }
+        break;
+    case UiAction::Kind::QaCommand: m_qa.Command(static_cast<QaCommand>(a.value & 0xFF), a.value >> 8, m_frame_wall_ms); break;
     case UiAction::Kind::RosterEdit: {
         int agent = 0, day = 0, shift = 0;
         RosterController::FromEditValue(a.value, &agent, &day, &shift);

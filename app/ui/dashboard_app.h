@@ -14,6 +14,7 @@
 #include "client/transport.h"
 #include "admin_controller.h"
 #include "reconcile_controller.h"
+#include "qa_controller.h"
 #include "roster_controller.h"
 #include "wfm_forecast_controller.h"
 #include "incident_controller.h"
@@ -112,6 +113,7 @@ private:
     AdminController m_admin{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReconcileController m_reconcile{[this](ApiRequest r) { SendApi(std::move(r)); }};
     RosterController m_roster{[this](ApiRequest r) { SendApi(std::move(r)); }};
+    QaController m_qa{[this](ApiRequest r) { SendApi(std::move(r)); }};
     WfmForecastController m_wfm_forecast{[this](ApiRequest r) { SendApi(std::move(r)); }};
 
     ScorecardController m_scorecards{[this](ApiRequest r) { SendApi(std::move(r)); }};

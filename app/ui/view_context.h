@@ -9,6 +9,7 @@
 #include "client/session.h"
 #include "admin_state.h"
 #include "reconcile_state.h"
+#include "qa_state.h"
 #include "roster_state.h"
 #include "wfm_forecast_state.h"
 #include "incident_state.h"
@@ -52,6 +53,7 @@ struct UiState {
     bool incident_open = false;       // the incident report page is shown (connected to a server)
     bool reports_open = false;        // the Reports area is shown (connected to a server)
     bool report_files_open = false;   // the scheduled reports' download list is shown
+    bool qa_open = false;             // the QA page is shown (connected to a server)
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -93,7 +95,11 @@ struct UiAction {
 
                       // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
                       // (RosterController::EditValue); a break request decided (index * 2 + approve).
-                      OpenRoster, RosterCommand, RosterEdit, RosterDecide };
+                      OpenRoster, RosterCommand, RosterEdit, RosterDecide,
+
+                      // The QA page: show (1) or hide (0); a QaCommand (QaCommandValue: value &
+                      // 0xFF the command, value >> 8 its row).
+                      OpenQa, QaCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -162,6 +168,7 @@ struct ViewContext {
     IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
     ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
     ReportFilesState* report_files = nullptr;  // the scheduled reports' page (its schedule form is edited in place); null: no server
+    QaPageState* qa = nullptr;        // the QA page (answers and the form builder edited in place); null: no server
 };
 
 }  // namespace cb

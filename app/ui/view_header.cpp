@@ -122,6 +122,8 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* reconcile_label = ctx.tr(Str::Reconcile);
     const char* roster_label = ctx.tr(Str::WfmRoster);
     const bool roster = MayRoster(ctx);
+    const char* qa_label = ctx.tr(Str::RoleQa);
+    const bool qa = MayQa(ctx);
     const char* forecast_label = ctx.tr(Str::Fc);
     const bool forecast = MayForecast(ctx);
     const bool admin = MayAdminister(ctx);
@@ -134,6 +136,7 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     if (admin) w += ImGui::CalcTextSize(admin_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (reconcile) w += ImGui::CalcTextSize(reconcile_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (roster) w += ImGui::CalcTextSize(roster_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (qa) w += ImGui::CalcTextSize(qa_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     if (forecast) w += ImGui::CalcTextSize(forecast_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
 
     const char* scorecards_label = ctx.tr(Str::Scorecards);
@@ -167,6 +170,11 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
             ReportLastItem(ctx, "button.sign_out", ctx.tr(Str::SignOut));
         }
         ImGui::SameLine(0, 24);
+    }
+    if (qa) {
+        if (ImGui::Button(qa_label)) ctx.actions->push_back({UiAction::Kind::OpenQa, ctx.ui.qa_open ? 0 : 1});
+        ReportLastItem(ctx, "button.qa", qa_label);
+        ImGui::SameLine();
     }
     if (roster) {
         if (ImGui::Button(roster_label)) ctx.actions->push_back({UiAction::Kind::OpenRoster, ctx.ui.roster_open ? 0 : 1});
@@ -296,6 +304,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     }
     if (ctx.ui.reports_open && MayReport(ctx)) {
         DrawReports(ctx, fonts);
+        ImGui::End();
+        return;
+    }
+    if (ctx.ui.qa_open && MayQa(ctx)) {
+        DrawQa(ctx, fonts);
         ImGui::End();
         return;
     }

@@ -324,6 +324,18 @@ void DrawCard(const ViewContext& ctx, const ScorecardState& s) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(HealthColor(Health::Warning)), "%s", ctx.tr(Str::ScNotActive));
         ReportLastItem(ctx, "scorecard.inactive", ctx.tr(Str::ScNotActive));
     }
+    if (c.qa.available) {
+        // The QA score of the range (docs/qa.md): calibration evaluations never count.
+        char qa[256];
+        if (c.qa.scored > 0)
+            std::snprintf(qa, sizeof qa, ctx.tr(Str::QaCardFmt), c.qa.percent, static_cast<long long>(c.qa.scored),
+                          static_cast<long long>(c.qa.auto_failed));
+        else
+            std::snprintf(qa, sizeof qa, "%s", ctx.tr(Str::QaCardNone));
+        ImGui::TextUnformatted(qa);
+        ReportLastItem(ctx, "scorecard.qa", qa);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr(Str::QaCardDefinition));
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3;

@@ -31,6 +31,10 @@ bool MayReconcile(const ViewContext& ctx);
 // Needs ctx.roster; offered to admins, managers and leads (MayRoster).
 void DrawRosterPage(const ViewContext& ctx, const Fonts& fonts);
 bool MayRoster(const ViewContext& ctx);
+// The QA page (view_qa.cpp; docs/qa.md): evaluations, evaluating a call, calibration, forms. Needs
+// ctx.qa; offered to admins, managers, leads and the qa role (MayQa).
+void DrawQa(const ViewContext& ctx, const Fonts& fonts);
+bool MayQa(const ViewContext& ctx);
 // The "Forecast & staffing" page (view_wfm_forecast.cpp; docs/wfm.md). Needs ctx.wfm_forecast.
 void DrawWfmForecast(const ViewContext& ctx, const Fonts& fonts);
 // True when the header offers it: connected to a server, local mode or signed in as an admin,

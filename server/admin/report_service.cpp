@@ -233,6 +233,12 @@ void ReportService::Attach(ReportStore* store, TimeZone zone, int interval_minut
 void ReportService::Detach() {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_store = nullptr;
+    m_qa = nullptr;
+}
+
+void ReportService::AttachQa(QaStore* qa) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_qa = qa;
 }
 
 void ReportService::SetAdherenceReader(AdherenceReader reader) {
@@ -508,6 +514,26 @@ AdminOutcome ReportService::AgentScorecard(const std::string& agent, const Civil
         history.push_back(one.front());
     }
     *out = BuildScorecard(comparison, my_index, previous, history);
+    if (m_qa) {
+        // Regular evaluations of the agent's calls in the range's local days (calibration never).
+        QaEvaluationFilter f;
+        CivilTime t;
+        t.date = from;
+        f.from_ms = m_zone.ToUtc(t);
+        t.date = CivilFromDays(DaysFromCivil(to) + 1);
+        f.to_ms = m_zone.ToUtc(t);
+        f.agent = agent;
+        f.limit = 100000;
+        Result<std::vector<qa::QaRecord>> recs = m_qa->Records(f);
+        if (!recs.ok()) return StoreFailure(recs.status());
+        out->qa.available = true;
+        for (const qa::QaReportRow& row : qa::BuildQaReport(recs.value(), qa::QaGroup::Agent)) {
+            out->qa.evaluations = row.evaluations;
+            out->qa.scored = row.scored;
+            out->qa.auto_failed = row.auto_failed;
+            out->qa.percent = row.percent;
+        }
+    }
     return AdminOutcome::Ok();
 }
 

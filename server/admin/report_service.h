@@ -18,6 +18,7 @@
 #include "core/tz.h"
 #include "server/admin/admin_outcome.h"
 #include "server/auth/auth_service.h"
+#include "server/store/store_qa.h"
 #include "server/store/store_reports.h"
 
 namespace cb {
@@ -57,6 +58,8 @@ public:
     using AdherenceReader = std::function<Result<wfm::AdherenceFigure>(const std::string& agent, const CivilDate& from,
                                                                        const CivilDate& to)>;
     void SetAdherenceReader(AdherenceReader reader);
+    // The QA evaluations behind the scorecards' QA score (docs/qa.md); null: scorecards show none.
+    void AttachQa(QaStore* qa);
     bool ready() const;
     TimeZone zone() const;
     int interval_minutes() const;
@@ -99,6 +102,7 @@ private:
     Clock m_clock;
     mutable std::mutex m_mutex;
     ReportStore* m_store = nullptr;
+    QaStore* m_qa = nullptr;
     TimeZone m_zone;
     int m_interval_minutes = 15;
     AdherenceReader m_adherence;

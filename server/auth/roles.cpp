@@ -48,14 +48,35 @@ bool RoleMay(Role role, Action action) {
     case Action::ViewForecast:
         return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Trainer;
     case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
-    // Scheduled reports are written for the whole center: those who run it decide them.
+    // Scheduled reports: those who run the center, and a lead for their own teams only.
     case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+
+    // Quality checks (docs/qa.md): the qa role is the evaluators' role. Those who run the floor
+    // and score calls see the results; trainers and kiosks do not. Forms are an administrator's;
+    // evaluators and leads score calls (a lead their own team); leads and managers acknowledge
+    // and dispute; evaluators and administrators run calibration sessions.
+    case Action::ViewQa:
+        return role == Role::Admin || role == Role::Manager || role == Role::Lead || role == Role::Qa;
+    case Action::ManageQaForms: return role == Role::Admin;
+    case Action::EvaluateCalls: return role == Role::Admin || role == Role::Qa || role == Role::Lead;
+    case Action::AcknowledgeQa: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+    case Action::RunCalibration: return role == Role::Admin || role == Role::Qa;
+    // A dispute is settled by an evaluator or an administrator, never by the lead who raised it.
+    case Action::ResolveQaDispute: return role == Role::Admin || role == Role::Qa;
     }
     return false;
 }
 
 bool MayEditTeamThresholds(Role role, const std::vector<std::string>& teams, std::string_view team) {
     if (role == Role::Admin || role == Role::Manager) return true;
+    if (role != Role::Lead) return false;
+    for (const std::string& t : teams)
+        if (t == team) return true;
+    return false;
+}
+
+bool QaSeesTeam(Role role, const std::vector<std::string>& teams, std::string_view team) {
+    if (role == Role::Admin || role == Role::Manager || role == Role::Qa) return true;
     if (role != Role::Lead) return false;
     for (const std::string& t : teams)
         if (t == team) return true;

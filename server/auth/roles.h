@@ -29,12 +29,23 @@ enum class Action : uint8_t {
     ViewForecast,          // GET /api/wfm/forecast, /api/wfm/staffing, /api/wfm/special-days: planning
     EditSpecialDays,       // PUT and DELETE /api/wfm/special-days/{date}: holidays and campaigns
     ManageReportSchedules, // /api/reports/schedules: which reports the server writes and mails
+
+    // Quality (docs/qa.md). Team scoping applies on top (QaSeesTeam).
+    ViewQa,                // GET /api/qa/...: forms, evaluations, reports, calibration sessions
+    ManageQaForms,         // POST/PUT /api/qa/forms: build forms and their versions
+    EvaluateCalls,         // POST/PUT /api/qa/evaluations, resolving a dispute with a re-score
+    AcknowledgeQa,         // acknowledging an evaluation (as lead, or for the agent) and disputing it
+    RunCalibration,        // POST /api/qa/calibrations: sessions of several evaluators on one call
+    ResolveQaDispute,      // POST /api/qa/evaluations/{id}/resolve: the re-score of a disputed evaluation
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.
 bool RoleMay(Role role, Action action);
 // EditTeamThresholds for this team: admins and managers any team, a lead the teams they lead.
 bool MayEditTeamThresholds(Role role, const std::vector<std::string>& teams, std::string_view team);
+// Quality: whether the role sees and acts on evaluations of an agent of `team`: a lead the teams
+// they lead, admins, managers and the qa role (the evaluators) every team.
+bool QaSeesTeam(Role role, const std::vector<std::string>& teams, std::string_view team);
 // True when the role sees customer phone numbers unmasked (admin and qa).
 bool RoleSeesPhoneNumbers(Role role);
 // True when the role may only ever see simulated (demo) data.

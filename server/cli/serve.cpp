@@ -58,6 +58,7 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.account_admin = &m_account_admin;
     http.team_admin = &m_team_admin;
     http.roster = &m_roster_api;
+    http.qa = &m_qa_api;
     http.reports = &m_reports;
     m_scheduler = std::make_unique<ReportScheduler>(&m_reports, &m_schedule_store, config.reports_folder, config.smtp, WallClockMs);
     http.schedules = m_scheduler.get();
@@ -192,6 +193,14 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
                                                                                     const CivilDate& to) {
         return store->AgentAdherence(agent, FormatCivilDate(from), FormatCivilDate(to), zone, wfm::AdherenceOptions{}, WallClockMs());
     });
+    Result<std::unique_ptr<QaStore>> qa_store = QaStore::Open(options.db);
+    if (!qa_store.ok()) {
+        Stop();
+        return qa_store.status();
+    }
+    m_qa_store = std::move(qa_store.value());
+    m_qa_api.store.store(m_qa_store.get());
+    m_reports.AttachQa(m_qa_store.get());
     m_http_thread = std::thread([this] { m_http->Run(); });
     // Scheduled reports: every 30 s, the reports that are due on the server's clock, and at once
     // after a schedule is added or changed.
@@ -236,6 +245,8 @@ void ServeApp::Stop() {
     m_admin_store.reset();
     m_roster_api.store.store(nullptr);
     m_roster_store.reset();
+    m_qa_api.store.store(nullptr);
+    m_qa_store.reset();
     m_accounts.reset();
     m_calls.Close();
     m_reconcile.Close();

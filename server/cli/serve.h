@@ -27,7 +27,9 @@
 #include "server/store/store_calls_query.h"
 #include "server/store/store_reconcile.h"
 #include "server/store/store_reports.h"
+#include "server/http/routes_qa.h"
 #include "server/http/routes_roster.h"
+#include "server/store/store_qa.h"
 #include "server/store/store_roster.h"
 #include "server/store/store_wfm.h"
 
@@ -61,6 +63,8 @@ private:
     std::unique_ptr<SqliteAdminStore> m_admin_store;
     RosterApi m_roster_api;                 // /api/wfm/setup, rosters, breaks, adherence; its store attached in Start
     std::unique_ptr<RosterStore> m_roster_store;
+    QaApi m_qa_api;                         // /api/qa/...; its store attached in Start
+    std::unique_ptr<QaStore> m_qa_store;
     ThresholdService m_thresholds{&m_broadcaster, WallClockMs};  // the admin store attached in Start
     AccountAdmin m_account_admin{WallClockMs};
     TeamAdmin m_team_admin{WallClockMs};

@@ -158,6 +158,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.roster = config.roster;
     context.reports = config.reports;
     context.schedules = config.schedules;
+    context.qa = config.qa;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -172,6 +173,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddThresholdRoutes(server, context);
     AddAdminRoutes(server, context);
     AddRosterRoutes(server, context);
+    AddQaRoutes(server, context);
     AddReportRoutes(server, context);
     AddScheduleRoutes(server, context);
     AddAssetRoutes(server, context);

@@ -21,6 +21,7 @@ class ThresholdService;
 class AccountAdmin;
 class TeamAdmin;
 struct RosterApi;
+struct QaApi;
 class ReportService;
 class ReportScheduler;
 
@@ -40,6 +41,7 @@ struct HttpConfig {
     RosterApi* roster = nullptr;             // /api/wfm/setup, rosters, breaks, adherence (routes_roster.h); null = 503
     ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
     ReportScheduler* schedules = nullptr;    // scheduled reports and their files (docs/reports.md); null = 503
+    QaApi* qa = nullptr;                     // quality checks (routes_qa.h, docs/qa.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -6,6 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/store/store_qa.h"
 #include "server/store/store_roster.h"
 #include "server/store/store_schedules.h"
 
@@ -578,7 +579,9 @@ const std::vector<Migration>& Migrations() {
         {13, RosterSchema()},
         // v14: scheduled reports' day of the month, format, scope and mail attempts
         // (SchedulesSchemaV14 in store_schedules.cpp, docs/reports.md "Scheduled reports").
-        {14, SchedulesSchemaV14()}};
+        {14, SchedulesSchemaV14()},
+        // v15: QA forms, evaluations, disputes and calibration (QaSchema in store_qa.cpp, docs/qa.md).
+        {15, QaSchema()}};
     return kMigrations;
 }
 

@@ -182,6 +182,17 @@ run_desk files-zh 6 --lang zh --server "http://127.0.0.1:$port" --open files
 verify files-zh $? files.title '^定时报告$'
 verify files-zh 0 schedules.row.1.runs '^每周二 07:30$'
 verify files-zh 0 schedules.row.0.mail '^将于 [0-9]{2}:[0-9]{2} 重试$'
+# The QA page: a form made and a stored call scored through the API (local mode), listed with its
+# score in both languages.
+curl -fs -X POST -H 'Content-Type: application/json' -d '{"name":"服务质检","sections":[{"id":"open","title":"开场","weight":40,"questions":[{"id":"greet","text":"称呼客户"},{"id":"verify","text":"核实身份"}]},{"id":"end","title":"结束","weight":20,"questions":[{"id":"close","text":"规范结束","auto_fail":true}]}]}' \
+  "http://127.0.0.1:$port/api/qa/forms" >/dev/null || fail "POST /api/qa/forms" "curl failed"
+qa_call=$(curl -fs "http://127.0.0.1:$port/api/calls?limit=50" | python3 -c 'import json,sys; c=[x for x in json.load(sys.stdin)["calls"] if x["agent"] and x["outcome"] != "answered_open"][0]; print(json.dumps({"source":c["source"],"call":c["call"]}))')
+curl -fs -X POST -H 'Content-Type: application/json' -d "$(python3 -c 'import json,sys; b=json.loads(sys.argv[1]); b.update(form=1, answers=[{"question":"greet","choice":"yes"},{"question":"verify","choice":"no","comment":"未核实"},{"question":"close","choice":"yes"}]); print(json.dumps(b))' "$qa_call")" \
+  "http://127.0.0.1:$port/api/qa/evaluations" >/dev/null || fail "POST /api/qa/evaluations" "curl failed"
+run_desk qa-en 6 --lang en --server "http://127.0.0.1:$port" --open qa
+verify qa-en $? qa.evaluation.0.score '^60.0%$'
+run_desk qa-zh 6 --lang zh --server "http://127.0.0.1:$port" --open qa
+verify qa-zh $? qa.title '^质检管理$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

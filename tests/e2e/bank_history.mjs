@@ -59,6 +59,9 @@ try {
       assert(r.language === lang, `language ${r.language}`);
       assert(item(r, 'source').text === 'history', `source ${item(r, 'source').text}`);
       assert(!item(r, 'demo.controls'), 'simulation controls shown for real data');
+      // Connected, but nothing is live: the header says so instead of a green "Live".
+      const fresh = lang === 'zh' ? '仅存储的历史数据 · 无实时数据源' : 'Stored history only · no live source';
+      assert(item(r, 'freshness')?.text === fresh, `freshness ${item(r, 'freshness')?.text}`);
       for (const q of config.queues) {
         const name = lang === 'zh' ? q.name_zh : q.name_en;
         assert(item(r, `queue.${q.name}.name`).text === name, `name of ${q.name}: ${item(r, `queue.${q.name}.name`).text}`);

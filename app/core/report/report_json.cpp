@@ -944,7 +944,13 @@ std::string ScorecardToJson(const Scorecard& s) {
                  {"active", s.active},
                  {"outlier_rule", RuleJson()},
                  {"periods", periods},
-                 {"figures", figures}};
+                 {"figures", figures},
+                 {"qa", s.qa.available ? json{{"evaluations", s.qa.evaluations}, {"scored", s.qa.scored},
+                                              {"auto_failed", s.qa.auto_failed},
+                                              {"percent", s.qa.scored > 0 ? json(s.qa.percent) : json(nullptr)},
+                                              {"definition", "mean of sum(earned x weight) / sum(possible x weight) over "
+                                                             "regular evaluations; N/A = 0 of 0; auto-fail = 0; calibration excluded"}}
+                                       : json(nullptr)}};
     return Dump(j);
 }
 
@@ -989,6 +995,22 @@ bool ScorecardFromJson(std::string_view text, Scorecard* out, std::string* error
                 }
             }
             s.figures.push_back(std::move(e));
+        }
+    }
+    // "qa": absent or null when the server keeps no QA evaluations.
+    if (auto q = root.find("qa"); r.ok() && q != root.end() && !q->is_null()) {
+        if (!q->is_object()) {
+            r.Fail("qa", "must be an object or null");
+        } else {
+            s.qa.available = true;
+            double n = 0;
+            r.Number(*q, "evaluations", "qa", &n);
+            s.qa.evaluations = static_cast<int64_t>(n);
+            r.Number(*q, "scored", "qa", &n);
+            s.qa.scored = static_cast<int64_t>(n);
+            r.Number(*q, "auto_failed", "qa", &n);
+            s.qa.auto_failed = static_cast<int64_t>(n);
+            if (auto p = q->find("percent"); p != q->end() && p->is_number()) s.qa.percent = p->get<double>();
         }
     }
     if (!r.ok()) return false;

@@ -116,6 +116,18 @@ struct ScorecardEntry {
     bool operator==(const ScorecardEntry&) const = default;
 };
 
+// The agent's QA score over the scorecard's range (docs/qa.md, "Scoring"): the mean score of the
+// regular evaluations of the agent's calls in the range (an auto-failed one counts 0); calibration
+// evaluations never count. available: the server keeps QA evaluations (false: not shown).
+struct ScorecardQa {
+    bool available = false;
+    int64_t evaluations = 0;
+    int64_t scored = 0;               // with points possible (not all N/A)
+    int64_t auto_failed = 0;
+    double percent = 0.0;             // valid when scored > 0
+    bool operator==(const ScorecardQa&) const = default;
+};
+
 struct Scorecard {
     ReportGroupInfo agent;
     ReportGroupInfo team;
@@ -124,6 +136,7 @@ struct Scorecard {
     bool active = false;
     std::vector<std::pair<CivilDate, CivilDate>> periods;  // the series' periods, oldest first, this one last
     std::vector<ScorecardEntry> figures;                   // parallel to ScoreFigures()
+    ScorecardQa qa;
     bool operator==(const Scorecard&) const = default;
 };
 

@@ -31,7 +31,7 @@ struct Args {
     std::string report_file;   // write what the UI drew (JSON) before exiting
     bool tv = false;           // start in TV mode (full screen wallboard for a floor TV)
     std::string open;          // a page to start with open: settings, admin, reconcile, forecast,
-                               // roster, scorecards, incident, reports or files
+                               // roster, scorecards, incident, reports, files or qa
     std::string agent;         // start on the floor with this agent's card open (by key)
     int width = 1400, height = 860;
 };
@@ -51,7 +51,7 @@ void PrintHelp() {
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
-        "                      roster, forecast, scorecards, incident, reports or files\n"
+        "                      roster, forecast, scorecards, incident, reports, files or qa\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open (with --open\n"
         "                      scorecards: that agent's scorecard, an agent of the first team)\n"
@@ -102,8 +102,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
             a->open = value("--open");
             if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
                 a->open != "scorecards" && a->open != "incident" && a->open != "reports" &&
-                a->open != "files" && a->open != "roster") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster, forecast, scorecards, incident, reports or files\n");
+                a->open != "files" && a->open != "roster" && a->open != "qa") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster, forecast, scorecards, incident, reports, files or qa\n");
                 return false;
             }
         }
@@ -270,6 +270,7 @@ int main(int argc, char** argv) {
                        : args.open == "incident"   ? cb::UiAction::Kind::OpenIncident
                        : args.open == "reports"   ? cb::UiAction::Kind::OpenReports
                        : args.open == "files"     ? cb::UiAction::Kind::OpenReportFiles
+                       : args.open == "qa"        ? cb::UiAction::Kind::OpenQa
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
