@@ -19,8 +19,9 @@ inline constexpr Range kReports{500, 599};
 inline constexpr Range kScorecards{600, 699};
 inline constexpr Range kIncident{700, 799};
 inline constexpr Range kReportFiles{800, 899};
+inline constexpr Range kAlerts{1000, 1099};
 
-inline constexpr Range kAll[] = {kAdmin, kReconcile, kForecast, kRoster, kReports, kScorecards, kIncident, kReportFiles};
+inline constexpr Range kAll[] = {kAdmin, kReconcile, kForecast, kRoster, kReports, kScorecards, kIncident, kReportFiles, kAlerts};
 
 constexpr bool Disjoint() {
     for (const Range& a : kAll) {

@@ -15,6 +15,7 @@
 #include "scorecard_state.h"
 #include "reports_state.h"
 #include "report_files.h"
+#include "alerts_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -52,6 +53,7 @@ struct UiState {
     bool incident_open = false;       // the incident report page is shown (connected to a server)
     bool reports_open = false;        // the Reports area is shown (connected to a server)
     bool report_files_open = false;   // the scheduled reports' download list is shown
+    bool alert_history_open = false;  // the alerts page (rules and history) is shown
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -92,7 +94,12 @@ struct UiAction {
 
                       // The roster page: show (1) or hide (0); a RosterCommand; a hand edit
                       // (RosterController::EditValue); a break request decided (index * 2 + approve).
-                      OpenRoster, RosterCommand, RosterEdit, RosterDecide };
+                      OpenRoster, RosterCommand, RosterEdit, RosterDecide,
+
+                      // Alerts: a banner button (value: index * 4 + AlertCommand); the alert
+                      // history page shown (1) or hidden (0); the alert sound on (1) or off (0).
+                      // the rules' form: index * 8 + AlertRuleCommand.
+                      AlertCommand, OpenAlertHistory, AlertSound, AlertRuleCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -161,6 +168,7 @@ struct ViewContext {
     IncidentState* incident = nullptr;    // the incident report page (form and note edited in place); null: no server
     ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
     const ReportFilesState* report_files = nullptr;  // the scheduled reports' list; null: no server
+    AlertsState* alerts = nullptr;  // the alerts routed here, the center's, the rules (form edited in place); null: no server
 };
 
 }  // namespace cb

@@ -50,6 +50,11 @@ bool RoleMay(Role role, Action action) {
     case Action::EditSpecialDays: return role == Role::Admin || role == Role::Manager;
     // Scheduled reports are written for the whole center: those who run it decide them.
     case Action::ManageReportSchedules: return role == Role::Admin || role == Role::Manager;
+    // Alerts reach those who run the floor (a lead their teams', docs/alerts.md); a kiosk shows
+    // the center's active alerts and acts on none; the rules are the center's managers'.
+    case Action::ViewAlerts: return role != Role::Qa && role != Role::Trainer;
+    case Action::ActOnAlerts: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+    case Action::ManageAlertRules: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

@@ -29,6 +29,9 @@ enum class Action : uint8_t {
     ViewForecast,          // GET /api/wfm/forecast, /api/wfm/staffing, /api/wfm/special-days: planning
     EditSpecialDays,       // PUT and DELETE /api/wfm/special-days/{date}: holidays and campaigns
     ManageReportSchedules, // /api/reports/schedules: which reports the server writes and mails
+    ViewAlerts,            // GET /api/alerts, /api/alerts/history (routed: core/alert Reaches)
+    ActOnAlerts,           // POST /api/alerts/ack, snooze, resolve (a lead: own teams' alerts)
+    ManageAlertRules,      // /api/alerts/rules: what raises alerts
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

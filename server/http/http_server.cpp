@@ -158,6 +158,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.roster = config.roster;
     context.reports = config.reports;
     context.schedules = config.schedules;
+    context.alerts = config.alerts;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -174,6 +175,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddRosterRoutes(server, context);
     AddReportRoutes(server, context);
     AddScheduleRoutes(server, context);
+    AddAlertRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -23,6 +23,7 @@ class TeamAdmin;
 struct RosterApi;
 class ReportService;
 class ReportScheduler;
+class AlertService;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -40,6 +41,7 @@ struct HttpConfig {
     RosterApi* roster = nullptr;             // /api/wfm/setup, rosters, breaks, adherence (routes_roster.h); null = 503
     ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
     ReportScheduler* schedules = nullptr;    // scheduled reports and their files (docs/reports.md); null = 503
+    AlertService* alerts = nullptr;          // alerts, their actions, history and rules (docs/alerts.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -24,6 +24,7 @@ class TeamAdmin;
 struct RosterApi;
 class ReportService;
 class ReportScheduler;
+class AlertService;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -41,6 +42,7 @@ struct RouteContext {
     RosterApi* roster = nullptr;             // /api/wfm/rosters, breaks, adherence (routes_roster.h); null = 503
     ReportService* reports = nullptr;        // /api/reports..., /api/scorecards..., /api/incidents...; null = 503
     ReportScheduler* schedules = nullptr;    // /api/reports/schedules..., /api/reports/files...; null = 503
+    AlertService* alerts = nullptr;          // /api/alerts... (docs/alerts.md); null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -60,6 +62,7 @@ void AddAdminRoutes(httplib::Server& server, const RouteContext& context);     /
 void AddRosterRoutes(httplib::Server& server, const RouteContext& context);    // /api/wfm/setup, rosters, breaks, adherence...
 void AddReportRoutes(httplib::Server& server, const RouteContext& context);    // /api/reports..., /api/scorecards..., /api/incidents...
 void AddScheduleRoutes(httplib::Server& server, const RouteContext& context);  // /api/reports/schedules..., /api/reports/files...
+void AddAlertRoutes(httplib::Server& server, const RouteContext& context);     // /api/alerts, /api/alerts/{ack,snooze,resolve}, history, rules
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

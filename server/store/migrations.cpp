@@ -6,6 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/store/store_alerts.h"
 #include "server/store/store_roster.h"
 
 namespace cb {
@@ -574,7 +575,9 @@ const std::vector<Migration>& Migrations() {
         {8, ThresholdsSchema()}, {9, kSchemaV9}, {10, kSchemaV10},
         {11, kSchemaV11}, {12, kSchemaV12},
         // v13: rosters, breaks and adherence (RosterSchema in store_roster.cpp, docs/wfm.md).
-        {13, RosterSchema()}};
+        {13, RosterSchema()},
+        // v16: alert rules and alert history (AlertsSchema in store_alerts.cpp, docs/alerts.md).
+        {16, AlertsSchema()}};
     return kMigrations;
 }
 

@@ -338,6 +338,7 @@ std::vector<Change> Engine::Evaluate(const Inputs& in) {
             }
             inst.rule_name = rule.name;
             inst.sound = rule.sound;
+            inst.metric = rule.conditions.empty() ? Metric::OldestWait : rule.conditions[0].metric;
             inst.subject.team = sub.team;
             inst.seen = true;
             std::vector<std::optional<double>> values;
@@ -452,7 +453,7 @@ std::string InstancesToJson(const std::vector<Instance>& alerts) {
     for (const Instance& i : alerts) {
         a.push_back({{"rule_id", i.rule_id}, {"rule_name", i.rule_name}, {"subject", SubjectJson(i.subject)},
                      {"state", std::string(StateName(i.state))}, {"severity", std::string(SeverityName(i.severity))},
-                     {"value", i.value}, {"since_ms", i.since_ms}, {"snoozed_until_ms", i.snoozed_until_ms},
+                     {"value", i.value}, {"metric", std::string(MetricName(i.metric))}, {"since_ms", i.since_ms}, {"snoozed_until_ms", i.snoozed_until_ms},
                      {"by", i.by}, {"flapping", i.flapping}, {"flap_percent", i.flap_percent}, {"sound", i.sound}});
     }
     return a.dump();

@@ -42,6 +42,7 @@ struct Instance {
     State state = State::Normal;
     Severity severity = Severity::Warning;
     double value = 0;              // the first condition's value at the last evaluation
+    Metric metric = Metric::OldestWait;  // the first condition's metric (the value's unit)
     bool sound = true;
     int64_t since_ms = 0;          // when the state began
     int64_t pending_since_ms = 0;
