@@ -12,6 +12,8 @@
 #include "admin_server.h"
 #include "smtp_sink.h"
 #include "server/export/alert_delivery.h"
+#include "server/store/migrations.h"
+#include "server/store/sqlite_db.h"
 #include "server/store/store_alerts.h"
 
 using namespace cbtest;
@@ -47,6 +49,32 @@ const char* kAgentRule = R"({"name":"Not ready too long","scope":"center","pendi
   "conditions":[{"metric":"agent_state_s","state":"not_ready","warning":300,"critical":900,"clear":300}]})";
 
 }  // namespace
+
+TEST_CASE("schema v16: the alert tables come with the migrations, on a new and on an older database") {
+    cbtest::TempDir dir;
+    // A database migrated up to v13 (before the alerts), with a team in it.
+    const std::string old = dir.path() + "/old.db";
+    {
+        cb::sql::Db db;
+        REQUIRE(db.Open(old).ok());
+        int version = 0;
+        REQUIRE(cb::Migrate(db, &version, 13).ok());
+        CHECK(version == 13);
+        REQUIRE(db.Exec("INSERT INTO teams (key, name_en, name_zh) VALUES ('t1', 'Team 1', '一组')").ok());
+    }
+    CHECK(cbtest::Query(old, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'alert_%'") == "0\n");
+    cb::AlertStore store;
+    REQUIRE(store.Open(old).ok());
+    CHECK(cbtest::Query(old, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'alert_%' ORDER BY name") ==
+          "alert_history\nalert_rules\n");
+    CHECK(cbtest::Query(old, "SELECT MAX(version) FROM schema_version") == std::to_string(cb::LatestSchemaVersion()) + "\n");
+    CHECK(cbtest::Query(old, "SELECT COUNT(*) FROM schema_version WHERE version = 16") == "1\n");
+    CHECK(cbtest::Query(old, "SELECT key, name_zh FROM teams") == "t1|一组\n");
+    // Opened again: nothing applied twice.
+    cb::AlertStore again;
+    REQUIRE(again.Open(old).ok());
+    CHECK(cbtest::Query(old, "SELECT COUNT(*) FROM schema_version WHERE version = 16") == "1\n");
+}
 
 TEST_CASE("alert rules: managers edit them through the API, validated with the field at fault and audited") {
     AdminServer server;
