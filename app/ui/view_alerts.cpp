@@ -49,13 +49,16 @@ const char* StateText(const ViewContext& ctx, const std::string& state) {
     return ctx.tr(Str::AlStateNormal);
 }
 
-// "[Critical] Callers wait · Orders = 75 s · Firing since 10:02:11 (by wang)".
+const char* MetricLabel(const ViewContext& ctx, const std::string& metric);
+
+// "[Critical] Callers wait · Orders · Oldest wait (s) = 75 s · Firing since 10:02:11 · by wang".
 std::string AlertLine(const ViewContext& ctx, const AlertItem& a) {
     const int32_t off = LocalOffsetMin(ctx.snapshot, a.since_ms);
     char since[64];
     std::snprintf(since, sizeof since, ctx.tr(Str::AlSinceFmt), FormatClock(a.since_ms, off).c_str());
     std::string line = std::string("[") + ctx.tr(a.severity == "critical" ? Str::AlCritical : Str::AlWarning) + "] " +
-                       a.rule_name + " · " + SubjectText(ctx, a.kind, a.key) + " = " + ValueText(ctx, a.metric, a.value) +
+                       a.rule_name + " · " + SubjectText(ctx, a.kind, a.key) + " · " + MetricLabel(ctx, a.metric) + " = " +
+                       ValueText(ctx, a.metric, a.value) +
                        " · " + StateText(ctx, a.state) + " " + since;
     if (!a.by.empty()) {
         char by[96];
@@ -78,6 +81,11 @@ constexpr Str kMetricLabels[] = {Str::AlMetricWaiting,   Str::AlMetricOldestWait
 static_assert(std::size(kMetricLabels) == size_t(alert::Metric::kCount));
 constexpr Str kScopeLabels[] = {Str::WallboardCenter, Str::LsQueue, Str::WfmTeam, Str::CardAgent};
 static_assert(std::size(kScopeLabels) == size_t(alert::ScopeKind::kCount));
+
+const char* MetricLabel(const ViewContext& ctx, const std::string& metric) {
+    alert::Metric m;
+    return alert::ParseMetric(metric, &m) ? ctx.tr(kMetricLabels[size_t(m)]) : metric.c_str();
+}
 
 std::string Number(double v) {
     char buf[32];
@@ -339,7 +347,7 @@ void DrawAlertBanner(const ViewContext& ctx) {
     const float line_h = ImGui::GetFrameHeightWithSpacing();
     const float h = line_h * float(st.mine.size() + (st.action_error.empty() ? 0 : 1)) + ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
-    ImGui::BeginChild("##alert_banner", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##alert_banner", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
     if (ctx.report) {
         const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
         ctx.report->Add("alert.banner", std::to_string(st.mine.size()), p.x, p.y, sz.x, sz.y);

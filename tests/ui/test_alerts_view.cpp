@@ -88,7 +88,7 @@ TEST_CASE("the banner shows the alerts routed to a lead; acknowledge sends the a
     CHECK(f.Text("alert.banner") == "1");
     const std::string line = f.Text("alert.0");
     CHECK(line.find("[Critical] Not ready too long") == 0);
-    CHECK(line.find("Liu Yang = 1200 s") != std::string::npos);
+    CHECK(line.find("Liu Yang · Agent's time in a state (s) = 1200 s") != std::string::npos);
     CHECK(line.find("Firing since") != std::string::npos);
     CHECK(f.Text("button.alert_ack.0") == "Acknowledge");
     CHECK(screen.sounds == 0);  // the alerts already firing when the screen opened make no sound
@@ -131,7 +131,7 @@ TEST_CASE("a newly firing alert asks for the sound once; the panel's button turn
     // The wallboard's panel lists the center's alerts.
     AppView f = Step(*screen.app);
     CHECK(f.Text("alerts.panel") == "Active alerts: 2");
-    CHECK(f.Text("alerts.panel.0").find("[Warning] Callers wait · Orders = 75 s · Acknowledged") == 0);
+    CHECK(f.Text("alerts.panel.0").find("[Warning] Callers wait · Orders · Oldest wait (s) = 75 s · Acknowledged") == 0);
     CHECK(f.Text("alerts.panel.0").find("by mona") != std::string::npos);
     ClickItem(*screen.app, "button.alert_sound");
     CHECK_FALSE(screen.app->alerts().sound);
