@@ -407,6 +407,17 @@ void DrawAlertPanel(const ViewContext& ctx) {
     ImGui::Separator();
 }
 
+void DrawAlertStrip(const ViewContext& ctx) {
+    if (!ctx.alerts || !ctx.alerts->available || ctx.alerts->center.empty()) return;
+    for (size_t i = 0; i < ctx.alerts->center.size(); ++i) {
+        const AlertItem& a = ctx.alerts->center[i];
+        const ImVec4 color = a.severity == "critical" ? ImVec4(0.95f, 0.35f, 0.35f, 1) : ImVec4(0.95f, 0.7f, 0.2f, 1);
+        const std::string line = AlertLine(ctx, a);
+        ImGui::TextColored(color, "%s", line.c_str());
+        ReportLastItem(ctx, "tv.alert." + std::to_string(i), line);
+    }
+}
+
 void DrawAlertHistory(const ViewContext& ctx, const Fonts& fonts) {
     (void)fonts;
     DrawAlertRules(ctx);

@@ -209,6 +209,7 @@ void DrawTvMode(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextUnformatted(team ? Name(ctx, *team) : ctx.tr(Str::WallboardCenter));
     ReportLastItem(ctx, "tv.page", team ? team->key : std::string("center"));
+    DrawAlertStrip(ctx);  // the active alerts on every page, none: no room taken
     if (!team) DrawWallboard(ctx, fonts);
     else DrawTeamPanel(ctx, fonts, teams[size_t(page - 1)], kTvFontScale);
 }

@@ -57,6 +57,8 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);
 // wallboard's panel of the center's active alerts, the alert history page.
 void DrawAlertBanner(const ViewContext& ctx);
 void DrawAlertPanel(const ViewContext& ctx);
+// TV mode: the active alerts the screen may see, one line each, on every page (nothing when none).
+void DrawAlertStrip(const ViewContext& ctx);
 void DrawAlertHistory(const ViewContext& ctx, const Fonts& fonts);
 bool MayViewAlertHistory(const ViewContext& ctx);
 void DrawFloor(const ViewContext& ctx, const Fonts& fonts);

@@ -136,6 +136,13 @@ TEST_CASE("a newly firing alert asks for the sound once; the panel's button turn
     ClickItem(*screen.app, "button.alert_sound");
     CHECK_FALSE(screen.app->alerts().sound);
     CHECK(Step(*screen.app).Text("button.alert_sound") == "Sound: off");
+    // TV mode (a kiosk's wallboard): the active alerts on every page.
+    ClickItem(*screen.app, "button.tv");
+    REQUIRE(screen.app->ui().tv_mode);
+    f = Step(*screen.app);
+    CHECK(f.Text("tv.alert.1").find("[Critical] Not ready too long · Liu Yang") == 0);
+    CHECK(f.Find("alerts.panel") == nullptr);
+    ClickItem(*screen.app, "button.exit_tv");
     // A new firing alert with the sound off: silent.
     screen.StepAt(kWall + 6000);
     REQUIRE(screen.log->alert_polls.size() == 4);

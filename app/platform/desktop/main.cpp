@@ -52,7 +52,7 @@ void PrintHelp() {
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
         "                      roster, forecast, scorecards, incident, reports, files or alerts\n"
-        "                      (alerts: the alert history)\n"
+        "                      (alerts: the alert rules and history)\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open\n"
         "  --report FILE       on exit, write what the UI showed as JSON\n"
