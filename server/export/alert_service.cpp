@@ -144,7 +144,11 @@ AdminOutcome AlertService::Act(std::string_view action, int64_t rule_id, const a
         if (!ok) return AdminOutcome::Fail(K::NotFound, "no_such_alert", "", error);
         ++m_version;
     }
-    if (Status s = m_store->AppendHistory({*out}); !s.ok()) {
+    AuditEntry entry = Audit(actor, action == "ack" ? "alert_ack" : action == "snooze" ? "alert_snooze" : "alert_resolve", out->at_ms);
+    entry.t_ms = m_clock();
+    entry.detail = "alert rule " + std::to_string(rule_id) + " " + std::string(alert::ScopeKindName(subject.kind)) +
+                   (subject.key.empty() ? "" : " " + subject.key);
+    if (Status s = m_store->AppendAction(*out, entry); !s.ok()) {
         return AdminOutcome::Fail(K::Failed, "store", "", s.message());
     }
     return AdminOutcome::Ok();

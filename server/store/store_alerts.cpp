@@ -1,5 +1,7 @@
 #include "server/store/store_alerts.h"
 
+#include <algorithm>
+
 #include "server/store/migrations.h"
 #include "server/store/store_accounts.h"
 
@@ -163,36 +165,51 @@ Result<bool> AlertStore::DeleteRule(int64_t id, const AuditEntry& audit) {
     return deleted;
 }
 
+namespace {
+
+Status InsertHistory(sql::Db& db, const std::vector<alert::Change>& changes) {
+    sql::Statement s;
+    Status st = db.Prepare(
+        "INSERT INTO alert_history (at_ms, rule_id, rule_name, subject_kind, subject_key, team, from_state, to_state,"
+        " severity, value, user, note, notified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        &s);
+    if (!st.ok()) return st;
+    for (const alert::Change& c : changes) {
+        s.BindInt(1, c.at_ms);
+        s.BindInt(2, c.rule_id);
+        s.BindText(3, c.rule_name);
+        s.BindText(4, std::string(alert::ScopeKindName(c.subject.kind)));
+        s.BindText(5, c.subject.key);
+        s.BindText(6, c.subject.team);
+        s.BindText(7, std::string(alert::StateName(c.from)));
+        s.BindText(8, std::string(alert::StateName(c.to)));
+        s.BindText(9, std::string(alert::SeverityName(c.severity)));
+        s.BindDouble(10, c.value);
+        s.BindText(11, c.user);
+        s.BindText(12, c.note);
+        s.BindInt(13, c.notify ? 1 : 0);
+        st = s.Run();
+        if (!st.ok()) return st;
+        s.Reset();
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
 Status AlertStore::AppendHistory(const std::vector<alert::Change>& changes) {
     if (changes.empty()) return Status::Ok();
     std::lock_guard<std::mutex> lock(m_mutex);
     CB_REQUIRE_OPEN();
+    return m_db->Transaction([&]() -> Status { return InsertHistory(*m_db, changes); });
+}
+
+Status AlertStore::AppendAction(const alert::Change& change, const AuditEntry& audit) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    CB_REQUIRE_OPEN();
     return m_db->Transaction([&]() -> Status {
-        sql::Statement s;
-        Status st = m_db->Prepare(
-            "INSERT INTO alert_history (at_ms, rule_id, rule_name, subject_kind, subject_key, team, from_state, to_state,"
-            " severity, value, user, note, notified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            &s);
-        if (!st.ok()) return st;
-        for (const alert::Change& c : changes) {
-            s.BindInt(1, c.at_ms);
-            s.BindInt(2, c.rule_id);
-            s.BindText(3, c.rule_name);
-            s.BindText(4, std::string(alert::ScopeKindName(c.subject.kind)));
-            s.BindText(5, c.subject.key);
-            s.BindText(6, c.subject.team);
-            s.BindText(7, std::string(alert::StateName(c.from)));
-            s.BindText(8, std::string(alert::StateName(c.to)));
-            s.BindText(9, std::string(alert::SeverityName(c.severity)));
-            s.BindDouble(10, c.value);
-            s.BindText(11, c.user);
-            s.BindText(12, c.note);
-            s.BindInt(13, c.notify ? 1 : 0);
-            st = s.Run();
-            if (!st.ok()) return st;
-            s.Reset();
-        }
-        return Status::Ok();
+        Status st = InsertHistory(*m_db, {change});
+        return st.ok() ? AppendAuditRow(*m_db, audit) : st;
     });
 }
 
@@ -202,11 +219,13 @@ Result<std::vector<AlertHistoryRow>> AlertStore::History(const AlertHistoryQuery
     sql::Statement s;
     Status status = m_db->Prepare(
         "SELECT id, at_ms, rule_id, rule_name, subject_kind, subject_key, team, from_state, to_state, severity, value,"
-        " user, note, notified FROM alert_history WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, id DESC",
+        " user, note, notified FROM alert_history WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, id DESC" +
+            std::string(q.all ? " LIMIT ?3" : ""),  // a lead's rows are picked below, then counted
         &s);
     if (!status.ok()) return status;
     s.BindInt(1, q.from_ms);
     s.BindInt(2, q.to_ms);
+    if (q.all) s.BindInt(3, q.limit);
     std::vector<AlertHistoryRow> out;
     status = Each(s, [&](const sql::Statement& r) {
         if (static_cast<int>(out.size()) >= q.limit) return;

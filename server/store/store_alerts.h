@@ -48,6 +48,8 @@ public:
     Result<bool> DeleteRule(int64_t id, const AuditEntry& audit);
 
     Status AppendHistory(const std::vector<alert::Change>& changes);
+    // A user's acknowledge, snooze or resolve: the history row and the audit line, together.
+    Status AppendAction(const alert::Change& change, const AuditEntry& audit);
     // Newest first.
     Result<std::vector<AlertHistoryRow>> History(const AlertHistoryQuery& q);
 

@@ -200,6 +200,14 @@ TEST_CASE("an alert reaches the lead of the team concerned and not the others; c
     for (const json& h : a.body["history"]) CHECK(h["subject"]["key"] != "1002");
     CHECK(a.body["history"].size() == 4);  // 1001 fired and acknowledged, orders fired and resolved
     CHECK(Call(server, "GET", "/api/alerts/history", tv).status == 403);
+    // Each action is in the audit log too, with the user and what it concerned.
+    const auto acks = server.Audit("alert_ack");
+    REQUIRE(acks.size() == 1);
+    CHECK(acks[0].user == "wang");
+    CHECK(acks[0].detail == "alert rule " + agent_rule + " agent 1001");
+    CHECK(server.Audit("alert_snooze").size() == 1);
+    REQUIRE(server.Audit("alert_resolve").size() == 1);
+    CHECK(server.Audit("alert_resolve")[0].user == "mona");
     CHECK(Call(server, "GET", "/api/alerts/history?limit=0", mona).status == 400);
 }
 
