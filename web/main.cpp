@@ -85,6 +85,7 @@ int main() {
     options.settings_json = cb::WebLoadSetting("callboard.thresholds");
     options.save_settings = [](const std::string& json) { cb::WebSaveSetting("callboard.thresholds", json); };
     options.open_url = [](const std::string& url) { cb::WebDownload(url); };
+    options.play_alert_sound = [] { cb::WebBeep(); };
     std::string lang = cb::WebQueryParam("lang");
     options.lang = cb::LangFromLocale(lang.empty() ? cb::WebBrowserLanguage() : lang);
     std::string demo = cb::WebQueryParam("demo");

@@ -52,6 +52,28 @@ EM_JS(void, cb_js_download, (const char* path), {
     a.click();
     a.remove();
 });
+// The alert sound: two short beeps from WebAudio (no file to fetch). Browsers start audio only
+// after the user has interacted with the page; before that it stays silent and counts the beep
+// in window.__callboardBeeps all the same (so tests can see that it was asked for).
+EM_JS(void, cb_js_beep, (), {
+    window.__callboardBeeps = (window.__callboardBeeps || 0) + 1;
+    try {
+        var Ctx = window.AudioContext || window.webkitAudioContext;
+        if (!Ctx) return;
+        if (!window.__callboardAudio) window.__callboardAudio = new Ctx();
+        var ac = window.__callboardAudio;
+        [0, 0.25].forEach(function(at) {
+            var o = ac.createOscillator();
+            var g = ac.createGain();
+            o.frequency.value = 880;
+            g.gain.value = 0.15;
+            o.connect(g);
+            g.connect(ac.destination);
+            o.start(ac.currentTime + at);
+            o.stop(ac.currentTime + at + 0.15);
+        });
+    } catch (e) { console.warn("alert sound unavailable: " + e); }
+});
 EM_JS(void, cb_js_publish, (const char* json), { window.__callboard = JSON.parse(UTF8ToString(json)); });
 
 namespace cb {
@@ -76,5 +98,7 @@ std::string WebLoadSetting(const char* key) { return TakeJsString(cb_js_load_set
 void WebSaveSetting(const char* key, const std::string& value) { cb_js_save_setting(key, value.c_str()); }
 
 void WebDownload(const std::string& path) { cb_js_download(path.c_str()); }
+
+void WebBeep() { cb_js_beep(); }
 
 }  // namespace cb

@@ -16,4 +16,6 @@ void WebSaveSetting(const char* key, const std::string& value);  // window.__cal
 // Lets the browser download a file of the server (a path like "/api/reports/files/3"; the
 // session's cookie goes with it).
 void WebDownload(const std::string& path);
+// The alert sound: a short double beep through WebAudio (docs/alerts.md).
+void WebBeep();
 }

@@ -20,8 +20,10 @@ inline constexpr Range kScorecards{600, 699};
 inline constexpr Range kIncident{700, 799};
 inline constexpr Range kReportFiles{800, 899};
 inline constexpr Range kQa{900, 999};
+inline constexpr Range kAlerts{1000, 1099};
 
-inline constexpr Range kAll[] = {kAdmin, kReconcile, kForecast, kRoster, kReports, kScorecards, kIncident, kReportFiles, kQa};
+inline constexpr Range kAll[] = {kAdmin, kReconcile, kForecast, kRoster, kReports, kScorecards, kIncident, kReportFiles, kQa,
+                                 kAlerts};
 
 constexpr bool Disjoint() {
     for (const Range& a : kAll) {

@@ -15,7 +15,8 @@ constexpr int kSettingsTag = api_tags::kSettings;  // the thresholds panel's req
 }
 
 DashboardApp::DashboardApp(DashboardOptions options)
-    : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)) {
+    : m_transport(std::move(options.transport)), m_save_settings(std::move(options.save_settings)),
+      m_play_alert_sound(std::move(options.play_alert_sound)) {
     m_ui.lang = options.lang;
     m_report_files.SetPlatform(std::move(options.open_url), std::move(options.save_file));
     // A server keeps the thresholds of everyone connected to it; the saved set is the offline demo's.
@@ -64,6 +65,8 @@ void DashboardApp::Run(const SessionEffects& e) {
         m_reports.Clear();
         m_ui.report_files_open = false;
         m_report_files.Clear();
+        m_ui.alert_history_open = false;
+        m_alerts.Clear();
     }
     if (e.logout) m_transport->Logout(e.logout_csrf);
     if (!e.login_body.empty()) {
@@ -135,6 +138,10 @@ void DashboardApp::OnApiAnswer(const TransportMessage& m, int64_t wall_now_ms) {
         m_report_files.OnAnswer(m);
         return;
     }
+    if (AlertsController::OwnsTag(m.tag)) {
+        m_alerts.OnAnswer(m);
+        return;
+    }
     if (m.tag == kSettingsTag) {
         if (std::optional<ThresholdsDoc> doc = OnSettingsAnswer(&m_settings, m.status, m.data)) {
             m_ui.thresholds = doc->applied;
@@ -201,6 +208,9 @@ void DashboardApp::PullData(int64_t wall_now_ms) {
             if (m.kind == K::Disconnected) Run(m_session->OnStreamLost(m.status, wall_now_ms));
         }
         Run(m_session->Tick(wall_now_ms));
+        // Alerts: asked every 2 s while the session may stream (the server routes them by role).
+        if (m_session->MayStream()) m_alerts.Poll(wall_now_ms);
+        if (m_alerts.TakeSound() && m_play_alert_sound) m_play_alert_sound();
         return;
     }
     if (m_last_wall_ms) m_demo->Advance(std::clamp<int64_t>(wall_now_ms - m_last_wall_ms, 0, 1000));
@@ -263,6 +273,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
     if (m_transport) ctx.incident = &m_incident.state();
     if (m_transport) ctx.reports = &m_reports.state();
     if (m_transport) ctx.report_files = &m_report_files.state();
+    if (m_transport) ctx.alerts = &m_alerts.state();
     DrawDashboard(ctx, m_fonts);
     for (const UiAction& a : m_actions) Apply(a);
 }
@@ -270,7 +281,7 @@ void DashboardApp::Frame(int64_t wall_now_ms) {
 void DashboardApp::CloseOtherPages(bool* keep) {
     for (bool* page : {&m_ui.settings_open, &m_ui.admin_open, &m_ui.reconcile_open, &m_ui.forecast_open, &m_ui.scorecards_open,
                         &m_ui.incident_open, &m_ui.reports_open, &m_ui.report_files_open,
-                        &m_ui.roster_open, &m_ui.qa_open})
+                        &m_ui.roster_open, &m_ui.qa_open, &m_ui.alert_history_open})
         if (page != keep) *page = false;
 }
 
@@ -428,9 +439,7 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::OpenReportFiles:
         m_ui.report_files_open = a.value != 0 && m_transport != nullptr;
         if (m_ui.report_files_open) {
-            m_ui.settings_open = false;
-            m_ui.admin_open = false;
-            m_ui.reconcile_open = false;
+            CloseOtherPages(&m_ui.report_files_open);  // else Reports or QA, drawn first, would hide it
             m_report_files.Refresh();
         }
         break;
@@ -445,6 +454,16 @@ void DashboardApp::Apply(const UiAction& a) {
     case UiAction::Kind::ReportFileDownload:
         if (a.value >= 0) m_report_files.Download(static_cast<size_t>(a.value));
         break;
+    case UiAction::Kind::AlertCommand: m_alerts.Command(a.value); break;
+    case UiAction::Kind::OpenAlertHistory:
+        m_ui.alert_history_open = a.value != 0 && m_transport != nullptr;
+        if (m_ui.alert_history_open) {
+            CloseOtherPages(&m_ui.alert_history_open);
+            m_alerts.OpenHistory();
+        }
+        break;
+    case UiAction::Kind::AlertSound: m_alerts.state().sound = a.value != 0; break;
+    case UiAction::Kind::AlertRuleCommand: m_alerts.RuleCommand(a.value); break;
     case UiAction::Kind::AdminCommand: m_admin.Command(static_cast<AdminCommand>(a.value)); break;
     case UiAction::Kind::AdminSelect: m_admin.Select(a.value); break;
     case UiAction::Kind::StartDemo: {

@@ -21,6 +21,7 @@
 #include "scorecard_controller.h"
 #include "reports_controller.h"
 #include "report_files.h"
+#include "alerts_controller.h"
 #include "core/demo_run.h"
 #include "core/thresholds_doc.h"
 #include "settings_editor.h"
@@ -45,6 +46,9 @@ struct DashboardOptions {
     // (open_url); the desktop saves the fetched bytes and returns where ("" on failure).
     std::function<void(const std::string& url)> open_url;
     std::function<std::string(const std::string& name, const std::string& bytes)> save_file;
+    // Plays the alert sound (a newly firing alert routed to this user, docs/alerts.md): a beep
+    // through WebAudio in the browser, the terminal bell on the desktop. May be empty.
+    std::function<void()> play_alert_sound;
 };
 
 class DashboardApp {
@@ -73,6 +77,7 @@ public:
     const IncidentState& incident() const { return m_incident.state(); }
     const ReportsState& reports() const { return m_reports.state(); }
     const ReportFilesState& report_files() const { return m_report_files.state(); }
+    const AlertsState& alerts() const { return m_alerts.state(); }
     // Why the last thresholds could not be applied or loaded; empty when they were.
     const std::string& settings_error() const { return m_settings_error; }
     const UiReport& report() const { return m_report; }
@@ -120,7 +125,9 @@ private:
     IncidentController m_incident{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReportsController m_reports{[this](ApiRequest r) { SendApi(std::move(r)); }};
     ReportFilesController m_report_files{[this](ApiRequest r) { SendApi(std::move(r)); }, nullptr, nullptr};
+    AlertsController m_alerts{[this](ApiRequest r) { SendApi(std::move(r)); }};
     std::function<void(const std::string&)> m_save_settings;
+    std::function<void()> m_play_alert_sound;
     int64_t m_last_wall_ms = 0;
     int64_t m_frame_wall_ms = 0;      // wall time of the frame being drawn (TV cycle start)
     uint64_t m_demo_version = 0;

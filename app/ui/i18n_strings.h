@@ -229,4 +229,5 @@ CB_STR(SetTvCycle,         "TV mode: seconds per page", "电视模式：每页�
 #include "i18n_strings_reports.h"
 #include "i18n_strings_report_files.h"
 #include "i18n_strings_qa.h"
+#include "i18n_strings_alerts.h"
 #undef CB_STR

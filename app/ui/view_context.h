@@ -16,6 +16,7 @@
 #include "scorecard_state.h"
 #include "reports_state.h"
 #include "report_files.h"
+#include "alerts_state.h"
 #include "core/demo_run.h"
 #include "core/snapshot.h"
 #include "core/thresholds.h"
@@ -54,6 +55,7 @@ struct UiState {
     bool reports_open = false;        // the Reports area is shown (connected to a server)
     bool report_files_open = false;   // the scheduled reports' download list is shown
     bool qa_open = false;             // the QA page is shown (connected to a server)
+    bool alert_history_open = false;  // the alerts page (rules and history) is shown
 };
 
 // A user's intent, returned by views and carried out by the controller.
@@ -99,7 +101,11 @@ struct UiAction {
 
                       // The QA page: show (1) or hide (0); a QaCommand (QaCommandValue: value &
                       // 0xFF the command, value >> 8 its row).
-                      OpenQa, QaCommand };
+                      OpenQa, QaCommand,
+                      // Alerts: a banner button (value: index * 4 + AlertCommand); the alert
+                      // history page shown (1) or hidden (0); the alert sound on (1) or off (0).
+                      // the rules' form: index * 8 + AlertRuleCommand.
+                      AlertCommand, OpenAlertHistory, AlertSound, AlertRuleCommand };
     Kind kind;
     int value = 0;
     DemoCommand demo{};
@@ -169,6 +175,7 @@ struct ViewContext {
     ReportsState* reports = nullptr;  // the Reports area (its form is edited in place); null: no server
     ReportFilesState* report_files = nullptr;  // the scheduled reports' page (its schedule form is edited in place); null: no server
     QaPageState* qa = nullptr;        // the QA page (answers and the form builder edited in place); null: no server
+    AlertsState* alerts = nullptr;  // the alerts routed here, the center's, the rules (form edited in place); null: no server
 };
 
 }  // namespace cb

@@ -149,6 +149,9 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
     const char* files_label = ctx.tr(Str::ReportFiles);
     const bool files = MayDownloadReports(ctx);
     if (files) w += ImGui::CalcTextSize(files_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    const char* alert_history_label = ctx.tr(Str::AlHistoryButton);
+    const bool alert_history = MayViewAlertHistory(ctx);
+    if (alert_history) w += ImGui::CalcTextSize(alert_history_label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     const bool signed_in = ctx.session && ctx.session->phase() == SessionPhase::SignedIn;
     const SessionInfo* who = signed_in ? &ctx.session->info() : nullptr;
     const char* role = who ? RoleName(ctx, who->role) : "";
@@ -207,6 +210,12 @@ void DrawHeader(const ViewContext& ctx, const Fonts& fonts) {
         ReportLastItem(ctx, "button.report_files", files_label);
         ImGui::SameLine();
     }
+    if (alert_history) {
+        if (ImGui::Button(alert_history_label))
+            ctx.actions->push_back({UiAction::Kind::OpenAlertHistory, ctx.ui.alert_history_open ? 0 : 1});
+        ReportLastItem(ctx, "button.alert_history", alert_history_label);
+        ImGui::SameLine();
+    }
     if (reconcile) {
         if (ImGui::Button(reconcile_label))
             ctx.actions->push_back({UiAction::Kind::OpenReconcile, ctx.ui.reconcile_open ? 0 : 1});
@@ -263,6 +272,7 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
     DrawHeader(ctx, fonts);
     DrawDemoControls(ctx);
     ImGui::Separator();
+    DrawAlertBanner(ctx);
     // A trainer's role sees demo data only: a real-data server refuses its stream, so offer
     // the simulator in this process instead of waiting forever.
     if (ctx.session && ctx.session->MayStream() && ctx.session->info().role == "trainer" &&
@@ -297,6 +307,11 @@ void DrawDashboard(const ViewContext& ctx, const Fonts& fonts) {
         ReportLastItem(ctx, t.id, ctx.tr(t.label));
     }
     ImGui::Separator();
+    if (ctx.ui.alert_history_open && MayViewAlertHistory(ctx)) {
+        DrawAlertHistory(ctx, fonts);
+        ImGui::End();
+        return;
+    }
     if (ctx.ui.admin_open && MayAdminister(ctx)) {
         DrawAdmin(ctx, fonts);
         ImGui::End();

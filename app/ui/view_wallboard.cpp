@@ -169,6 +169,7 @@ void DrawWallboard(const ViewContext& ctx, const Fonts& fonts) {
     const ImFont* figure_font = FigureFont(fonts, ctx.ui.tv_mode);
     const float figure = figure_font ? figure_font->FontSize : 34.0f;
     const float center_h = line * 4 + figure + 24;
+    if (!ctx.ui.tv_mode) DrawAlertPanel(ctx);
     CenterTile(ctx, fonts, ImVec2(avail.x, center_h));
     const int n = static_cast<int>(s.directory.queues.size());
     if (n == 0) return;
@@ -208,6 +209,7 @@ void DrawTvMode(const ViewContext& ctx, const Fonts& fonts) {
     ImGui::SameLine(0, 24);
     ImGui::TextUnformatted(team ? Name(ctx, *team) : ctx.tr(Str::WallboardCenter));
     ReportLastItem(ctx, "tv.page", team ? team->key : std::string("center"));
+    DrawAlertStrip(ctx);  // the active alerts on every page, none: no room taken
     if (!team) DrawWallboard(ctx, fonts);
     else DrawTeamPanel(ctx, fonts, teams[size_t(page - 1)], kTvFontScale);
 }

@@ -57,6 +57,14 @@ bool MayDownloadReports(const ViewContext& ctx);
 // The display name of a role from the session ("lead" -> "Team lead"); unknown roles as given.
 const char* RoleName(const ViewContext& ctx, const std::string& role);
 void DrawWallboard(const ViewContext& ctx, const Fonts& fonts);
+// Alerts (view_alerts.cpp, docs/alerts.md): the banner of the alerts routed to this user, the
+// wallboard's panel of the center's active alerts, the alert history page.
+void DrawAlertBanner(const ViewContext& ctx);
+void DrawAlertPanel(const ViewContext& ctx);
+// TV mode: the active alerts the screen may see, one line each, on every page (nothing when none).
+void DrawAlertStrip(const ViewContext& ctx);
+void DrawAlertHistory(const ViewContext& ctx, const Fonts& fonts);
+bool MayViewAlertHistory(const ViewContext& ctx);
 void DrawFloor(const ViewContext& ctx, const Fonts& fonts);
 void DrawIntraday(const ViewContext& ctx, const Fonts& fonts);
 // The agent card for ctx.ui.selected_agent (nothing when none); drawn beside the floor map.

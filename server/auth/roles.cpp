@@ -63,6 +63,11 @@ bool RoleMay(Role role, Action action) {
     case Action::RunCalibration: return role == Role::Admin || role == Role::Qa;
     // A dispute is settled by an evaluator or an administrator, never by the lead who raised it.
     case Action::ResolveQaDispute: return role == Role::Admin || role == Role::Qa;
+    // Alerts reach those who run the floor (a lead their teams', docs/alerts.md); a kiosk shows
+    // the center's active alerts and acts on none; the rules are the center's managers'.
+    case Action::ViewAlerts: return role != Role::Qa && role != Role::Trainer;
+    case Action::ActOnAlerts: return role == Role::Admin || role == Role::Manager || role == Role::Lead;
+    case Action::ManageAlertRules: return role == Role::Admin || role == Role::Manager;
     }
     return false;
 }

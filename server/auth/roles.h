@@ -37,6 +37,9 @@ enum class Action : uint8_t {
     AcknowledgeQa,         // acknowledging an evaluation (as lead, or for the agent) and disputing it
     RunCalibration,        // POST /api/qa/calibrations: sessions of several evaluators on one call
     ResolveQaDispute,      // POST /api/qa/evaluations/{id}/resolve: the re-score of a disputed evaluation
+    ViewAlerts,            // GET /api/alerts, /api/alerts/history (routed: core/alert Reaches)
+    ActOnAlerts,           // POST /api/alerts/ack, snooze, resolve (a lead: own teams' alerts)
+    ManageAlertRules,      // /api/alerts/rules: what raises alerts
 };
 
 // The permission matrix (docs/auth.md, "Roles"). Scoping still applies to what is allowed.

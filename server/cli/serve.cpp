@@ -62,6 +62,9 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     http.reports = &m_reports;
     m_scheduler = std::make_unique<ReportScheduler>(&m_reports, &m_schedule_store, config.reports_folder, config.smtp, WallClockMs);
     http.schedules = m_scheduler.get();
+    m_alert_notifier = std::make_unique<AlertNotifier>(config.alerts, config.smtp);
+    m_alerts = std::make_unique<AlertService>(&m_alert_store, &m_broadcaster, m_alert_notifier.get(), WallClockMs);
+    http.alerts = m_alerts.get();
     m_http = std::make_unique<HttpServer>(&m_broadcaster, http);
     if (Status status = m_http->Bind(options.bind, options.port); !status.ok()) {
         m_http.reset();
@@ -93,6 +96,13 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
         return opened;
     }
     if (Status status = m_report_store.Open(options.db); !status.ok()) {
+        m_http.reset();
+        m_store.reset();
+        m_accounts.reset();
+        m_calls.Close();
+        return status;
+    }
+    if (Status status = m_alert_store.Open(options.db); !status.ok()) {
         m_http.reset();
         m_store.reset();
         m_accounts.reset();
@@ -201,7 +211,21 @@ Status ServeApp::Start(const ServeOptions& options, HttpConfig http) {
     m_qa_store = std::move(qa_store.value());
     m_qa_api.store.store(m_qa_store.get());
     m_reports.AttachQa(m_qa_store.get());
+    if (Status status = m_alerts->Load(); !status.ok()) {
+        Stop();
+        return status;
+    }
     m_http_thread = std::thread([this] { m_http->Run(); });
+    // Alerts: every rule evaluated once a second from the live snapshot, the same for every screen.
+    m_alert_thread = std::thread([this] {
+        std::unique_lock<std::mutex> lock(m_schedule_mutex);
+        while (!m_schedule_stop) {
+            lock.unlock();
+            m_alerts->Tick();
+            lock.lock();
+            m_schedule_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_schedule_stop; });
+        }
+    });
     // Scheduled reports: every 30 s, the reports that are due on the server's clock, and at once
     // after a schedule is added or changed.
     m_schedule_thread = std::thread([this] {
@@ -228,6 +252,8 @@ void ServeApp::Stop() {
     }
     m_schedule_wake.notify_all();
     if (m_schedule_thread.joinable()) m_schedule_thread.join();
+    if (m_alert_thread.joinable()) m_alert_thread.join();
+    if (m_alert_notifier) m_alert_notifier->Stop();
     m_event_api.sink.store(nullptr);
     m_demo_api.target.store(nullptr);
     if (m_source) m_source->Stop();

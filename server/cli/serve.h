@@ -8,6 +8,7 @@
 #include "server/admin/account_admin.h"
 #include "server/admin/report_service.h"
 #include "server/admin/team_admin.h"
+#include "server/export/alert_service.h"
 #include "server/export/report_schedule.h"
 #include "server/store/store_schedules.h"
 #include <condition_variable>
@@ -77,6 +78,10 @@ private:
     std::condition_variable m_schedule_wake;
     bool m_schedule_stop = false;
     bool m_schedule_poke = false;
+    AlertStore m_alert_store;        // alert rules and history; opened with the database in Start
+    std::unique_ptr<AlertNotifier> m_alert_notifier;  // webhook and mail (alerts in the configuration)
+    std::unique_ptr<AlertService> m_alerts;
+    std::thread m_alert_thread;      // evaluates the alert rules every second
     std::unique_ptr<LiveSource> m_source;
     std::unique_ptr<HttpServer> m_http;
     std::thread m_http_thread;

@@ -102,6 +102,56 @@ void ReadQueueLog(Checker& c, const json& v, const std::string& base_dir, Config
     }
 }
 
+void ReadAlerts(Checker& c, const json& v, const std::string& base_dir, Config* config) {
+    const std::string path = "alerts";
+    if (!v.is_object()) return c.Fail(path, "must be an object");
+    c.OnlyKeys(v, path, {"webhook_url", "webhook_token", "webhook_token_file", "mail_to"});
+    std::string text;
+    if (c.String(v, path, "webhook_url", &text, true)) {
+        if (text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0) {
+            c.Fail(path + ".webhook_url", "must start with http:// or https://");
+        } else if (text.find_first_of(" \r\n\t") != std::string::npos) {
+            c.Fail(path + ".webhook_url", "must not contain spaces or line breaks");
+        } else {
+            config->alerts.webhook_url = text;
+        }
+    }
+    // The receiver's token (sent as "Authorization: Bearer ..."): a secret, never echoed.
+    std::string& token = config->alerts.webhook_token;
+    const bool has_token = c.String(v, path, "webhook_token", &token, true);
+    std::string file;
+    if (c.String(v, path, "webhook_token_file", &file, true)) {
+        if (has_token) return c.Fail(path + ".webhook_token_file", "give webhook_token or webhook_token_file, not both");
+        std::ifstream in(ResolvePath(base_dir, file));
+        if (!in) return c.Fail(path + ".webhook_token_file", "cannot read '" + ResolvePath(base_dir, file) + "'");
+        std::getline(in, token);
+        while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+        if (token.empty()) return c.Fail(path + ".webhook_token_file", "holds no token on its first line");
+    }
+    if (!token.empty() && token.find_first_of("\r\n") != std::string::npos) {
+        c.Fail(path + ".webhook_token", "must be one line");
+        token.clear();
+    }
+    if (!token.empty() && config->alerts.webhook_url.empty()) c.Fail(path + ".webhook_token", "needs webhook_url");
+    if (v.contains("mail_to")) {
+        const json& m = v["mail_to"];
+        if (!m.is_array()) return c.Fail(path + ".mail_to", "must be a list of addresses");
+        for (size_t i = 0; i < m.size(); ++i) {
+            const std::string at = path + ".mail_to[" + std::to_string(i) + "]";
+            if (!m[i].is_string()) {
+                c.Fail(at, "must be an address");
+                continue;
+            }
+            const std::string a = m[i].get<std::string>();
+            if (a.find('@') == std::string::npos || a.find_first_of("<>\r\n ,") != std::string::npos) {
+                c.Fail(at, "'" + a + "' is not a mail address");
+                continue;
+            }
+            config->alerts.mail_to.push_back(a);
+        }
+    }
+}
+
 void ReadScheduledReports(Checker& c, const json& v, const std::string& base_dir, Config* config) {
     const std::string path = "scheduled_reports";
     if (!v.is_object()) return c.Fail(path, "must be an object");
@@ -269,7 +319,8 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     config.path = where;
     Checker c(where);
     c.OnlyKeys(root, "", {"time_zone", "tz_offset_min", "interval_minutes", "ingest_token", "ingest_token_file",
-                          "queue_log", "default_sl", "default_wrap_up_s", "teams", "agents", "queues", "scheduled_reports"});
+                          "queue_log", "default_sl", "default_wrap_up_s", "teams", "agents", "queues", "scheduled_reports",
+                          "alerts"});
     int64_t n = 0;
     const bool has_offset = c.Int(root, "", "tz_offset_min", -720, 840, &n);
     if (has_offset) config.tz_offset_min = static_cast<int32_t>(n);
@@ -311,6 +362,10 @@ Result<Config> ParseConfig(const std::string& text, const std::string& where, co
     if (c.Int(root, "", "default_wrap_up_s", 0, 3600, &n)) config.default_wrap_up_s = static_cast<int32_t>(n);
     if (root.contains("queue_log")) ReadQueueLog(c, root["queue_log"], base_dir, &config);
     if (root.contains("scheduled_reports")) ReadScheduledReports(c, root["scheduled_reports"], base_dir, &config);
+    if (root.contains("alerts")) ReadAlerts(c, root["alerts"], base_dir, &config);
+    if (!config.alerts.mail_to.empty() && !config.smtp.configured()) {
+        c.Fail("alerts.mail_to", "needs scheduled_reports.smtp (the relay mail goes through)");
+    }
     ReadMapping(c, root, &config);
     if (c.failed()) return Status::Error(c.error());
     return config;

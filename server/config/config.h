@@ -29,6 +29,13 @@ struct SmtpSettings {
     bool configured() const { return !url.empty(); }
 };
 
+// Where alert notifications go besides the screens (docs/alerts.md, "Notifications").
+struct AlertDelivery {
+    std::string webhook_url;          // http:// or https://: a JSON POST per notification; empty: none
+    std::string webhook_token;        // sent as "Authorization: Bearer <token>"; a secret, never logged
+    std::vector<std::string> mail_to; // mailed through scheduled_reports.smtp; empty: no mail
+};
+
 struct Config {
     std::string path;                 // the file it came from (empty: defaults)
     int32_t tz_offset_min = 0;        // center local time = UTC + offset, -720..840 (when no time_zone)
@@ -49,6 +56,7 @@ struct Config {
     QueueLogWaitingOpen waiting_open = QueueLogWaitingOpen::Exited;
     std::string reports_folder;       // scheduled_reports.folder: where scheduled reports go; empty: none written
     SmtpSettings smtp;                // scheduled_reports.smtp
+    AlertDelivery alerts;             // alerts.webhook_url, alerts.mail_to
 
     // A real source is configured: serve runs it instead of the demo.
     bool has_real_source() const { return api_enabled || !queue_log_follow.empty(); }

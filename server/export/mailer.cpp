@@ -70,12 +70,14 @@ std::string ComposeMail(const MailMessage& m, const std::string& from, int64_t d
     out += "--" + boundary + "\r\n";
     out += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     out += Base64(m.text);
-    out += "--" + boundary + "\r\n";
-    const bool csv = m.attachment_name.size() > 4 && m.attachment_name.compare(m.attachment_name.size() - 4, 4, ".csv") == 0;
-    out += std::string("Content-Type: ") + (csv ? "text/csv; charset=utf-8" : "application/pdf") + "; name=\"" + m.attachment_name + "\"\r\n";
-    out += "Content-Disposition: attachment; filename=\"" + m.attachment_name + "\"\r\n";
-    out += "Content-Transfer-Encoding: base64\r\n\r\n";
-    out += Base64(m.attachment);
+    if (!m.attachment_name.empty()) {  // an alert's mail has none
+        out += "--" + boundary + "\r\n";
+        const bool csv = m.attachment_name.size() > 4 && m.attachment_name.compare(m.attachment_name.size() - 4, 4, ".csv") == 0;
+        out += std::string("Content-Type: ") + (csv ? "text/csv; charset=utf-8" : "application/pdf") + "; name=\"" + m.attachment_name + "\"\r\n";
+        out += "Content-Disposition: attachment; filename=\"" + m.attachment_name + "\"\r\n";
+        out += "Content-Transfer-Encoding: base64\r\n\r\n";
+        out += Base64(m.attachment);
+    }
     out += "--" + boundary + "--\r\n";
     return out;
 }

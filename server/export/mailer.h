@@ -14,7 +14,7 @@ struct MailMessage {
     std::vector<std::string> to;
     std::string subject;              // UTF-8 (encoded as RFC 2047 when not ASCII)
     std::string text;                 // the body's text part, UTF-8
-    std::string attachment_name;      // "daily_2026-03-28.pdf" or "..._en.csv" (its type follows the name)
+    std::string attachment_name;      // "daily_2026-03-28.pdf" or "..._en.csv" (its type follows the name); empty: no attachment
     std::string attachment;           // the file's bytes
 };
 

@@ -159,6 +159,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     context.reports = config.reports;
     context.schedules = config.schedules;
     context.qa = config.qa;
+    context.alerts = config.alerts;
     AddHealthRoutes(server, context);
     AddSnapshotRoutes(server, context);
     AddStreamRoutes(server, context);
@@ -176,6 +177,7 @@ HttpServer::HttpServer(Broadcaster* broadcaster, HttpConfig config) : m_impl(std
     AddQaRoutes(server, context);
     AddReportRoutes(server, context);
     AddScheduleRoutes(server, context);
+    AddAlertRoutes(server, context);
     AddAssetRoutes(server, context);
 }
 

@@ -24,6 +24,7 @@ struct RosterApi;
 struct QaApi;
 class ReportService;
 class ReportScheduler;
+class AlertService;
 
 struct HttpConfig {
     int max_streams = 1000;   // open /api/stream connections; beyond: 503
@@ -42,6 +43,7 @@ struct HttpConfig {
     ReportService* reports = nullptr;        // reports, scorecards, incidents (docs/reports.md); null = 503
     ReportScheduler* schedules = nullptr;    // scheduled reports and their files (docs/reports.md); null = 503
     QaApi* qa = nullptr;                     // quality checks (routes_qa.h, docs/qa.md); null = 503
+    AlertService* alerts = nullptr;          // alerts, their actions, history and rules (docs/alerts.md); null = 503
     std::string tls_cert;        // PEM files: both set = HTTPS (and Secure cookies)
     std::string tls_key;
 };

@@ -25,6 +25,7 @@ struct RosterApi;
 struct QaApi;
 class ReportService;
 class ReportScheduler;
+class AlertService;
 
 struct RouteContext {
     Broadcaster* broadcaster = nullptr;
@@ -43,6 +44,7 @@ struct RouteContext {
     ReportService* reports = nullptr;        // /api/reports..., /api/scorecards..., /api/incidents...; null = 503
     ReportScheduler* schedules = nullptr;    // /api/reports/schedules..., /api/reports/files...; null = 503
     QaApi* qa = nullptr;                     // /api/qa/... (routes_qa.h); null = 503
+    AlertService* alerts = nullptr;          // /api/alerts... (docs/alerts.md); null = 503
 };
 
 void AddAssetRoutes(httplib::Server& server, const RouteContext& context);     // GET /, /index.html, ...
@@ -63,6 +65,7 @@ void AddRosterRoutes(httplib::Server& server, const RouteContext& context);    /
 void AddReportRoutes(httplib::Server& server, const RouteContext& context);    // /api/reports..., /api/scorecards..., /api/incidents...
 void AddScheduleRoutes(httplib::Server& server, const RouteContext& context);  // /api/reports/schedules..., /api/reports/files...
 void AddQaRoutes(httplib::Server& server, const RouteContext& context);        // /api/qa/forms, evaluations, report, calibrations, agreement
+void AddAlertRoutes(httplib::Server& server, const RouteContext& context);     // /api/alerts, /api/alerts/{ack,snooze,resolve}, history, rules
 
 // True when `path` is served by some route (for 405 versus 404).
 bool IsKnownPath(std::string_view path, std::span<const EmbeddedAsset> assets);

@@ -6,6 +6,7 @@
 #include <vector>
 #include "server/store/store_accounts.h"
 #include "server/store/store_admin.h"
+#include "server/store/store_alerts.h"
 #include "server/store/store_qa.h"
 #include "server/store/store_roster.h"
 #include "server/store/store_schedules.h"
@@ -581,7 +582,9 @@ const std::vector<Migration>& Migrations() {
         // (SchedulesSchemaV14 in store_schedules.cpp, docs/reports.md "Scheduled reports").
         {14, SchedulesSchemaV14()},
         // v15: QA forms, evaluations, disputes and calibration (QaSchema in store_qa.cpp, docs/qa.md).
-        {15, QaSchema()}};
+        {15, QaSchema()},
+        // v16: alert rules and alert history (AlertsSchema in store_alerts.cpp, docs/alerts.md).
+        {16, AlertsSchema()}};
     return kMigrations;
 }
 

@@ -2,7 +2,8 @@
 # Desktop smoke test: the native app opens a real window under Xvfb, renders the dashboard
 # (screenshot must not be blank), in English and Chinese, in-process demo and against a real
 # server (with the thresholds panel, the administration, the reconciliation, the roster, the
-# forecast page and the scheduled reports' download list open), and
+# forecast page, the scheduled reports' download list and the alerts page open, and a firing
+# alert on the banner), and
 # exits 0.
 # usage: smoke.sh CALLBOARD_DESK CALLBOARD OUT_DIR
 set -u
@@ -193,6 +194,19 @@ run_desk qa-en 6 --lang en --server "http://127.0.0.1:$port" --open qa
 verify qa-en $? qa.evaluation.0.score '^60.0%$'
 run_desk qa-zh 6 --lang zh --server "http://127.0.0.1:$port" --open qa
 verify qa-zh $? qa.title '^质检管理$'
+# Alerts: a rule made through the API fires on the server's demo at once; the banner and the
+# wallboard's panel show it, and the alerts page (--open alerts) lists the rule and its history.
+curl -fs -X POST -H 'Content-Type: application/json' \
+  -d '{"name":"Few agents free","scope":"center","pending_s":0,"conditions":[{"metric":"agents_available","comparator":"below","warning":200,"critical":150,"clear":200}]}' \
+  "http://127.0.0.1:$port/api/alerts/rules" >/dev/null || fail "POST /api/alerts/rules" "curl failed"
+run_desk alerts-wallboard-en 6 --lang en --server "http://127.0.0.1:$port"
+verify alerts-wallboard-en $? alert.0 '^\[Critical\] Few agents free · Whole center · Agents available = '
+run_desk alerts-wallboard-zh 6 --lang zh --server "http://127.0.0.1:$port"
+verify alerts-wallboard-zh $? alerts.panel '^当前告警：1$'
+run_desk alerts-en 6 --lang en --server "http://127.0.0.1:$port" --open alerts
+verify alerts-en $? alert_rules.row.0 '^Few agents free\|Whole center\|Agents available below 200'
+run_desk alerts-zh 6 --lang zh --server "http://127.0.0.1:$port" --open alerts
+verify alerts-zh $? alert_history.row.0 '\|Few agents free\|全中心\|normal>firing\|$'
 # A change made elsewhere (here with curl, as a browser would) shows on the open desktop.
 ( sleep 3; curl -fs -X PUT -H 'Content-Type: application/json' -d '{"call_long_s":777}' \
     "http://127.0.0.1:$port/api/thresholds/center" >/dev/null ) &

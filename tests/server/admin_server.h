@@ -1,7 +1,8 @@
 // A real HTTP server on a loopback port with accounts, the thresholds and the administration
 // services on one database file, for the thresholds and administration tests: teams a and b
 // in the directory (a's names owned by the simulator, b's by the administration page), one account
-// of each role (root admin, mona manager, wang lead of a, qiu qa, tina trainer, tv wallboard).
+// of each role (root admin, mona manager, wang lead of a, qiu qa, tina trainer, tv wallboard);
+// the alerts service on the same database, evaluated when a test calls alerts.Tick().
 #pragma once
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -15,6 +16,7 @@
 #include "server/admin/team_admin.h"
 #include "server/admin/threshold_service.h"
 #include "server/auth/crypto.h"
+#include "server/export/alert_service.h"
 #include "server/base/log.h"
 #include "server/http/http_server.h"
 #include "server/store/store.h"
@@ -54,6 +56,8 @@ struct AdminServer {
     cb::ThresholdService thresholds{&broadcaster, [this] { return now; }};
     cb::AccountAdmin account_admin{[this] { return now; }};
     cb::TeamAdmin team_admin{[this] { return now; }};
+    cb::AlertStore alert_store;  // alerts on the engine's clock `now`, ticked by the tests
+    cb::AlertService alerts{&alert_store, &broadcaster, nullptr, [this] { return now; }};
     std::unique_ptr<cb::HttpServer> http;
     std::thread thread;
     std::string kiosk = cb::RandomToken();
@@ -76,6 +80,7 @@ struct AdminServer {
             return keys;
         });
         team_admin.Attach(admin_store.get(), accounts.get(), nullptr, cb::TeamOwners{{}, {"a"}});
+        REQUIRE(alert_store.Open(db).ok());
         if (with_accounts) {
             Add("root", cb::Role::Admin);
             Add("mona", cb::Role::Manager);
@@ -98,6 +103,7 @@ struct AdminServer {
         config.account_admin = &account_admin;
         config.team_admin = &team_admin;
         config.roster = &roster_api;
+        config.alerts = &alerts;
         http = std::make_unique<cb::HttpServer>(&broadcaster, config);
         REQUIRE(http->Bind("127.0.0.1", 0).ok());
         thread = std::thread([this] { http->Run(); });

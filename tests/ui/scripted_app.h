@@ -1,5 +1,5 @@
 // A whole DashboardApp driven headless for the thresholds and administration tests: a
-// transport that records every request (the test plays the server's answers into its inbox),
+// transport that records every request (the alerts' periodic poll apart) (the test plays the server's answers into its inbox),
 // frames with scripted mouse and keys (Tab, Enter, arrows, typed text), and reading the report.
 #pragma once
 #include <doctest/doctest.h>
@@ -19,7 +19,8 @@ struct RecordingTransport final : Transport {
     struct Log {
         int starts = 0, stops = 0, fetches = 0;
         std::vector<std::string> logins;
-        std::vector<ApiRequest> sent;
+        std::vector<ApiRequest> sent;         // every request but the alerts' poll
+        std::vector<ApiRequest> alert_polls;  // GET api/alerts, asked every 2 s while signed in
         std::vector<std::pair<std::string, std::string>> demo_commands;  // (body, csrf)
         std::vector<TransportMessage> inbox;
     };
@@ -35,7 +36,10 @@ struct RecordingTransport final : Transport {
     void Login(std::string body) override { m_log->logins.push_back(std::move(body)); }
     void Logout(std::string) override {}
     void DemoControl(std::string body, std::string csrf) override { m_log->demo_commands.emplace_back(std::move(body), std::move(csrf)); }
-    void Send(ApiRequest request) override { m_log->sent.push_back(std::move(request)); }
+    void Send(ApiRequest request) override {
+        if (request.method == "GET" && request.path == "api/alerts") return m_log->alert_polls.push_back(std::move(request));
+        m_log->sent.push_back(std::move(request));
+    }
     std::shared_ptr<Log> m_log;
 };
 

@@ -51,7 +51,8 @@ void PrintHelp() {
         "  --exit-after SEC    close after SEC seconds (smoke tests)\n"
         "  --tv                start in TV mode: the wallboard full screen, cycling through teams\n"
         "  --open PAGE         start with a page open: settings (thresholds), admin, reconcile,\n"
-        "                      roster, forecast, scorecards, incident, reports, files or qa\n"
+        "                      roster, forecast, scorecards, incident, reports, files, qa or alerts\n"
+        "                      (alerts: the alert rules and history)\n"
         "                      (administration: accounts and teams; admins only)\n"
         "  --agent KEY         start on the floor with this agent's card open (with --open\n"
         "                      scorecards: that agent's scorecard, an agent of the first team)\n"
@@ -102,8 +103,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
             a->open = value("--open");
             if (a->open != "settings" && a->open != "admin" && a->open != "reconcile" && a->open != "forecast" &&
                 a->open != "scorecards" && a->open != "incident" && a->open != "reports" &&
-                a->open != "files" && a->open != "roster" && a->open != "qa") {
-                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster, forecast, scorecards, incident, reports, files or qa\n");
+                a->open != "files" && a->open != "roster" && a->open != "qa" && a->open != "alerts") {
+                std::fprintf(stderr, "callboard-desk: --open: expected settings, admin, reconcile, roster, forecast, scorecards, incident, reports, files, qa or alerts\n");
                 return false;
             }
         }
@@ -223,6 +224,12 @@ int main(int argc, char** argv) {
     options.settings_json = LoadSettings(settings_path);
     options.save_settings = [settings_path](const std::string& json) { SaveSettings(settings_path, json); };
     options.save_file = SaveDownload;
+    // The alert sound on the desktop: the terminal bell (BEL on stderr; a floor PC's terminal or
+    // window rings or flashes it; a journal shows the character).
+    options.play_alert_sound = [] {
+        std::fputs("\a", stderr);
+        std::fflush(stderr);
+    };
     if (!args.server.empty()) {
         // Accounts mode: the session token is kept per server in the user's config folder.
         options.transport = std::make_unique<cb::HttpTransport>(args.server, cb::DefaultTokenPath());
@@ -271,6 +278,7 @@ int main(int argc, char** argv) {
                        : args.open == "reports"   ? cb::UiAction::Kind::OpenReports
                        : args.open == "files"     ? cb::UiAction::Kind::OpenReportFiles
                        : args.open == "qa"        ? cb::UiAction::Kind::OpenQa
+                       : args.open == "alerts"    ? cb::UiAction::Kind::OpenAlertHistory
                                                   : cb::UiAction::Kind::OpenSettings,
                        1});
         }
