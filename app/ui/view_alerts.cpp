@@ -332,10 +332,15 @@ void DrawAlertRules(const ViewContext& ctx) {
 
 }  // namespace
 
+// By role alone, as the server decides (Action::ViewAlerts; the wallboard role has no page), not
+// by whether the first GET /api/alerts has been answered: the header's buttons keep their places
+// from the first frame instead of moving when the answer comes.
 bool MayViewAlertHistory(const ViewContext& ctx) {
-    if (!ctx.alerts || !ctx.alerts->available || !ctx.session) return false;
-    return ctx.session->phase() == SessionPhase::Local ||
-           (ctx.session->phase() == SessionPhase::SignedIn && ctx.session->info().role != "wallboard");
+    if (!ctx.alerts || !ctx.session) return false;
+    if (ctx.session->phase() == SessionPhase::Local) return true;
+    if (ctx.session->phase() != SessionPhase::SignedIn) return false;
+    const std::string& role = ctx.session->info().role;
+    return role != "wallboard" && role != "qa" && role != "trainer";
 }
 
 void DrawAlertBanner(const ViewContext& ctx) {
