@@ -24,12 +24,6 @@ Status DemoSource::Start() {
     std::lock_guard<std::mutex> lock(m_run_mutex);
     m_run = std::make_unique<DemoRun>(demo);
     if (m_store) {
-        // The demo center's days and intervals (UTC+8 by default), so its stored calls and the
-        // Reports area over them are in the center's time, as the live floor is.
-        DerivedConfig derived;
-        derived.interval_minutes = demo.interval_minutes;
-        derived.tz_offset_min = demo.tz_offset_min;
-        m_store->SetDerivedConfig(derived);
         Status status = m_store->SaveDirectory(m_run->engine().directory());
         if (!status.ok()) return status;
         StoreEvents(m_run->last_events());  // the replayed morning
