@@ -78,13 +78,15 @@ export async function typeInto(page, report, id, text) {
     await click(page, report, id);
     await sleep(150);
     await page.keyboard.press('End', { delay: 40 });
-    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 30 });
-    await page.keyboard.type(text, { delay: 30 });
+    // A slow page draws a frame less often than keys arrive; the backend of Dear ImGui keeps only
+    // the last state of a key within one frame, so keys go slower than a frame at 15 fps.
+    for (let i = 0; i < (item(report, id)?.text.length ?? 0) + 2; i++) await page.keyboard.press('Backspace', { delay: 70 });
+    await page.keyboard.type(text, { delay: 40 });
     await sleep(100);
     try {
       return await waitReport(page, (r) => item(r, id)?.text === text, `${id} showing ${text}`, 5000);
     } catch (e) {
-      if (attempt >= 2) throw e;
+      if (attempt >= 4) throw e;
       report = await waitReport(page, (r) => item(r, id), id);
     }
   }
